@@ -1,0 +1,45 @@
+# relais — the commands a programme team uses. Every target installs what it needs.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+OUTPUT  := output
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help html serve clean test lint
+
+help:
+	@echo "make html    build the site into $(OUTPUT)/"
+	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change"
+	@echo "make test    run the test suite"
+	@echo "make lint    check the code style (ruff)"
+	@echo "make clean   remove built files and caches"
+
+# The virtual environment is rebuilt only when the pins change. flock keeps two
+# concurrent make runs from installing into the same environment at once.
+$(BIN)/.runtime-installed: requirements.txt
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	flock $(VENV)/.lock $(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(BIN)/.dev-installed: requirements-dev.txt requirements.txt $(BIN)/.runtime-installed
+	flock $(VENV)/.lock $(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+html: $(BIN)/.runtime-installed
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
+
+serve: $(BIN)/.runtime-installed
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind $(HOST) --port $(PORT)
+
+test: $(BIN)/.dev-installed
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(OUTPUT) cache .pytest_cache
