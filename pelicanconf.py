@@ -1,0 +1,90 @@
+"""relais — site settings for local builds (`make html`, `make serve`).
+
+publishconf.py imports these and overrides what differs when deploying.
+Settings a site owner changes are at the top; plumbing is below.
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Plugins import one another's helpers (relais_core), so the folder is importable.
+sys.path.insert(0, str(HERE / "plugins"))
+
+# --- Site identity -----------------------------------------------------------
+SITENAME = "Formations & relais"
+SITE_DESCRIPTION = (
+    "Les formations de l’IUT et leurs actualités : dates clés, brochures, candidatures."
+)
+AUTHOR = "Service communication"
+ORGANIZATION = {
+    "name": "Université de démonstration — IUT",
+    "url": "https://www.example.org/",
+    "email": "communication@example.org",
+}
+SITEURL = "http://127.0.0.1:8000"
+RELATIVE_URLS = False  # absolute links everywhere: 404.html is served at any depth
+
+# Language of the content and of the interface: "fr" (default) or "en".
+DEFAULT_LANG = "fr"
+TIMEZONE = "Europe/Paris"
+# Date the build considers "today" (deadlines, upcoming events). Empty: the real date.
+BUILD_DATE = ""
+
+# --- Content layout ----------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+PROGRAMME_PATHS = ["programmes"]
+STATIC_PATHS = ["images", "brochures", "extra"]
+EXTRA_PATH_METADATA = {}
+
+# URLs never change once posted: they come from file names, not titles.
+SLUGIFY_SOURCE = "basename"
+ARTICLE_URL = "blog/{slug}/"
+ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PROGRAMME_URL = "programmes/{slug}/"
+PROGRAMME_SAVE_AS = "programmes/{slug}/index.html"
+PROGRAMMES_SAVE_AS = "programmes/index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = "categories/{slug}/index.html"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
+DEFAULT_PAGINATION = False  # paginated URLs shift as posts are added; shared URLs must not
+
+# --- Theme and plugins -------------------------------------------------------
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["relais_core", "theme_i18n", "programmes"]
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+TYPOGRIFY = False
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# Pelican's built-in feeds are off: relais writes its own (plugins/relay_feeds).
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+CACHE_PATH = "cache/pelican"
+LOAD_CONTENT_CACHE = False

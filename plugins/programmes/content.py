@@ -1,0 +1,16 @@
+from datetime import date
+
+from pelican.contents import Page
+
+
+class Programme(Page):
+    """One study programme: a page with typed facts, its posts and its events."""
+
+    default_template = "programme"
+
+    def apply_state(self, today: date) -> str:
+        """"open" until the deadline day included, then "closed"."""
+        return "open" if today <= self.deadline else "closed"
+
+    def days_left(self, today: date) -> int:
+        return (self.deadline - today).days

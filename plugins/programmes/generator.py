@@ -1,0 +1,105 @@
+"""Reads content/programmes/*.md, links posts to programmes, writes the pages."""
+
+import logging
+from operator import attrgetter
+from pathlib import Path
+
+from pelican.generators import Generator
+from relais_core import ContentError, build_date, report
+
+from .content import Programme
+from .validation import validate
+
+logger = logging.getLogger(__name__)
+
+
+class ProgrammesGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, readers_cache_name="programme", **kwargs)
+        self.programmes: list[Programme] = []
+
+    def generate_context(self):
+        today = build_date(self.settings)
+        for path in self.get_files(self.settings["PROGRAMME_PATHS"]):
+            programme = self._read(path)
+            if programme is None:
+                continue
+            self.add_source_path(programme)
+            self.programmes.append(programme)
+        self.programmes.sort(key=attrgetter("title"))
+        self._check_unique_slugs()
+        by_slug = {p.slug: p for p in self.programmes}
+        self._link_posts(by_slug)
+        self.context.update(programmes=self.programmes, programmes_by_slug=by_slug, today=today)
+
+    def _read(self, path):
+        try:
+            programme = self.readers.read_file(
+                base_path=self.path, path=path, content_class=Programme, context=self.context
+            )
+        except Exception as error:  # a reader failure is a content error, not a crash
+            report(f"{path}: illisible ({error})")
+            return None
+        errors = validate(programme, Path(self.path))
+        for error in errors:
+            report(error)
+        return None if errors else programme
+
+    def _check_unique_slugs(self):
+        seen = {}
+        for programme in self.programmes:
+            if programme.slug in seen:
+                report(
+                    ContentError(
+                        programme.source_path,
+                        "slug",
+                        f"« {programme.slug} » est déjà l’adresse de {seen[programme.slug]}",
+                        "un nom de fichier (ou un « slug: ») propre à chaque formation",
+                    )
+                )
+            seen[programme.slug] = programme.source_path
+
+    def _link_posts(self, by_slug):
+        for programme in self.programmes:
+            programme.posts = []
+        for article in self.context.get("articles", []):
+            slug = article.metadata.get("programme")
+            if slug is None:
+                article.programme = None
+                continue
+            programme = by_slug.get(str(slug).strip())
+            if programme is None:
+                report(_unknown_programme(article.source_path, slug, by_slug))
+                continue
+            article.programme = programme
+            programme.posts.append(article)
+        for programme in self.programmes:
+            programme.posts.sort(key=attrgetter("date"), reverse=True)
+
+    def generate_output(self, writer):
+        relative = self.settings["RELATIVE_URLS"]
+        for programme in self.programmes:
+            writer.write_file(
+                programme.save_as,
+                self.get_template(programme.template),
+                self.context,
+                relative_urls=relative,
+                url=programme.url,
+                programme=programme,
+                page=programme,
+            )
+        writer.write_file(
+            self.settings["PROGRAMMES_SAVE_AS"],
+            self.get_template("programmes"),
+            self.context,
+            relative_urls=relative,
+            url=self.settings["PROGRAMMES_SAVE_AS"].removesuffix("index.html"),
+            page_name="programmes",
+        )
+
+
+def _unknown_programme(path, slug, by_slug):
+    known = ", ".join(sorted(by_slug)) or "aucune formation n’existe encore"
+    return ContentError(
+        path, "programme", f"« {slug} » n’est pas une formation connue", f"l’un de : {known}"
+    )

@@ -1,0 +1,27 @@
+from pelican import signals
+
+from .generator import ProgrammesGenerator
+
+DEFAULTS = {
+    "PROGRAMME_PATHS": ["programmes"],
+    "PROGRAMME_URL": "programmes/{slug}/",
+    "PROGRAMME_SAVE_AS": "programmes/{slug}/index.html",
+    "PROGRAMMES_SAVE_AS": "programmes/index.html",
+}
+
+
+def _defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+    # Programme files are not articles or pages, whatever ARTICLE_PATHS says.
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        pelican.settings[key] = [*pelican.settings.get(key, []), *pelican.settings["PROGRAMME_PATHS"]]
+
+
+def _generator(_pelican):
+    return ProgrammesGenerator
+
+
+def register():
+    signals.initialized.connect(_defaults)
+    signals.get_generators.connect(_generator)

@@ -1,0 +1,72 @@
+"""Checks a programme's metadata against the field table and types it in place."""
+
+import re
+from html import unescape
+from pathlib import Path
+
+from relais_core import ContentError
+
+from .fields import FIELDS, duration_iso
+
+
+def validate(programme, content_root: Path) -> list[ContentError]:
+    errors = []
+    for field in FIELDS:
+        raw = programme.metadata.get(field.name)
+        if raw is None or str(raw).strip() == "":
+            if field.required:
+                errors.append(_missing(programme, field.name))
+            else:
+                setattr(programme, field.name, None)
+            continue
+        try:
+            value = field.parse(_plain(raw))
+        except ValueError as expected:
+            errors.append(
+                ContentError(
+                    programme.source_path, field.name, f"« {raw} » ne convient pas", str(expected)
+                )
+            )
+            continue
+        # Pelican owns title and summary (HTML); the plain summary serves meta tags and posts.
+        setattr(programme, "summary_text" if field.name == "summary" else field.name, value)
+    if not errors:
+        errors += _check_coherence(programme, content_root)
+    return errors
+
+
+def _check_coherence(programme, content_root: Path) -> list[ContentError]:
+    errors = []
+    if programme.deadline > programme.start:
+        errors.append(
+            ContentError(
+                programme.source_path,
+                "deadline",
+                f"{programme.deadline} tombe après la rentrée ({programme.start})",
+                "une date limite de candidature antérieure à « start »",
+            )
+        )
+    for name in ("brochure", "cover"):
+        relative = getattr(programme, name)
+        if relative and not (content_root / relative).is_file():
+            errors.append(
+                ContentError(
+                    programme.source_path,
+                    name,
+                    f"le fichier « {relative} » est introuvable",
+                    f"un chemin relatif au dossier content/ (fichier attendu : content/{relative})",
+                )
+            )
+    programme.duration_iso = duration_iso(programme.duration)
+    return errors
+
+
+def _missing(programme, name):
+    return ContentError(
+        programme.source_path, name, "manquant", f"une ligne « {name}: … » en tête du fichier"
+    )
+
+
+def _plain(raw) -> str:
+    """Pelican renders `summary` to HTML; validation reads the text the author wrote."""
+    return unescape(re.sub(r"<[^>]+>", "", str(raw)))

@@ -1,0 +1,73 @@
+from datetime import date, datetime
+from pathlib import Path
+
+from babel.dates import format_date, format_datetime, format_time
+from babel.messages.pofile import read_po
+from pelican import signals
+
+SOURCE_LANG = "fr"
+
+
+def catalogue_for(theme: str, lang: str) -> dict[str, str]:
+    """msgid → translation for `lang`; empty for the templates' own language."""
+    if lang == SOURCE_LANG:
+        return {}
+    po = Path(theme) / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    if not po.exists():
+        raise ValueError(
+            f"Langue « {lang} » : pas de traduction de l’interface ({po}). "
+            f"Langues disponibles : {', '.join(available_languages(theme))}"
+        )
+    with po.open("rb") as handle:
+        catalogue = read_po(handle)
+    return {m.id: m.string for m in catalogue if m.id and m.string and not m.fuzzy}
+
+
+def available_languages(theme: str) -> list[str]:
+    folder = Path(theme) / "translations"
+    return sorted([SOURCE_LANG, *(p.name for p in folder.iterdir() if p.is_dir())])
+
+
+def _install(generator):
+    settings = generator.settings
+    lang = settings.get("DEFAULT_LANG", SOURCE_LANG)
+    table = catalogue_for(settings["THEME"], lang)
+
+    def gettext(message):
+        return table.get(message, message)
+
+    def ngettext(singular, plural, n):
+        return gettext(singular if n == 1 else plural)
+
+    env = generator.env
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.filters.update(_date_filters(lang, settings.get("TIMEZONE")))
+
+
+def _date_filters(lang, timezone):
+    def long_date(value):
+        return format_date(_as_date(value), format="long", locale=lang)
+
+    def day_month(value):
+        return format_date(_as_date(value), format="d MMMM", locale=lang)
+
+    def full_datetime(value):
+        return format_datetime(value, format="full", tzinfo=value.tzinfo, locale=lang)
+
+    def time_of_day(value):
+        return format_time(value, format="short", tzinfo=value.tzinfo, locale=lang)
+
+    return {
+        "long_date": long_date,
+        "day_month": day_month,
+        "full_datetime": full_datetime,
+        "time_of_day": time_of_day,
+    }
+
+
+def _as_date(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def register():
+    signals.generator_init.connect(_install)
