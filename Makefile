@@ -32,7 +32,7 @@ html: $(BIN)/.runtime-installed
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
 
 serve: $(BIN)/.runtime-installed
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind $(HOST) --port $(PORT)
+	$(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT) --output $(OUTPUT)
 
 test: $(BIN)/.dev-installed
 	$(BIN)/python -m pytest

@@ -18,32 +18,60 @@ BROCHURES = {
     "lp-photographie-audiovisuel.pdf": (
         "Licence professionnelle Gestion et édition de fonds photographiques et audiovisuels",
         [
-            ("Présentation", "Une année pour apprendre à conserver, documenter, numériser et "
-             "valoriser des fonds photographiques et audiovisuels, en alternance avec une "
-             "institution culturelle, une agence ou une entreprise de médias."),
-            ("Public visé", "Titulaires d’un bac+2 (BTS, BUT, L2) en photographie, audiovisuel, "
-             "documentation, histoire de l’art ou information-communication ; professionnels "
-             "en reprise d’études par la validation des acquis."),
-            ("Programme", "Droit de l’image et des archives ; catalogage et indexation ; "
-             "numérisation et restauration ; gestion de bases de données iconographiques ; "
-             "édition imprimée et numérique ; projet tuteuré avec un fonds réel."),
-            ("Alternance", "Rythme : deux semaines à l’IUT, deux semaines en structure d’accueil. "
-             "Contrat d’apprentissage ou de professionnalisation, formation gratuite et rémunérée."),
-            ("Débouchés", "Iconographe, documentaliste audiovisuel, chargé de numérisation, "
-             "gestionnaire de photothèque, assistant d’édition."),
-            ("Candidater", "Dossier en ligne jusqu’au 15 mai 2027. Entretiens en juin. "
-             "Contact : lp-photo@example.org"),
+            (
+                "Présentation",
+                "Une année pour apprendre à conserver, documenter, numériser et "
+                "valoriser des fonds photographiques et audiovisuels, en alternance avec une "
+                "institution culturelle, une agence ou une entreprise de médias.",
+            ),
+            (
+                "Public visé",
+                "Titulaires d’un bac+2 (BTS, BUT, L2) en photographie, audiovisuel, "
+                "documentation, histoire de l’art ou information-communication ; professionnels "
+                "en reprise d’études par la validation des acquis.",
+            ),
+            (
+                "Programme",
+                "Droit de l’image et des archives ; catalogage et indexation ; "
+                "numérisation et restauration ; gestion de bases de données iconographiques ; "
+                "édition imprimée et numérique ; projet tuteuré avec un fonds réel.",
+            ),
+            (
+                "Alternance",
+                "Rythme : deux semaines à l’IUT, deux semaines en structure d’accueil. "
+                "Contrat d’apprentissage ou de professionnalisation, "
+                "formation gratuite et rémunérée.",
+            ),
+            (
+                "Débouchés",
+                "Iconographe, documentaliste audiovisuel, chargé de numérisation, "
+                "gestionnaire de photothèque, assistant d’édition.",
+            ),
+            (
+                "Candidater",
+                "Dossier en ligne jusqu’au 15 mai 2027. Entretiens en juin. "
+                "Contact : lp-photo@example.org",
+            ),
         ],
     ),
     "master-humanites-numeriques.pdf": (
         "Master Humanités numériques",
         [
-            ("Présentation", "Deux années pour concevoir des éditions, des corpus et des "
-             "visualisations numériques au service des sciences humaines."),
-            ("Parcours", "Édition numérique et TEI ; données de la recherche ; "
-             "médiation culturelle en ligne."),
-            ("Stages", "Un stage de trois mois en première année et de six mois en seconde année, "
-             "en bibliothèque, musée, laboratoire ou entreprise."),
+            (
+                "Présentation",
+                "Deux années pour concevoir des éditions, des corpus et des "
+                "visualisations numériques au service des sciences humaines.",
+            ),
+            (
+                "Parcours",
+                "Édition numérique et TEI ; données de la recherche ; "
+                "médiation culturelle en ligne.",
+            ),
+            (
+                "Stages",
+                "Un stage de trois mois en première année et de six mois en seconde année, "
+                "en bibliothèque, musée, laboratoire ou entreprise.",
+            ),
             ("Candidater", "Sur la plateforme nationale « Mon Master » jusqu’au 30 mars 2027."),
         ],
     ),

@@ -48,8 +48,8 @@ def build(
     output = workdir / "output"
     overrides = {"SITEURL": siteurl, "CACHE_PATH": str(workdir / "cache"), **(settings or {})}
     command = [str(PELICAN), str(content), "-s", str(ROOT / settings_file), "-o", str(output)]
-    for key, value in overrides.items():
-        command += ["-e", f"{key}={json.dumps(value)}"]
+    # One -e with every KEY=VALUE: Pelican keeps only the last of repeated -e options.
+    command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     env = {**os.environ, "RELAIS_BUILD_DATE": build_date, "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     return Build(output, siteurl, done.returncode, done.stdout, done.stderr)

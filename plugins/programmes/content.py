@@ -9,7 +9,7 @@ class Programme(Page):
     default_template = "programme"
 
     def apply_state(self, today: date) -> str:
-        """"open" until the deadline day included, then "closed"."""
+        """ "open" until the deadline day included, then "closed"."""
         return "open" if today <= self.deadline else "closed"
 
     def days_left(self, today: date) -> int:

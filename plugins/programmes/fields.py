@@ -5,9 +5,9 @@ raises ValueError with what to write instead (in French, for the author).
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 from urllib.parse import urlsplit
 
 _DURATION = re.compile(
@@ -39,7 +39,9 @@ def iso_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError("une date qui existe, au format AAAA-MM-JJ, par exemple 2027-09-01") from None
+        raise ValueError(
+            "une date qui existe, au format AAAA-MM-JJ, par exemple 2027-09-01"
+        ) from None
 
 
 def ects(value: str) -> int:

@@ -17,6 +17,8 @@ class ProgrammesGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, readers_cache_name="programme", **kwargs)
         self.programmes: list[Programme] = []
+        # Slugs of programmes whose metadata is wrong: posts naming them are not in error too.
+        self.invalid_slugs: set[str] = set()
 
     def generate_context(self):
         today = build_date(self.settings)
@@ -43,7 +45,10 @@ class ProgrammesGenerator(Generator):
         errors = validate(programme, Path(self.path))
         for error in errors:
             report(error)
-        return None if errors else programme
+        if errors:
+            self.invalid_slugs.add(programme.slug)
+            return None
+        return programme
 
     def _check_unique_slugs(self):
         seen = {}
@@ -68,11 +73,12 @@ class ProgrammesGenerator(Generator):
                 article.programme = None
                 continue
             programme = by_slug.get(str(slug).strip())
-            if programme is None:
+            if programme is None and slug not in self.invalid_slugs:
                 report(_unknown_programme(article.source_path, slug, by_slug))
                 continue
             article.programme = programme
-            programme.posts.append(article)
+            if programme:
+                programme.posts.append(article)
         for programme in self.programmes:
             programme.posts.sort(key=attrgetter("date"), reverse=True)
 

@@ -15,7 +15,10 @@ def _defaults(pelican):
         pelican.settings.setdefault(key, value)
     # Programme files are not articles or pages, whatever ARTICLE_PATHS says.
     for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
-        pelican.settings[key] = [*pelican.settings.get(key, []), *pelican.settings["PROGRAMME_PATHS"]]
+        pelican.settings[key] = [
+            *pelican.settings.get(key, []),
+            *pelican.settings["PROGRAMME_PATHS"],
+        ]
 
 
 def _generator(_pelican):

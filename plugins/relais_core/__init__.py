@@ -5,7 +5,14 @@ plugin reported a content error, so nothing is written for a broken site.
 """
 
 from .build_date import build_date
-from .errors import ContentError, report, reported_errors
+from .errors import ContentError, abort_on_setting, report, reported_errors
 from .plugin import register
 
-__all__ = ["ContentError", "build_date", "register", "report", "reported_errors"]
+__all__ = [
+    "ContentError",
+    "abort_on_setting",
+    "build_date",
+    "register",
+    "report",
+    "reported_errors",
+]

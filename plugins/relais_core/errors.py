@@ -67,8 +67,14 @@ def abort_if_errors() -> None:
     raise SystemExit(1)
 
 
+def abort_on_setting(setting: str, problem: str, expected: str = "") -> None:
+    """A wrong setting stops the build at once, in one line, like a content error."""
+    hint = f" — attendu : {expected}" if expected else ""
+    sys.stderr.write(f"ERREUR réglages : « {setting} » : {problem}{hint}\n")
+    raise SystemExit(1)
+
+
 def _relative(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return path
+    """content/blog/x.md when building from the project folder, the full path otherwise."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative

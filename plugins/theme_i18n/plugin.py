@@ -4,6 +4,7 @@ from pathlib import Path
 from babel.dates import format_date, format_datetime, format_time
 from babel.messages.pofile import read_po
 from pelican import signals
+from relais_core import abort_on_setting
 
 SOURCE_LANG = "fr"
 
@@ -14,9 +15,10 @@ def catalogue_for(theme: str, lang: str) -> dict[str, str]:
         return {}
     po = Path(theme) / "translations" / lang / "LC_MESSAGES" / "messages.po"
     if not po.exists():
-        raise ValueError(
-            f"Langue « {lang} » : pas de traduction de l’interface ({po}). "
-            f"Langues disponibles : {', '.join(available_languages(theme))}"
+        abort_on_setting(
+            "DEFAULT_LANG",
+            f"Langue « {lang} » : pas de traduction de l’interface ({po})",
+            f"l’une des langues disponibles : {', '.join(available_languages(theme))}",
         )
     with po.open("rb") as handle:
         catalogue = read_po(handle)
@@ -26,6 +28,11 @@ def catalogue_for(theme: str, lang: str) -> dict[str, str]:
 def available_languages(theme: str) -> list[str]:
     folder = Path(theme) / "translations"
     return sorted([SOURCE_LANG, *(p.name for p in folder.iterdir() if p.is_dir())])
+
+
+def _check_language(pelican):
+    settings = pelican.settings
+    catalogue_for(settings["THEME"], settings.get("DEFAULT_LANG", SOURCE_LANG))
 
 
 def _install(generator):
@@ -70,4 +77,5 @@ def _as_date(value: date | datetime) -> date:
 
 
 def register():
+    signals.initialized.connect(_check_language)
     signals.generator_init.connect(_install)

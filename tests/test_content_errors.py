@@ -1,0 +1,89 @@
+"""Wrong metadata stops the build with one line naming the file, the field and what to write."""
+
+import re
+
+import pytest
+
+from tests.sitebuild import build, copy_content
+
+PROGRAMME = "programmes/lp-photographie-audiovisuel.md"
+POST = "blog/2026-11-ouverture-lp-photo.md"
+
+
+def set_field(path, field, value):
+    """Replaces (or with value None, removes) one metadata line of a content file."""
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(rf"^{field}:.*\n", re.MULTILINE)
+    assert pattern.search(text), f"{field} not in {path}"
+    replacement = "" if value is None else f"{field}: {value}\n"
+    path.write_text(pattern.sub(replacement, text, count=1), encoding="utf-8")
+
+
+def build_with(tmp_path, file, field, value):
+    content = copy_content(tmp_path / "content")
+    set_field(content / file, field, value)
+    return build(tmp_path, content=content)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("deadline", "15/05/2027", "AAAA-MM-JJ"),
+        ("start", "2027-02-30", "une date qui existe"),
+        ("ects", "soixante", "nombre entier"),
+        ("duration", "une année", "« an(s) »"),
+        ("apply_url", "candidature.example.org", "adresse web complète"),
+        ("contact", "lp-photo at example.org", "adresse électronique"),
+        ("brochure", "brochures/absente.pdf", "introuvable"),
+        ("brochure", "brochures/plaquette.docx", "fichier .pdf"),
+        ("deadline", "2027-10-01", "antérieure à « start »"),
+    ],
+)
+def test_a_wrong_programme_field_is_named_with_its_value_and_the_expected_form(
+    tmp_path, field, value, expected
+):
+    site = build_with(tmp_path, PROGRAMME, field, value)
+    assert site.returncode == 1
+    errors = [line for line in site.stderr.splitlines() if line.startswith("ERREUR")]
+    assert len(errors) == 1, site.stderr
+    assert f"content/{PROGRAMME}" in errors[0]
+    assert f"« {field} »" in errors[0]
+    assert expected in errors[0]
+    assert "Traceback" not in site.stderr + site.stdout
+
+
+@pytest.mark.parametrize("field", ["title", "short_title", "deadline", "apply_url", "summary"])
+def test_a_missing_required_programme_field_is_named(tmp_path, field):
+    site = build_with(tmp_path, PROGRAMME, field, None)
+    assert site.returncode == 1
+    assert f"content/{PROGRAMME}: champ « {field} » : manquant" in site.stderr
+
+
+def test_a_post_linked_to_an_unknown_programme_lists_the_known_ones(tmp_path):
+    site = build_with(tmp_path, POST, "programme", "lp-photo-typo")
+    assert site.returncode == 1
+    line = next(line for line in site.stderr.splitlines() if line.startswith("ERREUR"))
+    assert f"content/{POST}" in line
+    assert "« lp-photo-typo » n’est pas une formation connue" in line
+    assert "lp-photographie-audiovisuel" in line
+
+
+def test_a_post_with_a_malformed_date_fails_instead_of_vanishing(tmp_path):
+    site = build_with(tmp_path, POST, "date", "le 16 novembre")
+    assert site.returncode == 1
+    assert POST.split("/")[-1] in site.stderr
+    assert "Traceback" not in site.stderr
+
+
+def test_nothing_is_written_when_content_is_wrong(tmp_path):
+    site = build_with(tmp_path, PROGRAMME, "ects", "beaucoup")
+    assert site.returncode == 1
+    assert not list(site.output.rglob("*.html"))
+
+
+def test_all_errors_are_reported_in_one_build(tmp_path):
+    content = copy_content(tmp_path / "content")
+    set_field(content / PROGRAMME, "ects", "beaucoup")
+    set_field(content / "programmes/master-humanites-numeriques.md", "start", "septembre")
+    site = build(tmp_path, content=content)
+    assert len([line for line in site.stderr.splitlines() if line.startswith("ERREUR")]) == 2
