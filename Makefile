@@ -8,13 +8,14 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve clean test lint
+.PHONY: help html serve clean test lint bench
 
 help:
 	@echo "make html    build the site into $(OUTPUT)/"
 	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change"
 	@echo "make test    run the test suite"
 	@echo "make lint    check the code style (ruff)"
+	@echo "make bench   measure build time and memory against vanilla Pelican"
 	@echo "make clean   remove built files and caches"
 
 # The virtual environment is rebuilt only when the pins change. flock keeps two
@@ -36,6 +37,11 @@ serve: $(BIN)/.runtime-installed
 
 test: $(BIN)/.dev-installed
 	$(BIN)/python -m pytest
+
+# Benchmarks: relais against vanilla Pelican on a synthetic site (1,000 posts,
+# 50 programmes with 12-page brochures); results in bench/results/*.json.
+bench: $(BIN)/.dev-installed
+	$(BIN)/python bench/run.py
 
 lint: $(BIN)/.dev-installed
 	$(BIN)/ruff check .

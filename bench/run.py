@@ -1,0 +1,163 @@
+"""`make bench`: relais against vanilla Pelican on the same synthetic site, in one run.
+
+Measures, for each: a cold build (no output, no caches), a warm rebuild with
+nothing changed, a rebuild after one post changed, and peak memory. For relais
+it also counts the brochure pages and cards rendered by each build (a warm
+build must render none) and how busy both cores were during the cold build.
+Prints a table and writes bench/results/<UTC timestamp>.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synthetic_site import generate  # noqa: E402
+
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results"
+PELICAN = Path(sys.executable).with_name("pelican")
+SITEURL = "https://bench.example.org"
+# Caches the relais plugins keep between builds (their *_CACHE_PATH settings).
+RELAIS_CACHES = {"brochure pages": "brochures", "cards": "cards"}
+
+
+def measure(command: list[str], env: dict) -> dict:
+    """Wall time, CPU time and peak RSS of one build (and of the processes it starts)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"build failed: {' '.join(command)}\n{done.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "peak_rss_mb": after.ru_maxrss / 1024}
+
+
+def new_files(folder: Path, since: float) -> int:
+    if not folder.exists():
+        return 0
+    return sum(1 for p in folder.rglob("*") if p.is_file() and p.stat().st_mtime >= since)
+
+
+class Site:
+    def __init__(self, name: str, content: Path, settings: Path, extra: dict):
+        self.name, self.content, self.settings, self.extra = name, content, settings, extra
+        self.folder = WORK / name
+        self.cache = self.folder / "cache"
+
+    def command(self) -> list[str]:
+        overrides = {"SITEURL": SITEURL, "CACHE_PATH": str(self.cache / "pelican"), **self.extra}
+        settings = [f"{k}={json.dumps(v)}" for k, v in overrides.items()]
+        output = self.folder / "output"
+        return [
+            str(PELICAN),
+            str(self.content),
+            "-s",
+            str(self.settings),
+            "-o",
+            str(output),
+            "-e",
+            *settings,
+        ]
+
+    def run(self, label: str, env: dict) -> dict:
+        since = time.time() - 1
+        result = measure(self.command(), env)
+        for what, sub in RELAIS_CACHES.items():
+            result[f"{what} rendered"] = new_files(self.cache / sub, since)
+        print(f"  {self.name:8} {label:12} {result['wall_s']:7.2f} s", flush=True)
+        return result
+
+    def clean(self):
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+
+
+def touch_one_post(content: Path) -> None:
+    posts = sorted((content / "blog").glob("*.md"))
+    post = posts[len(posts) // 2]
+    post.write_text(
+        post.read_text(encoding="utf-8") + "\nUne phrase ajoutée. ✨\n", encoding="utf-8"
+    )
+
+
+def scenario(site: Site, env: dict, content: Path) -> dict:
+    site.clean()
+    results = {"cold": site.run("cold", env)}
+    results["warm"] = site.run("warm", env)
+    touch_one_post(content)
+    results["one post changed"] = site.run("one changed", env)
+    return results
+
+
+def vanilla_content(relais_content: Path) -> Path:
+    """The same posts for vanilla Pelican (programme links are plain metadata to it)."""
+    target = WORK / "vanilla-content"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(relais_content / "blog", target / "blog")
+    return target
+
+
+def table(runs: dict) -> str:
+    lines = [f"{'':22}{'relais':>10}{'vanilla':>10}{'ratio':>8}"]
+    for step in ("cold", "warm", "one post changed"):
+        r, v = runs["relais"][step]["wall_s"], runs["vanilla"][step]["wall_s"]
+        lines.append(f"{step + ' (s)':22}{r:10.2f}{v:10.2f}{r / v:8.2f}")
+    r, v = runs["relais"]["cold"]["peak_rss_mb"], runs["vanilla"]["cold"]["peak_rss_mb"]
+    lines.append(f"{'peak memory (MB)':22}{r:10.0f}{v:10.0f}{r / v:8.2f}")
+    cold = runs["relais"]["cold"]
+    lines.append(f"{'cold CPU/wall (cores)':22}{cold['cpu_s'] / cold['wall_s']:10.2f}")
+    for what in RELAIS_CACHES:
+        counts = [runs["relais"][step][f"{what} rendered"] for step in runs["relais"]]
+        lines.append(
+            f"{what + ' rendered':22}{' / '.join(map(str, counts)):>10}  (cold / warm / one changed)"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--programmes", type=int, default=50)
+    parser.add_argument("--brochure-pages", type=int, default=12)
+    args = parser.parse_args()
+    env = {**os.environ, "RELAIS_BUILD_DATE": "2026-12-01", "PYTHONDONTWRITEBYTECODE": "1"}
+    print(f"Generating {args.posts} posts, {args.programmes} programmes…", flush=True)
+    content = generate(WORK, args.posts, args.programmes, args.brochure_pages)
+    cache_settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
+    relais = Site("relais", content, ROOT / "pelicanconf.py", cache_settings)
+    vanilla = Site(
+        "vanilla", vanilla_content(content), ROOT / "bench" / "vanilla_settings.py", cache_settings
+    )
+    runs = {
+        "relais": scenario(relais, env, content),
+        "vanilla": scenario(vanilla, env, vanilla.content),
+    }
+    print(table(runs))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    record = {
+        "date": stamp,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "size": vars(args),
+        "runs": runs,
+    }
+    path = RESULTS / f"site-{stamp}.json"
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"written {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
