@@ -121,9 +121,8 @@ def table(runs: dict) -> str:
     lines.append(f"{'cold CPU/wall (cores)':22}{cold['cpu_s'] / cold['wall_s']:10.2f}")
     for what in RELAIS_CACHES:
         counts = [runs["relais"][step][f"{what} rendered"] for step in runs["relais"]]
-        lines.append(
-            f"{what + ' rendered':22}{' / '.join(map(str, counts)):>10}  (cold / warm / one changed)"
-        )
+        steps = " / ".join(map(str, counts))
+        lines.append(f"{what + ' rendered':22}{steps:>10}  (cold / warm / one changed)")
     return "\n".join(lines)
 
 
