@@ -63,7 +63,10 @@ DEFAULT_PAGINATION = False  # paginated URLs shift as posts are added; shared UR
 # --- Theme and plugins -------------------------------------------------------
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["relais_core", "theme_i18n", "programmes"]
+PLUGINS = [
+    "relais_core", "theme_i18n", "programmes",
+    "redirects", "shortlinks", "sitemap", "robots", "fingerprint", "analytics",
+]  # fmt: skip
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "trim_blocks": True,
@@ -88,3 +91,14 @@ AUTHOR_FEED_RSS = None
 
 CACHE_PATH = "cache/pelican"
 LOAD_CONTENT_CACHE = False
+
+# --- Publishing: redirects, short links, sitemap, analytics (see docs/publishing.md) ----
+# Short links: `shortlink: lp-photo` in a post or programme gives SITEURL/go/lp-photo/.
+SHORTLINK_PREFIX = "go"
+# Redirect pages and the 404 page are not listed (they are not "published" content).
+SITEMAP = {"format": "xml", "exclude": [r"\.txt$", r"\.ics$", r"\.xml$"]}
+# Audience measurement, off by default. One of:
+#   {"provider": "plausible", "domain": "formations.example.org"}
+#   {"provider": "goatcounter", "code": "monsite"}
+#   {"provider": "matomo", "url": "https://stats.example.org/", "site_id": 3}
+ANALYTICS = None

@@ -1,0 +1,121 @@
+"""Collects redirects once every file is read, refuses clashes, writes the pages."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from pelican import signals
+from pelican.generators import Generator
+from relais_core import ContentError, report
+from relais_core.errors import abort_if_errors
+
+from .content_index import published_contents, shown, taken_paths
+from .paths import BadPath, output_path, split_values
+
+FIELD = "redirect_from"
+EXPECTED = "des adresses de l’ancien site, séparées par des virgules, p. ex. /blog/ancien-nom/"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """One redirect page: the file written, the content it points to, who asked for it."""
+
+    save_as: str
+    target: object
+    source_path: str
+    field: str
+    # Read by plugins that look at every written page (the sitemap skips non-published ones).
+    status = "redirect"
+
+    @property
+    def url(self) -> str:
+        return self.save_as.removesuffix("index.html")
+
+    @property
+    def title(self) -> str:
+        return self.target.title
+
+
+Source = Callable[[list, dict], Iterable[Redirect]]
+_sources: list[Source] = []
+
+
+def add_source(source: Source) -> None:
+    """Lets another plugin (short links) add redirects: source(contents, settings) → Redirects."""
+    if source not in _sources:
+        _sources.append(source)
+
+
+def redirect_from(contents, settings) -> Iterable[Redirect]:
+    for content in contents:
+        for old in split_values(content.metadata.get(FIELD) or []):
+            try:
+                yield Redirect(
+                    output_path(old, settings["SITEURL"]), content, content.source_path, FIELD
+                )
+            except BadPath as problem:
+                report(ContentError(content.source_path, FIELD, f"« {old} » : {problem}", EXPECTED))
+
+
+class RedirectsGenerator(Generator):
+    redirects: tuple[Redirect, ...] = ()
+
+    def generate_context(self):
+        """Nothing to read: redirects come from other content, once all of it is read."""
+
+    def generate_output(self, writer):
+        if not self.redirects:
+            return
+        template = self.get_template("redirect")
+        for redirect in self.redirects:
+            writer.write_file(
+                redirect.save_as,
+                template,
+                self.context,
+                relative_urls=False,
+                url=redirect.url,
+                page=redirect,
+                redirect=redirect,
+                target_url=f"{self.settings['SITEURL']}/{redirect.target.url}",
+            )
+
+
+def _collect(generators):
+    generators = list(generators)
+    mine = [g for g in generators if isinstance(g, RedirectsGenerator)]
+    if not mine:
+        return
+    settings = mine[0].settings
+    contents = published_contents(generators)
+    redirects = [r for source in _sources for r in source(contents, settings)]
+    for problem in _clashes(redirects, taken_paths(generators, settings)):
+        report(problem)
+    # Errors must stop the build before anything is written, whichever plugin's
+    # all_generators_finalized handler runs first.
+    abort_if_errors()
+    mine[0].redirects = tuple(redirects)
+
+
+def _clashes(redirects, taken):
+    claimed = {}
+    for redirect in redirects:
+        owner = taken.get(redirect.save_as) or claimed.get(redirect.save_as)
+        if owner is None:
+            claimed[redirect.save_as] = shown(redirect.source_path)
+            continue
+        where = "/" + redirect.url
+        yield ContentError(
+            redirect.source_path,
+            redirect.field,
+            f"« {where} » est déjà l’adresse de {owner}",
+            "une adresse qui n’est pas celle d’une autre page ou d’une autre redirection",
+        )
+
+
+def _generator(_pelican):
+    return RedirectsGenerator
+
+
+def register():
+    add_source(redirect_from)
+    signals.get_generators.connect(_generator)
+    signals.all_generators_finalized.connect(_collect)

@@ -1,0 +1,56 @@
+"""Reads `shortlink:` metadata and hands the redirects plugin one page per short link."""
+
+import re
+
+import redirects
+from pelican import signals
+from redirects import Redirect, shown
+from relais_core import ContentError, report
+
+FIELD = "shortlink"
+PREFIX_SETTING = "SHORTLINK_PREFIX"
+DEFAULT_PREFIX = "go"
+NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+EXPECTED = "des minuscules sans accent, des chiffres et des tirets, p. ex. lp-photo"
+
+
+def shortlinks(contents, settings):
+    prefix = settings.get(PREFIX_SETTING, DEFAULT_PREFIX).strip("/")
+    owners = {}
+    for content in contents:
+        name = content.metadata.get(FIELD)
+        if name is None:
+            continue
+        name = str(name).strip()
+        if not NAME.fullmatch(name):
+            report(
+                ContentError(content.source_path, FIELD, f"« {name} » n’est pas permis", EXPECTED)
+            )
+            continue
+        if name in owners:
+            report(_duplicate(content.source_path, name, owners[name]))
+            continue
+        owners[name] = content.source_path
+        url = f"{prefix}/{name}/"
+        content.shortlink_url = f"{settings['SITEURL']}/{url}"
+        yield Redirect(f"{url}index.html", content, content.source_path, FIELD)
+
+
+def _duplicate(path, name, first):
+    return ContentError(
+        path,
+        FIELD,
+        f"« {name} » est déjà le lien court de {shown(first)}",
+        "un lien court propre à chaque contenu (un lien publié ne change plus)",
+    )
+
+
+def _settings(pelican):
+    pelican.settings.setdefault(PREFIX_SETTING, DEFAULT_PREFIX)
+
+
+def register():
+    # The redirects plugin writes the pages; registering it here makes that explicit.
+    redirects.register()
+    redirects.add_source(shortlinks)
+    signals.initialized.connect(_settings)

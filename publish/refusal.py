@@ -1,0 +1,2 @@
+class Refused(Exception):
+    """Publishing stopped before the remote was touched. The message says what to fix."""
