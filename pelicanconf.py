@@ -66,6 +66,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "relais_core", "theme_i18n", "programmes",
     "redirects", "shortlinks", "sitemap", "robots", "fingerprint", "analytics",
+    "cards", "seo_meta",
 ]  # fmt: skip
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
@@ -102,3 +103,15 @@ SITEMAP = {"format": "xml", "exclude": [r"\.txt$", r"\.ics$", r"\.xml$"]}
 #   {"provider": "goatcounter", "code": "monsite"}
 #   {"provider": "matomo", "url": "https://stats.example.org/", "site_id": 3}
 ANALYTICS = None
+
+# --- Share cards and structured data (plugins/cards, plugins/seo_meta) ------------
+# Every page gets a 1200×630 card image; an `image:` in a post or page replaces it.
+# Theme colours (see theme/static/css/site.css): background, title, other text, left bar.
+CARDS_COLORS = {
+    "background": "#0b4f8a",
+    "text": "#ffffff",
+    "muted": "#d7e6f5",
+    "accent": "#a3151c",
+}
+CARDS_FORMAT = "jpeg"  # "jpeg", "png" or "webp" (networks read JPEG and PNG best)
+CARDS_LOGO = None  # e.g. "images/logo.png" (relative to content/)

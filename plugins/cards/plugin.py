@@ -1,0 +1,144 @@
+"""Gives every post, page, programme and event a `card_image`, drawing only new cards.
+
+Runs once all content is read (all_generators_finalized): programmes are linked to their
+posts by then, and a bad image still stops the build before anything is written.
+"""
+
+import logging
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from relais_core import ContentError, report
+from relais_core.errors import abort_if_errors
+
+from . import cache, sources
+from .render import HEIGHT, WIDTH, CardSpec, render
+
+logger = logging.getLogger(__name__)
+
+
+def _contents(generators, context) -> list:
+    found = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            found += generator.articles + generator.translations + generator.hidden_articles
+        elif isinstance(generator, PagesGenerator):
+            found += generator.pages + generator.translations + generator.hidden_pages
+    found += list(context.get("programmes", []))
+    found += [e for e in context.get("events", []) if getattr(e, "url", None) is not None]
+    unique = {id(item): item for item in found}
+    return list(unique.values())
+
+
+def _draw(spec: CardSpec, target: str) -> str | None:
+    """In a worker: draws one card into the cache. Returns an error message or None."""
+    try:
+        cache.write_atomically(Path(target), render(spec))
+    except Exception as failure:  # reported as a content error naming the page
+        return f"{type(failure).__name__}: {failure}"
+    return None
+
+
+def _draw_all(jobs: dict[str, CardSpec], folder: Path, workers: int) -> dict[str, str]:
+    """name → error, for the cards that could not be drawn."""
+    targets = {name: str(folder / name) for name in jobs}
+    if workers <= 1 or len(jobs) < 4:
+        results = {name: _draw(spec, targets[name]) for name, spec in jobs.items()}
+    else:
+        # fork: workers inherit the loaded fonts and plugin modules instead of re-importing.
+        context = get_context("fork") if os.name == "posix" else None
+        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+            futures = {name: pool.submit(_draw, spec, targets[name]) for name, spec in jobs.items()}
+            results = {name: future.result() for name, future in futures.items()}
+    return {name: error for name, error in results.items() if error}
+
+
+def _card_image(name: str, siteurl: str, output: Path, folder: str, spec: CardSpec) -> dict:
+    return {
+        "url": f"{siteurl}/{folder}/{name}",
+        "path": str(output / folder / name),
+        "width": WIDTH,
+        "height": HEIGHT,
+        "type": cache.MEDIA_TYPES[spec.style.format],
+        # The card's own words: what a screen reader user of the network should hear.
+        "alt": " — ".join(part for part in (spec.kicker, spec.title, spec.footer) if part),
+    }
+
+
+def make_cards(generators) -> None:
+    context = generators[0].context
+    settings = generators[0].settings
+    config = sources.read_settings(settings)
+    output = Path(generators[0].output_path)
+    folder = settings.get("CARDS_OUTPUT_DIR", "cards")
+    store = Path(settings.get("CARDS_CACHE_PATH") or Path(settings["CACHE_PATH"]) / "cards")
+    siteurl = settings["SITEURL"]
+
+    wanted: dict[str, CardSpec] = {}  # file name → spec, for every card this site shows
+    owners: dict[str, object] = {}
+    for content in _contents(generators, context):
+        try:
+            own = sources.author_image(content, config, siteurl, output)
+        except ContentError as error:
+            report(error)
+            continue
+        if own:
+            content.card_image = own
+            continue
+        spec = sources.card_spec(content, config)
+        if spec.cover and not Path(spec.cover).is_file():
+            report(
+                ContentError(
+                    content.source_path,
+                    "cover",
+                    f"« {spec.cover} » introuvable",
+                    "un chemin d’image relatif au dossier content/",
+                )
+            )
+            continue
+        name = cache.file_name(spec)
+        wanted[name], owners[name] = spec, content
+        content.card_image = _card_image(name, siteurl, output, folder, spec)
+    site = sources.site_spec(config)
+    site_name = cache.file_name(site)
+    wanted[site_name] = site
+    context["site_card"] = _card_image(site_name, siteurl, output, folder, site)
+
+    missing = {name: spec for name, spec in wanted.items() if not (store / name).is_file()}
+    workers = int(settings.get("CARDS_WORKERS") or os.cpu_count() or 1)
+    for name, error in _draw_all(missing, store, workers).items():
+        owner = owners.get(name)
+        report(
+            ContentError(
+                owner.source_path if owner else "pelicanconf.py",
+                "cover" if wanted[name].cover else "title",
+                f"la carte de partage n’a pas pu être dessinée ({error})",
+                "une image de couverture lisible (JPEG, PNG ou WebP)",
+            )
+        )
+    abort_if_errors()  # whichever plugin's handler runs first, bad cards stop the build
+    logger.info(
+        "Cartes de partage : %d dessinée(s), %d reprise(s) du cache",
+        len(missing),
+        len(wanted) - len(missing),
+    )
+    _publish(wanted, store, output / folder)
+
+
+def _publish(wanted: dict, store: Path, target: Path) -> None:
+    """Copies the cards into the output; removes cards that no page uses any more."""
+    target.mkdir(parents=True, exist_ok=True)
+    for stale in set(os.listdir(target)) - set(wanted):
+        (target / stale).unlink()
+    for name in wanted:
+        if not (target / name).is_file():  # same name, same content: the name is its hash
+            shutil.copyfile(store / name, target / name)
+
+
+def register():
+    signals.all_generators_finalized.connect(make_cards)

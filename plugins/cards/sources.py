@@ -1,0 +1,159 @@
+"""What each page's card shows, and the author's own `image:` when there is one."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from babel.dates import format_date
+from PIL import Image, UnidentifiedImageError
+from relais_core import ContentError
+from theme_i18n.plugin import catalogue_for
+
+from .render import CardSpec, Style
+
+AUTHOR_IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+MIN_SIDE = 200  # below this, networks ignore the image
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_name: str
+    site_description: str
+    organization: str
+    lang: str
+    content_root: Path
+    static_paths: tuple[str, ...]
+    logo: str | None
+    style: Style
+    author_image_max_bytes: int
+    labels: dict
+
+
+def read_settings(settings: dict) -> Settings:
+    colours = settings.get("CARDS_COLORS") or {}
+    style = Style(
+        **{k: v for k, v in colours.items() if k in ("background", "text", "muted", "accent")},
+        format=settings.get("CARDS_FORMAT", "jpeg"),
+        max_bytes=int(settings.get("CARDS_MAX_BYTES", 150_000)),
+    )
+    root = Path(settings["PATH"])
+    logo = settings.get("CARDS_LOGO")
+    lang = settings.get("DEFAULT_LANG", "fr")
+    return Settings(
+        site_name=settings.get("SITENAME", ""),
+        site_description=settings.get("SITE_DESCRIPTION", ""),
+        organization=(settings.get("ORGANIZATION") or {}).get("name", ""),
+        lang=lang,
+        content_root=root,
+        static_paths=tuple(settings.get("STATIC_PATHS", [])),
+        logo=str(root / logo) if logo else None,
+        style=style,
+        author_image_max_bytes=int(settings.get("CARDS_AUTHOR_IMAGE_MAX_BYTES", 5_000_000)),
+        labels=catalogue_for(settings["THEME"], lang),
+    )
+
+
+def _(config: Settings, message: str) -> str:
+    return config.labels.get(message, message)
+
+
+def long_date(value: date | datetime, lang: str) -> str:
+    day = value.date() if isinstance(value, datetime) else value
+    return format_date(day, format="long", locale=lang)
+
+
+def card_spec(content, config: Settings) -> CardSpec:
+    """Title (or short title), programme or category, date, site name, cover."""
+    title = getattr(content, "short_title", None) or content.title
+    return CardSpec(
+        title=str(title),
+        kicker=_kicker(content),
+        footer=" · ".join(part for part in (_date_line(content, config), config.site_name) if part),
+        cover=_cover(content, config),
+        logo=config.logo,
+        style=config.style,
+    )
+
+
+def site_spec(config: Settings) -> CardSpec:
+    return CardSpec(
+        title=config.site_name,
+        kicker=config.organization,
+        footer=config.site_description,
+        logo=config.logo,
+        style=config.style,
+    )
+
+
+def _kicker(content) -> str:
+    programme = getattr(content, "programme", None)
+    if programme is not None:
+        return str(programme.short_title or programme.title)
+    if getattr(content, "degree", None):  # a Programme
+        return f"{content.degree} · {content.level}"
+    category = getattr(content, "category", None)
+    return str(category) if category else ""
+
+
+def _date_line(content, config: Settings) -> str:
+    deadline = getattr(content, "deadline", None)
+    if deadline:
+        return f"{_(config, 'Candidatures jusqu’au')} {long_date(deadline, config.lang)}"
+    start = getattr(content, "start", None)  # an event
+    if isinstance(start, date):
+        return long_date(start, config.lang)
+    if getattr(content, "metadata", {}).get("date") is not None and hasattr(content, "date"):
+        return long_date(content.date, config.lang)
+    return ""
+
+
+def _cover(content, config: Settings) -> str | None:
+    relative = getattr(content, "cover", None) or getattr(content, "metadata", {}).get("cover")
+    return (
+        str(config.content_root / str(relative).removeprefix("{static}").lstrip("/"))
+        if (relative)
+        else None
+    )
+
+
+def author_image(content, config: Settings, siteurl: str, output: Path) -> dict | None:
+    """The card_image dict for the `image:` metadata; ContentError if it cannot be used."""
+    value = getattr(content, "metadata", {}).get("image")
+    if not value:
+        return None
+    relative = str(value).strip().removeprefix("{static}").lstrip("/")
+    path = config.content_root / relative
+
+    def error(problem):
+        expected = (
+            f"une image JPEG, PNG ou WebP d’au moins {MIN_SIDE}×{MIN_SIDE} pixels et "
+            f"{config.author_image_max_bytes // 1_000_000} Mo au plus, rangée sous "
+            f"content/{config.static_paths[0] if config.static_paths else 'images'}/"
+        )
+        return ContentError(content.source_path, "image", problem, expected)
+
+    if relative.startswith(("http:", "https:")):
+        raise error(f"« {value} » est une adresse externe (taille inconnue)")
+    if not path.is_file() or not relative.startswith(tuple(f"{p}/" for p in config.static_paths)):
+        raise error(f"« {relative} » est introuvable parmi les fichiers publiés du site")
+    if path.stat().st_size > config.author_image_max_bytes:
+        raise error(f"« {relative} » pèse {path.stat().st_size // 1000} ko")
+    try:
+        with Image.open(path) as image:
+            image.verify()
+        with Image.open(path) as image:
+            kind, (width, height) = image.format, image.size
+    except (UnidentifiedImageError, OSError, SyntaxError) as failure:
+        raise error(f"« {relative} » n’est pas une image lisible ({failure})") from None
+    if kind not in AUTHOR_IMAGE_TYPES:
+        raise error(f"« {relative} » est au format {kind}")
+    if min(width, height) < MIN_SIDE:
+        raise error(f"« {relative} » ne mesure que {width}×{height} pixels")
+    return {
+        "url": f"{siteurl}/{relative}",
+        "path": str(output / relative),
+        "width": width,
+        "height": height,
+        "type": AUTHOR_IMAGE_TYPES[kind],
+        "alt": str(content.metadata.get("image_alt") or content.title),
+    }
