@@ -1,0 +1,90 @@
+"""Reads every post, event and programme once: feed items and their social messages.
+
+Runs when all content is read, so errors (an over-long `social:` text, a bad
+`guid:`) stop the build before anything is written.
+"""
+
+import os
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from relais_core import ContentError
+
+from .config import Network
+from .items import FeedItem, absolute, from_article, from_event, social_texts
+from .social import Message, Shareable, compose, shareable_item
+
+
+@dataclass
+class Relay:
+    items: list[FeedItem]  # newest first
+    networks: list[Network]
+    messages: dict[tuple[str, str], Message] = field(default_factory=dict)  # (guid, key)
+    shareables: dict[str, list[Shareable]] = field(default_factory=dict)  # slug → posts
+
+
+def collect(context, settings, networks: list[Network], errors: list) -> Relay:
+    items = [from_article(a, settings, errors) for a in context.get("articles", [])]
+    # Events with a page of their own; a programme's deadline and start date are facts of
+    # the programme page (they share its URL), not publications.
+    events = [e for e in context.get("events", []) or [] if getattr(e, "has_page", True)]
+    items += [from_event(e, settings, errors) for e in events]
+    items.sort(key=attrgetter("published"), reverse=True)
+    _check_unique_guids(items, errors)
+    relay = Relay(items, networks)
+    for item in items:
+        post = shareable_item(item)
+        slug = getattr(item.source, "slug", None)
+        if slug:
+            relay.shareables.setdefault(slug, []).append(post)
+        for network in networks:
+            message = _compose(post, network, errors)
+            if message:
+                relay.messages[(item.guid, network.key)] = message
+    for programme in context.get("programmes", []):
+        post = shareable_programme(programme, settings)
+        relay.shareables.setdefault(programme.slug, []).append(post)
+        for network in networks:
+            _compose(post, network, errors)
+    return relay
+
+
+def shareable_programme(programme, settings) -> Shareable:
+    return Shareable(
+        source_path=programme.source_path,
+        title=str(programme.title),
+        url=absolute(settings, programme.url),
+        campaign=programme.slug,
+        summary=programme.summary_text,
+        short_title=programme.short_title or "",
+        tags=tuple(getattr(t, "name", t) for t in getattr(programme, "tags", []) or []),
+        social=tuple(sorted(social_texts(programme.metadata).items())),
+    )
+
+
+def _compose(post, network, errors) -> Message | None:
+    try:
+        return compose(post, network)
+    except ContentError as error:
+        errors.append(error)
+        return None
+
+
+def _check_unique_guids(items, errors):
+    seen = {}
+    for item in items:
+        if item.guid in seen:
+            errors.append(
+                ContentError(
+                    item.source_path,
+                    "guid",
+                    f"« {item.guid} » est déjà l’identifiant de {_shown(seen[item.guid])}",
+                    "un identifiant propre à chaque contenu",
+                )
+            )
+        seen.setdefault(item.guid, item.source_path)
+
+
+def _shown(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative

@@ -1,0 +1,133 @@
+"""Which feeds exist and what each holds: site, category, tag, programme, one per network."""
+
+from datetime import date, datetime, timedelta, timezone
+
+from relais_core import build_date
+from theme_i18n.plugin import catalogue_for
+
+from .collect import Relay
+from .images import enclosure
+from .items import FeedItem, absolute
+from .writing import Channel, Entry, Site, render
+
+
+def feed_files(relay: Relay, context, settings, output_path) -> dict[str, bytes]:
+    """output-relative path → bytes of every feed."""
+    words = _translator(settings)
+    site = _site(relay, settings)
+    images = {}
+
+    def image(item):
+        if item.guid not in images:
+            images[item.guid] = enclosure(item.source, settings, output_path)
+        return images[item.guid]
+
+    files = {}
+    limit = int(settings["FEEDS_MAX_ITEMS"])
+    name = settings["SITENAME"]
+    home = absolute(settings, "")
+
+    def standard(kind, slug, title, description, page_url, items):
+        for fmt in ("atom", "rss"):
+            path = settings[f"FEEDS_{kind}_{fmt.upper()}"].format(slug=slug)
+            channel = Channel(title, description, page_url, absolute(settings, path))
+            entries = [_standard_entry(i, image(i)) for i in items[:limit]]
+            files[path] = render(channel, entries, fmt, site)
+
+    everything = relay.items
+    standard("ALL", "", f"{name} — {words('Toutes les actualités')}",
+             settings.get("SITE_DESCRIPTION") or name, home, everything)  # fmt: skip
+    for category, articles in context.get("categories", []):
+        standard("CATEGORY", category.slug, f"{name} — {words('Catégorie :')} {category.name}",
+                 f"{words('Actualités de la catégorie')} {category.name}",
+                 absolute(settings, category.url), _of(everything, articles))  # fmt: skip
+    for tag, articles in context.get("tags", []):
+        standard("TAG", tag.slug, f"{name} — {words('Mot-clé :')} {tag.name}",
+                 f"{words('Actualités avec le mot-clé')} {tag.name}",
+                 absolute(settings, tag.url), _of(everything, articles))  # fmt: skip
+    for programme in context.get("programmes", []):
+        items = [i for i in everything if i.programme == programme.slug]
+        standard("PROGRAMME", programme.slug, f"{name} — {programme.title}",
+                 f"{words('Actualités de la formation')} {programme.title}",
+                 absolute(settings, programme.url), items)  # fmt: skip
+
+    recent = _recent(everything, settings)
+    for network in relay.networks:
+        path = settings["FEEDS_SOCIAL_RSS"].format(network=network.key)
+        channel = Channel(
+            f"{name} — {words('Messages pour')} {network.label}",
+            words("Messages prêts à publier, avec liens de campagne"),
+            home,
+            absolute(settings, path),
+        )
+        entries = [
+            _social_entry(item, relay.messages[(item.guid, network.key)], image(item))
+            for item in recent
+            if (item.guid, network.key) in relay.messages
+        ]
+        files[path] = render(channel, entries, "rss", site)
+    return files
+
+
+def _standard_entry(item: FeedItem, image) -> Entry:
+    categories = ([item.category[0]] if item.category else []) + [n for n, _ in item.tags]
+    return Entry(
+        guid=item.guid,
+        permalink=item.permalink,
+        title=item.title,
+        link=item.url,
+        published=item.published,
+        updated=item.updated,
+        summary=item.summary_html,
+        content=item.content_html or item.summary_html or item.title,
+        authors=tuple(item.authors),
+        categories=tuple(dict.fromkeys(categories)),
+        image=image,
+    )
+
+
+def _social_entry(item: FeedItem, message, image) -> Entry:
+    # Title and description are the same plain message: consumers post one or the
+    # other verbatim. No <category>: the hashtags are in the text already, and bots
+    # such as feed2toot would append them a second time.
+    return Entry(
+        guid=item.guid,
+        permalink=item.permalink,
+        title=message.text,
+        link=message.link,
+        published=item.published,
+        updated=item.published,
+        summary=message.text,
+        image=image,
+    )
+
+
+def _of(items: list[FeedItem], contents) -> list[FeedItem]:
+    wanted = {id(c) for c in contents}
+    return [i for i in items if id(i.source) in wanted]
+
+
+def _recent(items: list[FeedItem], settings) -> list[FeedItem]:
+    """Published by the build date, not older than FEEDS_SOCIAL_MAX_AGE_DAYS."""
+    today = build_date(settings)
+    days = settings.get("FEEDS_SOCIAL_MAX_AGE_DAYS")
+    oldest = today - timedelta(days=int(days)) if days else date.min
+    chosen = [i for i in items if oldest < i.published.date() <= today]
+    return chosen[: int(settings["FEEDS_SOCIAL_MAX_ITEMS"])]
+
+
+def _site(relay: Relay, settings) -> Site:
+    newest = max((i.updated for i in relay.items), default=datetime(1970, 1, 1, tzinfo=timezone.utc))
+    return Site(
+        url=absolute(settings, ""),
+        name=settings["SITENAME"],
+        lang=settings.get("DEFAULT_LANG", "fr"),
+        author=settings.get("AUTHOR") or settings["SITENAME"],
+        hub=settings.get("FEEDS_WEBSUB_HUB") or "",
+        fallback_date=newest,
+    )
+
+
+def _translator(settings):
+    table = catalogue_for(settings["THEME"], settings.get("DEFAULT_LANG", "fr"))
+    return lambda message: table.get(message, message)

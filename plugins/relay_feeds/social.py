@@ -1,0 +1,82 @@
+"""The ready-to-post message of one post for one network, and the error when it cannot fit."""
+
+from dataclasses import dataclass
+
+from relais_core import ContentError
+
+from .campaign import campaign_link
+from .config import Network
+from .fitting import TooLong, fit_author_text, fit_composed
+from .hashtags import hashtags
+
+
+@dataclass(frozen=True)
+class Shareable:
+    """What a message is made of: a post, an event or a programme."""
+
+    source_path: str
+    title: str
+    url: str  # canonical, absolute
+    campaign: str
+    summary: str = ""
+    short_title: str = ""
+    tags: tuple[str, ...] = ()
+    social: tuple[tuple[str, str], ...] = ()  # ("", text) for social:, ("x", text) for social_x:
+
+
+@dataclass(frozen=True)
+class Message:
+    network: Network
+    text: str
+    length: int  # as the network counts it
+    link: str  # the campaign link the text ends with
+    author_text: bool
+    cut: bool
+
+
+def shareable_item(item) -> Shareable:
+    return Shareable(
+        source_path=item.source_path,
+        title=item.title,
+        url=item.url,
+        campaign=item.campaign,
+        summary=item.summary_text,
+        short_title=item.short_title,
+        tags=tuple(name for name, _slug in item.tags),
+        social=tuple(sorted(item.social.items())),
+    )
+
+
+def compose(post: Shareable, network: Network) -> Message:
+    """Raises ContentError when the author's text for this network cannot fit."""
+    link = campaign_link(post.url, network.key, post.campaign)
+    texts = dict(post.social)
+    own = texts.get(network.key) or texts.get("")
+    tags = hashtags(post.tags)
+    limits = network.limits
+    if own is None:
+        title = post.short_title or post.title
+        summary = "" if post.summary == title else post.summary
+        fitted = fit_composed(title, summary, network.call_to_action, tags, link, limits)
+        return Message(network, fitted.text, fitted.length, link, False, fitted.cut)
+    try:
+        fitted = fit_author_text(own, network.call_to_action, tags, link, limits)
+    except TooLong as too_long:
+        raise _too_long(post, network, too_long, specific=network.key in texts) from None
+    return Message(network, fitted.text, fitted.length, link, True, False)
+
+
+def _too_long(post, network, too_long, specific) -> ContentError:
+    limits = network.limits
+    budget = limits.limit - limits.reserve
+    field = network.field if specific else "social"
+    reserve = f", dont {limits.reserve} réservés" if limits.reserve else ""
+    extras = "le lien" + (" et l’appel à l’action" if network.call_to_action else "")
+    over = f"{too_long.length} caractères comptés pour {network.label} avec {extras}"
+    problem = f"{over} — la limite est {limits.limit}{reserve}"
+    if too_long.length <= budget:  # the count fits, a consumer's byte or len() limit does not
+        problem += " (texte trop long pour les robots de publication)"
+    fix = f"un texte plus court d’au moins {max(too_long.length - budget, 1)} caractères"
+    if not specific:
+        fix += f", ou un champ « {network.field}: » propre à {network.label}"
+    return ContentError(post.source_path, field, problem, fix)
