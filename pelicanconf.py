@@ -66,7 +66,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "relais_core", "theme_i18n", "programmes",
     "redirects", "shortlinks", "sitemap", "robots", "fingerprint", "analytics",
-    "cards", "seo_meta",
+    "cards", "seo_meta", "events",
 ]  # fmt: skip
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
@@ -115,3 +115,13 @@ CARDS_COLORS = {
 }
 CARDS_FORMAT = "jpeg"  # "jpeg", "png" or "webp" (networks read JPEG and PNG best)
 CARDS_LOGO = None  # e.g. "images/logo.png" (relative to content/)
+
+# --- Events calendar (plugins/events/README.md) ------------------------------------
+# One Markdown file per event under content/events/; programme deadlines and start
+# dates are added by themselves. Calendars: SITEURL/events/agenda.ics (everything)
+# and SITEURL/programmes/<slug>/agenda.ics (one programme).
+EVENTS_TIMEZONE = TIMEZONE  # an event file may say otherwise with `timezone:`
+# Event UIDs are "<file name>@EVENTS_UID_DOMAIN": never change it once calendars subscribe.
+EVENTS_UID_DOMAIN = "example.org"
+EVENTS_REFRESH_HOURS = 12  # how often subscribed calendars reload the feed
+EVENTS_HOME_COUNT = 3  # events shown on the home page

@@ -1,0 +1,126 @@
+"""Renders every programme's brochure during context generation, writes viewer files after.
+
+Errors are reported while reading content (relais_core stops the build before any
+output); rendering goes to the cache, never to the output folder.
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+from pelican.generators import Generator
+from pelican.log import console
+from relais_core import report
+
+from . import model
+from .pdf import RenderParams
+from .problems import brochure_error
+from .renderer import prepare
+
+
+class BrochureGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.brochures = []  # (programme, Brochure, cache folder)
+        self.stats = None
+
+    def generate_context(self):
+        programmes = [p for p in self.context.get("programmes", []) if p.brochure]
+        for programme in self.context.get("programmes", []):
+            programme.brochure_doc = None
+        if not programmes:
+            return
+        root = cache_root(self.settings)
+        pdfs = {p: Path(self.path) / p.brochure for p in programmes}
+        outcomes, self.stats = prepare(
+            list(dict.fromkeys(pdfs.values())),
+            root,
+            render_params(self.settings),
+            int(self.settings["BROCHURE_WORKERS"]),
+        )
+        for programme, pdf in pdfs.items():
+            outcome = outcomes[pdf]
+            if outcome.problem:
+                report(brochure_error(programme, outcome.problem))
+                continue
+            programme.brochure_doc = model.from_manifest(
+                outcome.manifest,
+                title=f"Brochure — {programme.title}",
+                pdf_path=self.settings["STATIC_URL"].format(path=programme.brochure),
+                base_url=self.settings["BROCHURE_URL"].format(slug=programme.slug),
+                key=outcome.key,
+            )
+            self.brochures.append((programme, programme.brochure_doc, root / outcome.key))
+        # Printed like Pelican's own "Done:" line; tests read it to prove cache hits.
+        console.print(
+            f"Brochures : {self.stats.rendered_pdfs} rendue(s) ({self.stats.rendered_pages} "
+            f"pages), {self.stats.cached_pdfs} reprise(s) du cache",
+            markup=False,
+            highlight=False,
+        )
+
+    def generate_output(self, writer):
+        for programme, brochure, folder in self.brochures:
+            self._copy_images(brochure, folder)
+            writer.write_file(
+                brochure.embed_url + "index.html",
+                self.get_template("brochure_embed"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=brochure.embed_url,
+                programme=programme,
+                brochure=brochure,
+            )
+            self._write_json(brochure.oembed_url, oembed(brochure, programme, self.settings))
+
+    def _copy_images(self, brochure, folder: Path):
+        destination = Path(self.output_path) / brochure.images_url
+        destination.mkdir(parents=True, exist_ok=True)
+        for page in brochure.pages:
+            for image in (*page.images, page.thumb):
+                name = image.url.rsplit("/", 1)[1]
+                target = destination / name
+                # Names carry the rendering's hash: an existing file of the same size is this one.
+                if target.exists() and target.stat().st_size == (folder / name).stat().st_size:
+                    continue
+                shutil.copyfile(folder / name, target)
+
+    def _write_json(self, url: str, data: dict):
+        path = Path(self.output_path) / url
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def oembed(brochure, programme, settings) -> dict:
+    """oEmbed 1.0 `rich` response (https://oembed.com/#section2.3)."""
+    siteurl = settings["SITEURL"]
+    width, height = brochure.embed_size
+    thumb = brochure.pages[0].images[0]
+    return {
+        "version": "1.0",
+        "type": "rich",
+        "title": brochure.title,
+        "author_name": settings.get("ORGANIZATION", {}).get("name", settings["SITENAME"]),
+        "author_url": f"{siteurl}/{programme.url}",
+        "provider_name": settings["SITENAME"],
+        "provider_url": f"{siteurl}/",
+        "html": brochure.iframe_html(siteurl),
+        "width": width,
+        "height": height,
+        "thumbnail_url": f"{siteurl}/{thumb.url}",
+        "thumbnail_width": thumb.width,
+        "thumbnail_height": thumb.height,
+    }
+
+
+def cache_root(settings) -> Path:
+    """BROCHURE_CACHE_PATH; a relative path is taken from where pelican runs (the project)."""
+    return Path(settings["BROCHURE_CACHE_PATH"]).resolve()
+
+
+def render_params(settings) -> RenderParams:
+    return RenderParams(
+        widths=tuple(sorted(int(w) for w in settings["BROCHURE_WIDTHS"])),
+        thumb_width=int(settings["BROCHURE_THUMB_WIDTH"]),
+        quality=int(settings["BROCHURE_QUALITY"]),
+    )

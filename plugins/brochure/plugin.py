@@ -1,0 +1,40 @@
+from babel.units import format_unit
+from pelican import signals
+
+from .generator import BrochureGenerator
+
+DEFAULTS = {
+    "BROCHURE_CACHE_PATH": "cache/brochures",
+    "BROCHURE_URL": "programmes/{slug}/brochure/",
+    "BROCHURE_WIDTHS": [480, 800, 1200],
+    "BROCHURE_THUMB_WIDTH": 160,
+    "BROCHURE_QUALITY": 75,
+    "BROCHURE_WORKERS": 2,
+}
+
+
+def _defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def _generator(_pelican):
+    return BrochureGenerator
+
+
+def _add_filters(generator):
+    lang = generator.settings.get("DEFAULT_LANG", "fr")
+
+    def file_size(size: int) -> str:
+        """1234567 → « 1,2 Mo » (fr) / "1.2 MB" (en)."""
+        if size < 1_000_000:
+            return format_unit(max(1, round(size / 1000)), "digital-kilobyte", "short", locale=lang)
+        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", "short", locale=lang)
+
+    generator.env.filters["file_size"] = file_size
+
+
+def register():
+    signals.initialized.connect(_defaults)
+    signals.get_generators.connect(_generator)
+    signals.generator_init.connect(_add_filters)
