@@ -1,0 +1,54 @@
+"""Jinja filters that say when an event happens, in the site's language (Babel)."""
+
+from datetime import date
+
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_datetime_format,
+    get_timezone_name,
+)
+
+
+def filters(lang: str, site_timezone: str) -> dict:
+    def event_dates(event) -> str:
+        if event.all_day:
+            return _days(event.start, event.end, lang)
+        text = _times(event.start, event.end, lang)
+        if event.timezone.key != site_timezone:  # say whose clock it is
+            text += f" ({get_timezone_name(event.start, width='long', locale=lang)})"
+        return text
+
+    def month_year(value: date) -> str:
+        label = format_date(value, "LLLL y", locale=lang)
+        return label[:1].upper() + label[1:]
+
+    return {"event_dates": event_dates, "month_year": month_year}
+
+
+def _days(first: date, last: date, lang: str) -> str:
+    if first == last:
+        return format_date(first, "full", locale=lang)
+    if first.year == last.year:
+        start = format_skeleton("MMMMd", first, locale=lang)
+    else:
+        start = format_date(first, "long", locale=lang)
+    return f"{start} – {format_date(last, 'long', locale=lang)}"
+
+
+def _times(start, end, lang: str) -> str:
+    """Wall times in the event's own zone: 09:00 stays 09:00 whatever the offset."""
+
+    def at(day, clock):
+        pattern = get_datetime_format("medium", locale=lang).replace("'", "")
+        return pattern.replace("{1}", day).replace("{0}", clock)
+
+    def clock(value):
+        return format_time(value, "short", tzinfo=value.tzinfo, locale=lang)
+
+    first = format_date(start.date(), "full", locale=lang)
+    if start.date() == end.date():
+        return at(first, f"{clock(start)} – {clock(end)}")
+    last = format_date(end.date(), "full", locale=lang)
+    return f"{at(first, clock(start))} – {at(last, clock(end))}"

@@ -1,0 +1,213 @@
+"""Reads content/events/*.md, adds programme dates, writes pages and iCalendar files."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+from relais_core import ContentError, build_date, report
+
+from . import listing
+from .content import Event
+from .derived import programme_events
+from .ical import FeedSettings, event_calendar, feed_calendar
+from .links import calendar_links, webcal
+from .structured_data import event_data
+from .text import site_gettext
+from .validation import validate
+
+
+class EventsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, readers_cache_name="event", **kwargs)
+        self.events: list[Event] = []
+        self.gettext = site_gettext(self.settings)
+
+    # --- context -------------------------------------------------------------
+    def generate_context(self):
+        today = build_date(self.settings)
+        programmes = self.context.get("programmes_by_slug", {})
+        events = [event for event in self._read_files(programmes) if event.status != "draft"]
+        for programme in programmes.values():
+            events += programme_events(programme, self.settings, self.context, self.gettext)
+        self._check_unique(events)
+        self.events = listing.chronological(events)
+        self._decorate()
+        self._link_programmes(programmes.values(), today)
+        siteurl, feed_url = self.settings["SITEURL"], self.settings["EVENTS_ICS_SAVE_AS"]
+        self.context.update(
+            # Event pages only: what feeds, cards and social posts point to.
+            events=[event for event in self.events if event.has_page],
+            # Everything a calendar shows, programme deadlines and start dates included.
+            calendar_events=self.events,
+            upcoming_events=listing.upcoming(self.events, today),
+            past_events=listing.past(self.events, today),
+            events_by_month=listing.by_month(self.events, today),
+            events_feed_url=feed_url,
+            events_webcal=webcal(f"{siteurl}/{feed_url}"),
+        )
+
+    def _read_files(self, programmes):
+        root = Path(self.path)
+        for path in self.get_files(self.settings["EVENT_PATHS"]):
+            try:
+                event = self.readers.read_file(
+                    base_path=self.path, path=path, content_class=Event, context=self.context
+                )
+            except Exception as error:  # Pelican refuses the file: say which field, not a trace
+                report(_unreadable(root / path, error))
+                continue
+            errors = validate(event, root, self.settings["EVENTS_TIMEZONE"], programmes)
+            for error in errors:
+                report(error)
+            if not errors:
+                self.add_source_path(event)
+                yield event
+
+    def _check_unique(self, events):
+        for attribute in ("slug", "uid"):
+            seen = {}
+            for event in events:
+                value = getattr(event, attribute)
+                if value and value in seen:
+                    report(
+                        ContentError(
+                            event.source_path,
+                            attribute,
+                            f"« {value} » est déjà celui de {seen[value]}",
+                            f"un « {attribute}: » propre à chaque événement",
+                        )
+                    )
+                seen.setdefault(value, event.source_path)
+
+    def _decorate(self):
+        """What templates and feeds need that is computed once: UID, .ics path, links."""
+        siteurl = self.settings["SITEURL"]
+        domain = self.settings["EVENTS_UID_DOMAIN"]
+        for event in self.events:
+            event.uid = event.uid or f"{event.slug}@{domain}"
+            if event.has_page:
+                event.ics_url = self.settings["EVENT_ICS_SAVE_AS"].format(slug=event.slug)
+                event.calendar_links = calendar_links(event, f"{siteurl}/{event.url}")
+
+    def _link_programmes(self, programmes, today):
+        siteurl = self.settings["SITEURL"]
+        for programme in programmes:
+            programme.events = [e for e in self.events if e.programme is programme]
+            # What the programme page lists: its own events, not its deadline again.
+            programme.upcoming_events = [
+                e for e in listing.upcoming(programme.events, today) if e.has_page
+            ]
+            programme.events_feed_url = self.settings["PROGRAMME_ICS_SAVE_AS"].format(
+                slug=programme.slug
+            )
+            programme.events_webcal = webcal(f"{siteurl}/{programme.events_feed_url}")
+
+    # --- output --------------------------------------------------------------
+    def generate_output(self, writer):
+        relative = self.settings["RELATIVE_URLS"]
+        for event in self.events:
+            if event.has_page:
+                # Built now: the cards plugin gives each event its card_image after reading.
+                event.structured_data = event_data(
+                    event,
+                    self.settings["SITEURL"],
+                    self.settings["ORGANIZATION"],
+                    self.settings["DEFAULT_LANG"],
+                )
+                writer.write_file(
+                    event.save_as,
+                    self.get_template(event.template),
+                    self.context,
+                    relative_urls=relative,
+                    url=event.url,
+                    event=event,
+                )
+        index = self.settings["EVENTS_SAVE_AS"]
+        writer.write_file(
+            index,
+            self.get_template("events"),
+            self.context,
+            relative_urls=relative,
+            url=index.removesuffix("index.html"),
+            page_name="events",
+        )
+        self._write_calendars()
+
+    def _write_calendars(self):
+        feed = self._feed_settings()
+        siteurl, name = self.settings["SITEURL"], self.settings["SITENAME"]
+        index_url = self.settings["EVENTS_SAVE_AS"].removesuffix("index.html")
+        all_path = self.settings["EVENTS_ICS_SAVE_AS"]
+        self._write(
+            all_path,
+            feed_calendar(
+                self.events,
+                feed,
+                name=self.gettext("{site} — Agenda").format(site=name),
+                description=self.gettext("Tous les événements de {site}.").format(site=name),
+                page_url=f"{siteurl}/{index_url}",
+                source_url=f"{siteurl}/{all_path}",
+            ),
+        )
+        for programme in self.context.get("programmes", []):
+            path = programme.events_feed_url
+            self._write(
+                path,
+                feed_calendar(
+                    programme.events,
+                    feed,
+                    name=self.gettext("Agenda — {programme}").format(
+                        programme=programme.short_title
+                    ),
+                    description=self.gettext("Les dates de la formation {programme}.").format(
+                        programme=programme.title
+                    ),
+                    page_url=f"{siteurl}/{programme.url}",
+                    source_url=f"{siteurl}/{path}",
+                ),
+            )
+        for event in self.events:
+            if event.has_page:
+                self._write(event.ics_url, event_calendar(event, feed))
+
+    def _feed_settings(self) -> FeedSettings:
+        organization = self.settings["ORGANIZATION"]
+        return FeedSettings(
+            prodid=f"-//{organization['name']}//relais//{self.settings['DEFAULT_LANG'].upper()}",
+            siteurl=self.settings["SITEURL"],
+            timezone=self.settings["EVENTS_TIMEZONE"],
+            refresh=timedelta(hours=self.settings["EVENTS_REFRESH_HOURS"]),
+            organizer_name=organization["name"],
+            organizer_email=organization.get("email"),
+            gettext=self.gettext,
+        )
+
+    def _write(self, name: str, data: bytes):
+        path = Path(sanitised_join(self.output_path, name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _unreadable(path, error) -> ContentError:
+    message = str(error)
+    if "is not a valid date" in message:
+        field = _date_field(path, message)
+        value = message.split(" is not")[0].strip("'\"")
+        return ContentError(
+            str(path),
+            field,
+            f"« {value} » n’est pas une date",
+            "une date AAAA-MM-JJ ou AAAA-MM-JJ HH:MM, ex. 2026-11-20 10:00",
+        )
+    return ContentError(str(path), "fichier", f"illisible ({message})", "un fichier Markdown")
+
+
+def _date_field(path, message) -> str:
+    """Pelican parses `date:` and `modified:` itself; find which of the two it refused."""
+    value = message.split(" is not")[0].strip("'\"")
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        name, _, raw = line.partition(":")
+        if name.strip().lower() in ("date", "modified") and raw.strip() == value:
+            return name.strip().lower()
+    return "date"

@@ -1,0 +1,49 @@
+from urllib.parse import urlsplit
+
+from pelican import signals
+
+from .formatting import filters
+from .generator import EventsGenerator
+
+DEFAULTS = {
+    "EVENT_PATHS": ["events"],
+    "EVENT_URL": "events/{slug}/",
+    "EVENT_SAVE_AS": "events/{slug}/index.html",
+    "EVENT_ICS_SAVE_AS": "events/{slug}.ics",
+    "EVENTS_SAVE_AS": "events/index.html",
+    "EVENTS_ICS_SAVE_AS": "events/agenda.ics",
+    "PROGRAMME_ICS_SAVE_AS": "programmes/{slug}/agenda.ics",
+    "EVENTS_REFRESH_HOURS": 12,
+    "EVENTS_HOME_COUNT": 3,
+}
+
+
+def _defaults(pelican):
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    settings.setdefault("EVENTS_TIMEZONE", settings.get("TIMEZONE") or "UTC")
+    # UIDs must not follow SITEURL (it differs between preview and publication).
+    organization_host = urlsplit(settings.get("ORGANIZATION", {}).get("url", "")).hostname
+    settings.setdefault("EVENTS_UID_DOMAIN", organization_host or "relais.invalid")
+    # Event files are not articles or pages, whatever ARTICLE_PATHS says.
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        settings[key] = [*settings.get(key, []), *settings["EVENT_PATHS"]]
+
+
+def _generator(_pelican):
+    return EventsGenerator
+
+
+def _install_filters(generator):
+    """Every generator renders event lists (home page, programme pages), so all get them."""
+    settings = generator.settings
+    generator.env.filters.update(
+        filters(settings.get("DEFAULT_LANG", "fr"), settings.get("EVENTS_TIMEZONE", "UTC"))
+    )
+
+
+def register():
+    signals.initialized.connect(_defaults)
+    signals.get_generators.connect(_generator)
+    signals.generator_init.connect(_install_filters)

@@ -1,0 +1,80 @@
+"""schema.org Event for an event page (rendered with `tojson` in event.html)."""
+
+from datetime import datetime
+
+SCHEMA = "https://schema.org/"
+EVENT_STATUS = {
+    "scheduled": "EventScheduled",
+    "cancelled": "EventCancelled",
+    "postponed": "EventPostponed",
+    "rescheduled": "EventRescheduled",
+}
+ATTENDANCE_MODE = {
+    "offline": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "mixed": "MixedEventAttendanceMode",
+}
+
+
+def event_data(event, siteurl: str, organization: dict, lang: str) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary_text,
+        "startDate": _iso(event.start),
+        "endDate": _iso(event.end),
+        "eventStatus": SCHEMA + EVENT_STATUS[event.status],
+        "eventAttendanceMode": SCHEMA + ATTENDANCE_MODE[event.attendance],
+        "location": _location(event),
+        "organizer": _organizer(organization),
+        "url": f"{siteurl}/{event.url}",
+        "inLanguage": lang,
+    }
+    image = _image(event, siteurl)
+    if image:
+        data["image"] = [image]
+    if event.status == "rescheduled" and event.previous_start:
+        data["previousStartDate"] = _iso(event.previous_start)
+    if event.programme:
+        data["about"] = {
+            "@type": "EducationalOccupationalProgram",
+            "name": event.programme.title,
+            "url": f"{siteurl}/{event.programme.url}",
+        }
+    return data
+
+
+def _image(event, siteurl: str) -> str | None:
+    """The author's `image:`, else the share card (plugins/cards), else the programme cover."""
+    if event.image:
+        return f"{siteurl}/{event.image}"
+    card = getattr(event, "card_image", None)
+    if card:
+        return card["url"]
+    cover = getattr(event.programme, "cover", None)
+    return f"{siteurl}/{cover}" if cover else None
+
+
+def _location(event) -> dict | list[dict]:
+    places = []
+    if event.location:
+        places.append(
+            {"@type": "Place", "name": event.location, "address": event.address or event.location}
+        )
+    if event.online_url:
+        places.append({"@type": "VirtualLocation", "url": event.online_url})
+    return places[0] if len(places) == 1 else places
+
+
+def _organizer(organization: dict) -> dict:
+    organizer = {"@type": "Organization", "name": organization["name"]}
+    for key in ("url", "email"):
+        if organization.get(key):
+            organizer[key] = organization[key]
+    return organizer
+
+
+def _iso(value) -> str:
+    """With the UTC offset for timed events (2027-03-26T18:00:00+01:00), a bare date otherwise."""
+    return value.isoformat(timespec="seconds") if isinstance(value, datetime) else value.isoformat()

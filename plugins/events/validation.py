@@ -1,0 +1,182 @@
+"""Checks an event file's metadata and types it in place (see README.md for the fields)."""
+
+import re
+from datetime import datetime
+from html import unescape
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from relais_core import ContentError
+
+from . import fields
+
+
+def validate(event, content_root: Path, default_tz: str, programmes: dict) -> list[ContentError]:
+    """Every problem of one file, so an author fixes them in one go."""
+    errors: list[ContentError] = []
+
+    def parse(name, parser, raw, *args):
+        try:
+            return parser(_plain(raw), *args)
+        except ValueError as expected:
+            errors.append(_wrong(event, name, raw, expected))
+            return None
+
+    for name in ("title", "date"):
+        if not _given(event.metadata.get(name)):
+            errors.append(_missing(event, name, _EXAMPLES[name]))
+    raw_tz = event.raw_timezone
+    tz = parse("timezone", fields.timezone, raw_tz) if _given(raw_tz) else ZoneInfo(default_tz)
+    event.status = (
+        parse("status", fields.status, event.raw_status) if _given(event.raw_status) else None
+    ) or "scheduled"
+    _read_place(event, parse, errors)
+    event.sequence = _optional(event, "sequence", parse, fields.sequence) or 0
+    event.uid = _optional(event, "uid", parse, fields.uid)
+    event.image = _optional(event, "image", parse, fields.image)
+    event.programme = _programme(event, programmes, errors)
+    event.summary_text = _plain(event.summary) if event.summary else ""
+    if tz is not None:
+        event.timezone = tz
+        _read_dates(event, tz, parse, errors)
+    errors += _check_files(event, content_root)
+    return errors
+
+
+def _read_place(event, parse, errors):
+    event.location = _optional(event, "location", parse, fields.text)
+    event.address = _optional(event, "address", parse, fields.text)
+    event.online_url = _optional(event, "online_url", parse, fields.web_url)
+    if not any(_given(event.metadata.get(name)) for name in ("location", "online_url")):
+        errors.append(
+            ContentError(
+                event.source_path,
+                "location",
+                "ni lieu ni lien en ligne",
+                "« location: » (le lieu) et/ou « online_url: » (le lien du direct)",
+            )
+        )
+
+
+def _read_dates(event, tz, parse, errors):
+    raw_start, raw_end = event.metadata.get("start"), event.metadata.get("end")
+    if not _given(raw_start):
+        errors.append(_missing(event, "start", _EXAMPLES["start"]))
+        return
+    start = parse("start", fields.when, raw_start, tz)
+    if start is None:
+        if _given(raw_end) and not fields.is_bare_time(raw_end):
+            parse("end", fields.when, raw_end, tz)  # report both fields in one go
+        return
+    event.all_day = not isinstance(start, datetime)
+    day = None if event.all_day else start.date()
+    if _given(raw_end):
+        end = parse("end", fields.when, raw_end, tz, day)
+    elif event.all_day:
+        end = start  # a single day
+    else:
+        errors.append(_missing(event, "end", "une heure de fin, ex. « end: 17:00 »"))
+        return
+    previous = event.metadata.get("previous_start")
+    event.previous_start = parse("previous_start", fields.when, previous, tz) if previous else None
+    if end is None:
+        return
+    problem = _order_problem(start, end)
+    if problem:
+        errors.append(ContentError(event.source_path, "end", problem[0], problem[1]))
+        return
+    event.start, event.end = start, end
+
+
+def _order_problem(start, end) -> tuple[str, str] | None:
+    timed = isinstance(start, datetime)
+    if timed != isinstance(end, datetime):
+        return (
+            f"« {_show(end)} » mélange journée entière et heure précise avec « start »",
+            "deux dates AAAA-MM-JJ, ou deux dates avec heure AAAA-MM-JJ HH:MM",
+        )
+    # An all-day event may end on its first day; a timed one must last some time.
+    if end < start or (timed and end == start):
+        return (
+            f"la fin ({_show(end)}) ne vient pas après le début ({_show(start)})",
+            "une fin postérieure au début",
+        )
+    return None
+
+
+def _programme(event, programmes, errors):
+    slug = event.metadata.get("programme")
+    if not _given(slug):
+        return None
+    slug = str(slug).strip()
+    if slug not in programmes:
+        known = ", ".join(sorted(programmes)) or "aucune formation n’existe encore"
+        errors.append(
+            ContentError(
+                event.source_path,
+                "programme",
+                f"« {slug} » n’est pas une formation connue",
+                f"l’un de : {known}",
+            )
+        )
+        return None
+    return programmes[slug]
+
+
+def _check_files(event, content_root: Path) -> list[ContentError]:
+    errors = []
+    if event.image and not (content_root / event.image).is_file():
+        errors.append(
+            ContentError(
+                event.source_path,
+                "image",
+                f"le fichier « {event.image} » est introuvable",
+                f"un chemin relatif au dossier content/ (fichier attendu : content/{event.image})",
+            )
+        )
+    modified = getattr(event, "modified", None)
+    if modified and getattr(event, "date", None) and modified < event.date:
+        errors.append(
+            ContentError(
+                event.source_path,
+                "modified",
+                f"{modified:%Y-%m-%d %H:%M} précède « date: » ({event.date:%Y-%m-%d %H:%M})",
+                "la date de la dernière modification, postérieure à « date: »",
+            )
+        )
+    return errors
+
+
+def _optional(event, name, parse, parser):
+    raw = event.metadata.get(name)
+    return parse(name, parser, raw) if _given(raw) else None
+
+
+_EXAMPLES = {
+    "title": "une ligne « title: … » en tête du fichier",
+    "date": "le jour où l’événement est annoncé, ex. « date: 2026-11-20 »",
+    "start": fields.WHEN_EXAMPLE,
+}
+
+
+def _given(raw) -> bool:
+    return raw is not None and str(raw).strip() != ""
+
+
+def _missing(event, name, expected):
+    return ContentError(event.source_path, name, "manquant", expected)
+
+
+def _wrong(event, name, raw, expected):
+    return ContentError(
+        event.source_path, name, f"« {_plain(raw)} » ne convient pas", str(expected)
+    )
+
+
+def _show(value) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if isinstance(value, datetime) else value.isoformat()
+
+
+def _plain(raw) -> str:
+    """Pelican renders `summary` to HTML; validation reads the text the author wrote."""
+    return unescape(re.sub(r"<[^>]+>", "", str(raw))).strip()
