@@ -1,0 +1,81 @@
+"""Which pages the browser gates look at.
+
+A browser check costs about half a second per page, so by default the axe gate checks
+one page of each *type* rather than all of them. A page's type comes from where it
+lives, since Pelican saves each template's output in its own place:
+
+- index.html (home), 404.html, and each other root-level *.html file;
+- for each top-level folder D holding deeper pages (programmes/, blog/, tags/, go/...):
+  its listing D/index.html, plus the first page at each deeper level (D/x/index.html:
+  a programme, a post, a tag, a redirect stub...);
+- the top-level folders holding only an index.html are one type ("static pages",
+  e.g. a-propos/, contact/): the first one is checked.
+
+Pages asked for with --page are added. `--all-pages` skips the sampling.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+from checks.site import Site
+
+
+def page_type(rel: str, sectioned: set[str]) -> tuple[str, ...]:
+    """A key shared by pages rendered by the same template (see the module docstring)."""
+    parts = rel.split("/")
+    if len(parts) == 1:
+        return ("root", rel) if rel in ("index.html", "404.html") else ("root-file", rel)
+    top = parts[0]
+    if top not in sectioned:
+        return ("static-page",)
+    if parts[1:] == ["index.html"]:
+        return ("listing", top)
+    return ("detail", top, str(len(parts)))
+
+
+def sample_pages(site: Site, extra: list[str] = ()) -> list[str]:
+    """One page per type (sorted, so the choice is stable), then the `extra` pages."""
+    pages = site.html_files
+    # A top-level folder is a section when it has HTML below its own index.html.
+    sectioned = {rel.split("/")[0] for rel in pages if rel.count("/") >= 2}
+    chosen: dict[tuple[str, ...], str] = {}
+    for rel in pages:
+        chosen.setdefault(page_type(rel, sectioned), rel)
+    picked = list(chosen.values())
+    for spec in extra:
+        rel = page_file(site, spec)
+        if rel not in picked:
+            picked.append(rel)
+    return picked
+
+
+def page_file(site: Site, spec: str) -> str:
+    """Turn '/', 'programmes/x/', 'blog/y/index.html' or a full SITEURL URL into the
+    output file it serves. Raises ValueError if there is no such page."""
+    if spec.startswith(("http://", "https://")):
+        target = site.resolve(spec)
+        if target is None or target.file is None:
+            raise ValueError(f"{spec} is not a page of {site.base_url}")
+        return target.file
+    path = unquote(urlsplit(spec).path).lstrip("/")
+    target = site.resolve(site.base_url + path)
+    if target is None or target.file is None or not target.file.endswith(".html"):
+        raise ValueError(f"no page {spec!r} in {site.output}")
+    return target.file
+
+
+def first_page_under(site: Site, folder: str) -> str:
+    """The first page below `folder`'s listing (e.g. the first programme or post)."""
+    folder = folder.strip("/") + "/"
+    for rel in site.html_files:
+        if rel.startswith(folder) and rel != folder + "index.html":
+            return rel
+    raise ValueError(f"no page under {folder} in {site.output}")
+
+
+def url_path(rel: str) -> str:
+    """The path a visitor uses for an output file: 'blog/x/' rather than 'blog/x/index.html'."""
+    if rel == "index.html":
+        return ""
+    return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
