@@ -66,7 +66,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "relais_core", "theme_i18n", "programmes",
     "redirects", "shortlinks", "sitemap", "robots", "fingerprint", "analytics",
-    "cards", "seo_meta", "events",
+    "brochure", "cards", "seo_meta", "events",
 ]  # fmt: skip
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
@@ -103,6 +103,10 @@ SITEMAP = {"format": "xml", "exclude": [r"\.txt$", r"\.ics$", r"\.xml$"]}
 #   {"provider": "goatcounter", "code": "monsite"}
 #   {"provider": "matomo", "url": "https://stats.example.org/", "site_id": 3}
 ANALYTICS = None
+
+# --- Brochures: each programme's `brochure:` PDF becomes a viewer (plugins/brochure/README.md) ---
+# Rendered pages are kept here, keyed by the PDF's content: an unchanged PDF is not re-rendered.
+BROCHURE_CACHE_PATH = "cache/brochures"
 
 # --- Share cards and structured data (plugins/cards, plugins/seo_meta) ------------
 # Every page gets a 1200×630 card image; an `image:` in a post or page replaces it.
