@@ -49,3 +49,10 @@ lint: $(BIN)/.dev-installed
 
 clean:
 	rm -rf $(OUTPUT) cache .pytest_cache
+
+# Share kit: the ready-to-paste message of one post, event or programme for each network,
+# with its counted length and campaign link (production URLs, from publishconf.py).
+.PHONY: share
+share: $(BIN)/.runtime-installed
+	@test -n "$(SLUG)" || { echo "Indiquez le contenu : make share SLUG=nom-du-fichier-sans-.md"; exit 2; }
+	@PYTHONPATH=plugins $(BIN)/python -m relay_feeds.share "$(SLUG)" --settings publishconf.py

@@ -66,7 +66,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "relais_core", "theme_i18n", "programmes",
     "redirects", "shortlinks", "sitemap", "robots", "fingerprint", "analytics",
-    "brochure", "cards", "seo_meta", "events",
+    "brochure", "cards", "seo_meta", "events", "relay_feeds",
 ]  # fmt: skip
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
@@ -89,6 +89,14 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+# --- Relay feeds (plugins/relay_feeds/README.md) -------------------------------
+# Kept free in every X message for a manual "RT @compte: " (0 on other networks).
+FEEDS_SOCIAL_RESERVE = {"x": 16}
+# Added before the hashtags of every social message, e.g. "Merci de RT !" (empty: none).
+FEEDS_SOCIAL_CALL_TO_ACTION = ""
+# WebSub hub announced in the feeds and pinged after publishing (empty: no WebSub).
+FEEDS_WEBSUB_HUB = ""
 
 CACHE_PATH = "cache/pelican"
 LOAD_CONTENT_CACHE = False

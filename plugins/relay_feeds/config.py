@@ -70,7 +70,9 @@ def networks(settings) -> list[Network]:
         raise BadSetting("FEEDS_SOCIAL_NETWORKS", "n’est pas un tableau", NETWORK_EXAMPLE)
     reserve = settings.get("FEEDS_SOCIAL_RESERVE", 0)
     call = settings.get("FEEDS_SOCIAL_CALL_TO_ACTION", "")
-    return [_network(key, row, _per(reserve, key, 0), _per(call, key, "")) for key, row in table.items()]
+    return [
+        _network(key, row, _per(reserve, key, 0), _per(call, key, "")) for key, row in table.items()
+    ]
 
 
 def _per(value, key, default):
@@ -83,9 +85,7 @@ def _network(key, row, reserve, call) -> Network:
     if not (isinstance(key, str) and key.isascii() and key.isalnum() and key.islower()):
         raise BadSetting(where, "le nom doit être en minuscules sans accent", NETWORK_EXAMPLE)
     if not isinstance(row, dict) or row.get("count") not in UNITS:
-        raise BadSetting(
-            where, "« count » manque ou est inconnu", f"l’un de {', '.join(UNITS)}"
-        )
+        raise BadSetting(where, "« count » manque ou est inconnu", f"l’un de {', '.join(UNITS)}")
     numbers = {
         name: row.get(name)
         for name in ("limit", "url_length", "max_codepoints", "max_bytes")

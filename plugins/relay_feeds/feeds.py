@@ -1,6 +1,6 @@
 """Which feeds exist and what each holds: site, category, tag, programme, one per network."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from relais_core import build_date
 from theme_i18n.plugin import catalogue_for
@@ -117,7 +117,8 @@ def _recent(items: list[FeedItem], settings) -> list[FeedItem]:
 
 
 def _site(relay: Relay, settings) -> Site:
-    newest = max((i.updated for i in relay.items), default=datetime(1970, 1, 1, tzinfo=timezone.utc))
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    newest = max((i.updated for i in relay.items), default=epoch)
     return Site(
         url=absolute(settings, ""),
         name=settings["SITENAME"],

@@ -13,7 +13,7 @@ _NOT_HASHTAG = regex.compile(r"[^\p{L}\p{M}\p{N}_]+")
 
 
 def hashtag(tag: str) -> str | None:
-    """"#Name", or None when nothing of the tag can be a hashtag (e.g. only digits)."""
+    """ "#Name", or None when nothing of the tag can be a hashtag (e.g. only digits)."""
     words = [w for w in _WORD_BREAK.split(unicodedata.normalize("NFC", str(tag))) if w]
     if len(words) > 1:
         words = [w[:1].upper() + w[1:] for w in words]

@@ -15,7 +15,9 @@ from .campaign import campaign_value
 from .plaintext import plain
 
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+$")
-GUID_EXPECTED = "une adresse permanente, p. ex. https://exemple.org/jpo-2027 ou tag:exemple.org,2027:jpo"
+GUID_EXPECTED = (
+    "une adresse permanente, p. ex. https://exemple.org/jpo-2027 ou tag:exemple.org,2027:jpo"
+)
 
 
 @dataclass
@@ -127,8 +129,7 @@ def _guid(content, url: str, errors: list) -> str:
     if not guid:
         return url
     if not _URI.match(guid):
-        errors.append(
-            ContentError(content.source_path, "guid", f"« {guid} » n’est pas une adresse", GUID_EXPECTED)
-        )
+        problem = f"« {guid} » n’est pas une adresse"
+        errors.append(ContentError(content.source_path, "guid", problem, GUID_EXPECTED))
         return url
     return guid

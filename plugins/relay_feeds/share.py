@@ -1,0 +1,91 @@
+"""Share kit: the ready-to-paste message of one post, event or programme, per network.
+
+    make share SLUG=2026-10-portes-ouvertes
+    python -m relay_feeds.share SLUG --settings publishconf.py
+
+Reads the site as a build does (content errors stop it the same way) without
+writing pages, and prints for each network the message, its counted length and
+its campaign link — the same text the social feeds carry.
+"""
+
+import argparse
+import difflib
+import os
+import sys
+import tempfile
+
+from .plugin import CONTEXT_KEY
+from .social import compose
+
+
+def read_site(settings_file: str, output: str):
+    """The relay_feeds context of the site, all content read and checked, nothing written."""
+    from pelican import Pelican, signals
+    from pelican.settings import read_settings
+
+    settings = read_settings(settings_file, override={"OUTPUT_PATH": output})
+    pelican = Pelican(settings)
+    context = settings.copy()
+    context.update(
+        generated_content={},
+        static_links=set(),
+        static_content={},
+        localsiteurl=settings["SITEURL"],
+    )  # fmt: skip  (what Pelican.run prepares)
+    generators = [
+        cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
+            output_path=output)
+        for cls in pelican._get_generator_classes()
+    ]  # fmt: skip
+    for generator in generators:
+        generator.generate_context()
+    signals.all_generators_finalized.send(generators)
+    return context[CONTEXT_KEY]
+
+
+def render(post, networks) -> str:
+    lines = [post.title, _shown(post.source_path), f"Adresse : {post.url}", ""]
+    for network in networks:
+        message = compose(post, network)
+        limits = network.limits
+        reserve = f", {limits.reserve} réservés" if limits.reserve else ""
+        origin = "texte de l’auteur" if message.author_text else "titre et résumé"
+        if message.cut:
+            origin += ", coupé"
+        lines += [
+            f"── {network.label} : {message.length}/{limits.limit}{reserve} ({origin})",
+            message.text,
+            f"Lien de campagne : {message.link}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _shown(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="make share SLUG=…",
+        description="Affiche, pour une actualité, un événement ou une formation, "
+        "le message prêt à publier sur chaque réseau.",
+    )
+    parser.add_argument("slug", help="le nom du fichier sans .md, p. ex. 2026-10-portes-ouvertes")
+    parser.add_argument("--settings", default="publishconf.py")
+    options = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="relais-share-") as output:
+        relay = read_site(options.settings, output)
+    posts = relay.shareables.get(options.slug)
+    if not posts:
+        close = difflib.get_close_matches(options.slug, relay.shareables, n=3, cutoff=0.4)
+        hint = f" Vouliez-vous dire : {', '.join(close)} ?" if close else ""
+        print(f"Aucune actualité, aucun événement ni aucune formation « {options.slug} ».{hint}")
+        return 1
+    print("\n".join(render(post, relay.networks) for post in posts), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
