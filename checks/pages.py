@@ -8,8 +8,10 @@ lives, since Pelican saves each template's output in its own place:
 - for each top-level folder D holding deeper pages (programmes/, blog/, tags/, go/...):
   its listing D/index.html, plus the first page at each deeper level (D/x/index.html:
   a programme, a post, a tag, a redirect stub...);
-- the top-level folders holding only an index.html are one type ("static pages",
-  e.g. a-propos/, contact/): the first one is checked.
+- the top-level folders holding only an index.html (a-propos/, contact/, but also
+  archives/) are told apart by their layout: the (tag, class) pairs of the elements
+  near the top of <main>. Pages rendered by one template share that scaffolding, so
+  one of each layout is checked (a few extra pages at worst, never a missed template).
 
 Pages asked for with --page are added. `--all-pages` skips the sampling.
 """
@@ -18,17 +20,23 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
+import lxml.html
+
 from checks.site import Site
 
+# How deep below <main> the layout signature looks: template scaffolding lives there,
+# page prose (whose classes vary from page to page) mostly below.
+LAYOUT_DEPTH = 3
 
-def page_type(rel: str, sectioned: set[str]) -> tuple[str, ...]:
+
+def page_type(site: Site, rel: str, sectioned: set[str]) -> tuple:
     """A key shared by pages rendered by the same template (see the module docstring)."""
     parts = rel.split("/")
     if len(parts) == 1:
         return ("root", rel) if rel in ("index.html", "404.html") else ("root-file", rel)
     top = parts[0]
     if top not in sectioned:
-        return ("static-page",)
+        return ("static-page", layout_signature(site, rel))
     if parts[1:] == ["index.html"]:
         return ("listing", top)
     return ("detail", top, str(len(parts)))
@@ -39,15 +47,31 @@ def sample_pages(site: Site, extra: list[str] = ()) -> list[str]:
     pages = site.html_files
     # A top-level folder is a section when it has HTML below its own index.html.
     sectioned = {rel.split("/")[0] for rel in pages if rel.count("/") >= 2}
-    chosen: dict[tuple[str, ...], str] = {}
+    chosen: dict[tuple, str] = {}
     for rel in pages:
-        chosen.setdefault(page_type(rel, sectioned), rel)
+        chosen.setdefault(page_type(site, rel, sectioned), rel)
     picked = list(chosen.values())
     for spec in extra:
         rel = page_file(site, spec)
         if rel not in picked:
             picked.append(rel)
     return picked
+
+
+def layout_signature(site: Site, rel: str) -> frozenset[tuple[str, str]]:
+    """(tag, class) of the elements within LAYOUT_DEPTH levels below <main> (or <body>)."""
+    root = lxml.html.parse(str(site.output / rel)).getroot()
+    if root is None:
+        return frozenset()
+    top = root.find(".//main")
+    if top is None:
+        top = root.find(".//body")
+    found: set[tuple[str, str]] = set()
+    level = [top] if top is not None else []
+    for _depth in range(LAYOUT_DEPTH):
+        level = [child for element in level for child in element if isinstance(child.tag, str)]
+        found.update((e.tag, e.get("class", "")) for e in level if e.get("class"))
+    return frozenset(found)
 
 
 def page_file(site: Site, spec: str) -> str:
