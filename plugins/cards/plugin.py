@@ -4,6 +4,7 @@ Runs once all content is read (all_generators_finalized): programmes are linked 
 posts by then, and a bad image still stops the build before anything is written.
 """
 
+import json
 import logging
 import os
 import shutil
@@ -118,7 +119,8 @@ def make_cards(generators) -> None:
                 owner.source_path if owner else "pelicanconf.py",
                 "cover" if wanted[name].cover else "title",
                 f"la carte de partage n’a pas pu être dessinée ({error})",
-                "une image de couverture lisible (JPEG, PNG ou WebP)",
+                "une image de couverture lisible (JPEG, PNG ou WebP) et assez simple pour "
+                'tenir dans CARDS_MAX_BYTES (ou CARDS_FORMAT = "jpeg")',
             )
         )
     abort_if_errors()  # whichever plugin's handler runs first, bad cards stop the build
@@ -127,6 +129,9 @@ def make_cards(generators) -> None:
         len(missing),
         len(wanted) - len(missing),
     )
+    # What this build drew, for people and tests checking that rebuilds reuse the cache.
+    report_path = store / "last-build.json"
+    cache.write_atomically(report_path, json.dumps({"drawn": sorted(missing)}).encode())
     _publish(wanted, store, output / folder)
 
 

@@ -67,7 +67,7 @@ def card_spec(content, config: Settings) -> CardSpec:
     title = getattr(content, "short_title", None) or content.title
     return CardSpec(
         title=str(title),
-        kicker=_kicker(content),
+        kicker=_kicker(content, config),
         footer=" · ".join(part for part in (_date_line(content, config), config.site_name) if part),
         cover=_cover(content, config),
         logo=config.logo,
@@ -85,14 +85,16 @@ def site_spec(config: Settings) -> CardSpec:
     )
 
 
-def _kicker(content) -> str:
+def _kicker(content, config: Settings) -> str:
     programme = getattr(content, "programme", None)
     if programme is not None:
         return str(programme.short_title or programme.title)
     if getattr(content, "degree", None):  # a Programme
         return f"{content.degree} · {content.level}"
     category = getattr(content, "category", None)
-    return str(category) if category else ""
+    if category:
+        return str(category)
+    return _(config, "Agenda") if getattr(content, "start", None) else ""  # an event
 
 
 def _date_line(content, config: Settings) -> str:

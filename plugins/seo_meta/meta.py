@@ -1,10 +1,11 @@
 """Everything a page's head says about it to networks and search engines, from its context.
 
 The page kind is read from the variables Pelican and the relais generators pass to
-templates: `event`, `programme`, `article`, `page` (content pages), else `template_name` /
-`page_name` (lists). Each value is plain text; the template escapes it.
+templates: `event`, `programme`, `article`, `page` (content pages), else `page_name`, `tag`,
+`category` (lists). Each value is plain text; the template escapes it.
 """
 
+import os
 from collections.abc import Mapping
 
 from markupsafe import Markup
@@ -38,55 +39,62 @@ def description_of(content, s: Mapping) -> str:
     return s.get("SITE_DESCRIPTION", "")
 
 
-def list_page(ctx: Mapping, s: Mapping, _) -> tuple[str, str, list]:
-    """(title, description, breadcrumb trail after "home") of a list page.
-
-    The descriptions are the ones the theme's list templates put in <meta name=description>.
-    """
+def list_trail(ctx: Mapping, s: Mapping, _, title: str) -> list:
+    """The breadcrumb trail after "home" of a page without content (a list)."""
     siteurl = s["SITEURL"]
     news = (_("Actualités"), _url(siteurl, s.get("ARCHIVES_SAVE_AS", "")))
     categories = (_("Catégories"), _url(siteurl, s.get("CATEGORIES_SAVE_AS", "")))
     tags = (_("Mots-clés"), _url(siteurl, s.get("TAGS_SAVE_AS", "")))
-    here = _url(siteurl, ctx.get("output_file", ""))
-    template = ctx.get("template_name") or ctx.get("page_name")
-    if template == "category":
-        name = str(ctx["category"])
-        return name, f"{_('Actualités de la catégorie')} {name}", [news, categories, (name, here)]
-    if template == "tag":
-        name = str(ctx["tag"])
-        return name, f"{_('Actualités avec le mot-clé')} {name}", [news, tags, (name, here)]
-    known = {
-        "archives": (
-            news[0],
-            _("Toutes les actualités, de la plus récente à la plus ancienne."),
-            [news],
-        ),
-        "categories": (categories[0], _("Les actualités par catégorie."), [news, categories]),
-        "tags": (tags[0], _("Les actualités par mot-clé."), [news, tags]),
-        "programmes": (
-            _("Formations"),
-            _("Toutes les formations : diplôme, durée, dates limites de candidature."),
-            [(_("Formations"), here)],
-        ),
-    }
-    if template in known:
-        return known[template]
-    return s.get("SITENAME", ""), s.get("SITE_DESCRIPTION", ""), []
+    here = (title, _url(siteurl, ctx.get("output_file", "")))
+    return {
+        "index": [],
+        "archives": [news],
+        "categories": [news, categories],
+        "tags": [news, tags],
+        "category": [news, categories, here],
+        "tag": [news, tags, here],
+    }.get(list_kind(ctx, s), [here])
 
 
-def page_meta(ctx: Mapping, s: Mapping, _) -> dict:
-    """The values head_meta.html writes: Open Graph, Twitter card, JSON-LD nodes."""
+def list_kind(ctx: Mapping, s: Mapping) -> str | None:
+    """Which list a content-less page is. Pelican passes `page_name` (its save_as without
+    extension) to direct templates, `tag` / `category` to those lists."""
+    if ctx.get("tag") is not None:
+        return "tag"
+    if ctx.get("category") is not None:
+        return "category"
+    name = ctx.get("page_name")
+    for template in ("index", "archives", "categories", "tags"):
+        if name == os.path.splitext(s.get(f"{template.upper()}_SAVE_AS", f"{template}.html"))[0]:
+            return template
+    return name  # "programmes" (plugins/programmes), or a list this module does not know
+
+
+def _title_from_block(block: str, site_name: str) -> str:
+    """ "Actualités — Formations & relais" → "Actualités": the site name goes in og:site_name."""
+    title = " ".join(block.split())
+    return title.removesuffix(f" — {site_name}") or site_name
+
+
+def page_meta(ctx: Mapping, s: Mapping, _, blocks: tuple[str, str] | None = None) -> dict:
+    """The values head_meta.html writes: Open Graph, Twitter card, JSON-LD nodes.
+
+    `blocks` are the page's rendered title and description blocks (see plugin.py); without
+    them the title and description come from the content object or the site settings.
+    """
     siteurl = s["SITEURL"]
     lang = s.get("DEFAULT_LANG", "fr")
+    site_name = s.get("SITENAME", "")
     kind, content = content_of(ctx)
     is_404 = content is not None and getattr(content, "template", "") == "404"
-    home = (_("Accueil"), f"{siteurl}/")
+    title_block, description_block = blocks or ("", "")
     meta = {
-        "site_name": s.get("SITENAME", ""),
+        "site_name": site_name,
         "locale": s.get("OG_LOCALE") or LOCALES.get(lang, lang),
         "lang": lang,
         "url": None if is_404 else _url(siteurl, ctx.get("output_file", "")),
         "type": "article" if kind == "article" else "website",
+        "description": " ".join(description_block.split()),
         "published": None,
         "modified": None,
         "section": None,
@@ -94,11 +102,13 @@ def page_meta(ctx: Mapping, s: Mapping, _) -> dict:
     }
     if content is not None:
         meta["title"] = str(content.title)
-        meta["description"] = description_of(content, s)
+        meta["description"] = meta["description"] or description_of(content, s)
         trail = [*_section(kind, s, _), (meta["title"], meta["url"])]
         image = getattr(content, "card_image", None) or ctx.get("site_card")
     else:
-        meta["title"], meta["description"], trail = list_page(ctx, s, _)
+        meta["title"] = _title_from_block(title_block, site_name)
+        meta["description"] = meta["description"] or s.get("SITE_DESCRIPTION", "")
+        trail = list_trail(ctx, s, _, meta["title"])
         image = ctx.get("site_card")
     meta["image"] = dict(image, alt=image.get("alt") or meta["title"]) if image else None
 
@@ -109,8 +119,10 @@ def page_meta(ctx: Mapping, s: Mapping, _) -> dict:
         meta["section"] = str(category) if category else None
         meta["tags"] = [str(tag) for tag in getattr(content, "tags", [])]
 
-    is_home = content is None and (ctx.get("template_name") or ctx.get("page_name")) == "index"
-    meta["jsonld"] = _nodes(kind, content, meta, s, [home, *trail], is_home)
+    is_home = content is None and list_kind(ctx, s) == "index"
+    meta["jsonld"] = _nodes(
+        kind, content, meta, s, [(_("Accueil"), f"{siteurl}/"), *trail], is_home
+    )
     return meta
 
 
@@ -120,6 +132,8 @@ def _section(kind: str, s: Mapping, _) -> list:
         return [(_("Actualités"), _url(siteurl, s.get("ARCHIVES_SAVE_AS", "")))]
     if kind == "programme":
         return [(_("Formations"), _url(siteurl, s.get("PROGRAMMES_SAVE_AS", "")))]
+    if kind == "event" and s.get("EVENTS_SAVE_AS"):  # plugins/events
+        return [(_("Agenda"), _url(siteurl, s["EVENTS_SAVE_AS"]))]
     return []
 
 

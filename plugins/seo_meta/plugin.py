@@ -1,4 +1,11 @@
-"""Installs `seo_meta()` in the theme: head_meta.html calls it for the page being written."""
+"""Installs the theme functions that partials/head_meta.html and base.html call.
+
+base.html's canonical block calls `seo_page_text(self.title(), self.description())`: the
+only place where a page's own title and description blocks can be read. It keeps them,
+keyed by the file being written, for `seo_meta()` in head_meta.html a few lines later, so
+og:title / og:description always say what <title> and <meta name=description> say, on
+every page, including pages of templates this plugin has never heard of.
+"""
 
 from jinja2 import pass_context
 from pelican import signals
@@ -10,15 +17,21 @@ from .meta import page_meta
 def _install(generator):
     settings = generator.settings
     table = catalogue_for(settings["THEME"], settings.get("DEFAULT_LANG", "fr"))
+    blocks: dict[str, tuple[str, str]] = {}  # output file → (title, description)
 
     def translate(message):
         return table.get(message, message)
 
     @pass_context
-    def seo_meta(ctx):
-        return page_meta(ctx, settings, translate)
+    def seo_page_text(ctx, title, description):
+        blocks[ctx.get("output_file")] = (str(title), str(description))
+        return ""
 
-    generator.env.globals["seo_meta"] = seo_meta
+    @pass_context
+    def seo_meta(ctx):
+        return page_meta(ctx, settings, translate, blocks.pop(ctx.get("output_file"), None))
+
+    generator.env.globals.update(seo_page_text=seo_page_text, seo_meta=seo_meta)
 
 
 def register():
