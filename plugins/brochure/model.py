@@ -1,6 +1,7 @@
 """What templates see of a rendered brochure: pages with their image URLs and text."""
 
 import hashlib
+import re
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
@@ -95,3 +96,16 @@ def _page(entry: dict, images_url: str) -> Page:
         thumb=image(entry["images"]["thumb"]),
         text=entry["text"],
     )
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def email_segments(text: str) -> list[tuple[str, str]]:
+    """Splits page text into ("text", …) and ("email", …) parts, so templates can render
+    addresses the harvester-proof way (partials/contact_email.html)."""
+    parts, last = [], 0
+    for match in _EMAIL.finditer(text):
+        parts += [("text", text[last : match.start()]), ("email", match.group())]
+        last = match.end()
+    return [*parts, ("text", text[last:])]

@@ -2,6 +2,7 @@ from babel.units import format_unit
 from pelican import signals
 
 from .generator import BrochureGenerator
+from .model import email_segments
 
 DEFAULTS = {
     "BROCHURE_CACHE_PATH": "cache/brochures",
@@ -32,6 +33,7 @@ def _add_filters(generator):
         return format_unit(round(size / 1_000_000, 1), "digital-megabyte", "short", locale=lang)
 
     generator.env.filters["file_size"] = file_size
+    generator.env.filters["email_segments"] = email_segments
 
 
 def register():
