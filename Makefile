@@ -8,7 +8,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve clean test lint bench
+.PHONY: help html serve clean test lint bench bench-brochure
 
 help:
 	@echo "make html    build the site into $(OUTPUT)/"
@@ -42,6 +42,10 @@ test: $(BIN)/.dev-installed
 # 50 programmes with 12-page brochures); results in bench/results/*.json.
 bench: $(BIN)/.dev-installed
 	$(BIN)/python bench/run.py
+
+# Brochure viewer: render time per page (cold/warm) and bytes before page 1 vs PDF.js.
+bench-brochure: $(BIN)/.dev-installed
+	$(BIN)/python bench/brochure_bench.py
 
 lint: $(BIN)/.dev-installed
 	$(BIN)/ruff check .
