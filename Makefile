@@ -15,6 +15,9 @@ help:
 	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change"
 	@echo "make test    run the test suite"
 	@echo "make lint    check the code style (ruff)"
+	@echo "make check   build, then the quality gates: links, HTML, accessibility, feeds"
+	@echo "make audit   build, then Lighthouse on the home, a programme and a post"
+	@echo "make tools   install chromium, java and the npm tools the gates use"
 	@echo "make bench   measure build time and memory against vanilla Pelican"
 	@echo "make clean   remove built files and caches"
 
@@ -35,7 +38,7 @@ html: $(BIN)/.runtime-installed
 serve: $(BIN)/.runtime-installed
 	$(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT) --output $(OUTPUT)
 
-test: $(BIN)/.dev-installed
+test: $(BIN)/.dev-installed tools
 	$(BIN)/python -m pytest
 
 # Benchmarks: relais against vanilla Pelican on a synthetic site (1,000 posts,
@@ -60,3 +63,23 @@ clean:
 share: $(BIN)/.runtime-installed
 	@test -n "$(SLUG)" || { echo "Indiquez le contenu : make share SLUG=nom-du-fichier-sans-.md"; exit 2; }
 	@PYTHONPATH=plugins $(BIN)/python -m relay_feeds.share "$(SLUG)" --settings publishconf.py
+
+# Quality gates (checks/README.md). `make tools` installs what PyPI cannot provide:
+# Debian's chromium, a Java runtime, and the npm tools pinned in package-lock.json.
+# It is idempotent and fast when everything is there.
+.PHONY: tools check audit
+tools:
+	scripts/install-tools.sh
+
+# Builds (skip with NO_BUILD=1), then runs the links, Nu HTML checker, axe-core and feed
+# gates offline on $(OUTPUT)/ for the SITEURL of pelicanconf.py. Non-zero on any failure.
+check: $(BIN)/.dev-installed tools
+	$(if $(filter 1,$(NO_BUILD)),,$(MAKE) --no-print-directory html)
+	$(BIN)/python -m checks $(OUTPUT) --settings pelicanconf.py
+
+# Lighthouse (mobile, offline) on the home page, the first programme and the first post.
+# Prints the scores; STRICT=1 fails below the targets (a11y/best practices/SEO 100, perf 95).
+audit: $(BIN)/.dev-installed tools
+	$(if $(filter 1,$(NO_BUILD)),,$(MAKE) --no-print-directory html)
+	$(BIN)/python -m checks.lighthouse $(OUTPUT) --settings pelicanconf.py \
+		--page / --first programmes --first blog $(if $(filter 1,$(STRICT)),--strict)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -63,6 +63,32 @@ PLACEHOLDER = re.compile(
 )
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 REFRESH_URL = re.compile(r"""^\s*\d+(?:\.\d*)?\s*[;,]\s*url\s*=\s*['"]?([^'"]+)""", re.I)
+# What a page loads to render (as opposed to links it offers). These must come from the
+# site itself: offline they are broken, online they leak visitors to a third party, and
+# when they all point elsewhere the site was built for another SITEURL.
+ASSET_ATTRIBUTES = {
+    "img[src]",
+    "img[srcset]",
+    "script[src]",
+    "source[src]",
+    "source[srcset]",
+    "video[src]",
+    "video[poster]",
+    "audio[src]",
+    "track[src]",
+    "embed[src]",
+    "object[data]",
+    "input[src]",
+}
+ASSET_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "apple-touch-icon",
+    "mask-icon",
+    "manifest",
+    "preload",
+    "modulepreload",
+}
 # Per HTML, "#top" and "#" scroll to the top even without such an id.
 IMPLICIT_FRAGMENTS = {"", "top"}
 
@@ -72,6 +98,7 @@ class Link:
     line: int
     attribute: str  # e.g. "a[href]"
     url: str
+    asset: bool = False  # loaded by the page (stylesheet, script, image...), not a link
 
 
 @dataclass
@@ -106,13 +133,16 @@ def _read_element(page: Page, element: etree._Element) -> None:
         page.ids.add(element.get("name"))
     if tag == "base" and element.get("href") and page.base is None:
         page.base = element.get("href")
+    rels = set((element.get("rel") or "").lower().split()) if tag == "link" else set()
     for attribute in URL_ATTRIBUTES.get(tag, ()):
         value = element.get(attribute)
         if value is not None:
-            page.links.append(Link(line, f"{tag}[{attribute}]", value))
+            name = f"{tag}[{attribute}]"
+            asset = name in ASSET_ATTRIBUTES or bool(rels & ASSET_LINK_RELS)
+            page.links.append(Link(line, name, value, asset))
     for attribute in SRCSET_ATTRIBUTES.get(tag, ()):
         for url in parse_srcset(element.get(attribute) or ""):
-            page.links.append(Link(line, f"{tag}[{attribute}]", url))
+            page.links.append(Link(line, f"{tag}[{attribute}]", url, asset=True))
     if tag == "meta":
         _read_meta(page, element, line)
     for name, value in element.attrib.items():
@@ -219,7 +249,24 @@ class Checker:
                     Problem(f"{rel}:{link.line}", f"{link.attribute} {link.url!r}: {error}")
                 )
         problems.extend(self._scheme_mismatches(page, base))
+        problems.extend(self._external_assets(page, base))
         return len(page.links), problems
+
+    def _external_assets(self, page: Page, base: str) -> list[Problem]:
+        problems = []
+        for link in page.links:
+            absolute = _join(base, link.url)
+            if (
+                link.asset
+                and absolute.startswith(("http://", "https://", "//"))
+                and not self.site.is_internal(absolute)
+            ):
+                hint = (
+                    " (was the site built for another SITEURL?)" if _is_loopback(absolute) else ""
+                )
+                message = f"{link.attribute} {link.url!r}: loads from another origin{hint}"
+                problems.append(Problem(f"{page.rel}:{link.line}", message))
+        return problems
 
     def _scheme_mismatches(self, page: Page, base: str) -> list[Problem]:
         # An http:// URL to our own https site is mixed content (blocked for assets).
@@ -248,6 +295,10 @@ class Checker:
                 line = text.count("\n", 0, match.start()) + 1
                 problems.append(Problem(f"{rel}:{line}", f"url({url!r}): {error}"))
         return count, problems
+
+
+def _is_loopback(url: str) -> bool:
+    return (urlsplit(url).hostname or "") in ("127.0.0.1", "localhost", "::1")
 
 
 def _join(base: str, url: str) -> str:

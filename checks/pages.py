@@ -90,12 +90,13 @@ def page_file(site: Site, spec: str) -> str:
 
 
 def first_page_under(site: Site, folder: str) -> str:
-    """The first page below `folder`'s listing (e.g. the first programme or post)."""
+    """The first page below `folder`'s listing (e.g. the first programme or post).
+    Shallowest first: programmes/x/ before programmes/x/brochure/embed/."""
     folder = folder.strip("/") + "/"
-    for rel in site.html_files:
-        if rel.startswith(folder) and rel != folder + "index.html":
-            return rel
-    raise ValueError(f"no page under {folder} in {site.output}")
+    below = [r for r in site.html_files if r.startswith(folder) and r != folder + "index.html"]
+    if not below:
+        raise ValueError(f"no page under {folder} in {site.output}")
+    return min(below, key=lambda rel: (rel.count("/"), rel))
 
 
 def url_path(rel: str) -> str:
