@@ -1,5 +1,6 @@
 """Which feeds exist and what each holds: site, category, tag, programme, one per network."""
 
+import html
 from datetime import UTC, date, datetime, timedelta
 
 from relais_core import build_date
@@ -97,7 +98,7 @@ def _social_entry(item: FeedItem, message, image) -> Entry:
         link=message.link,
         published=item.published,
         updated=item.published,
-        summary=message.text,
+        summary=html.escape(message.text, quote=False),  # <description> is HTML
         image=image,
     )
 

@@ -133,7 +133,10 @@ def _shortened(kept_words: list[str]) -> str:
         while clusters and _DANGLING.fullmatch(clusters[-1]):
             clusters.pop()
         if clusters:
-            return " ".join([*kept_words[:-1], "".join(clusters)]) + ELLIPSIS
+            last = "".join(clusters)
+            # Glued to a link or a hashtag, the ellipsis would read as part of it.
+            glue = " " if last.startswith("#") or "://" in last else ""
+            return " ".join([*kept_words[:-1], last]) + glue + ELLIPSIS
         kept_words = kept_words[:-1]
     return ""
 

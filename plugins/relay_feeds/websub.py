@@ -119,9 +119,10 @@ def main(argv=None) -> int:
     if not options.output.is_dir():
         print(f"WebSub : le dossier {options.output} n’existe pas (construire le site d’abord).")
         return 2
-    from pelican.settings import read_settings
+    from pelican.settings import get_settings_from_file
 
-    settings = {**DEFAULTS, **read_settings(options.settings)}
+    # Only the file's own values: no content folder is needed to ping.
+    settings = {**DEFAULTS, **get_settings_from_file(options.settings)}
     state = options.state or Path(settings.get("CACHE_PATH") or "cache") / "websub.json"
     outcome = ping(options.output, settings, state, everything=options.all)
     print("\n".join(outcome.lines))
