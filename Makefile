@@ -50,6 +50,12 @@ bench: $(BIN)/.dev-installed
 bench-brochure: $(BIN)/.dev-installed
 	$(BIN)/python bench/brochure_bench.py
 
+# Share cards: time per card and build cost on 1,000 posts, beside pelican-ogimages (installed
+# in a throwaway venv under bench/work/); results in bench/results/cards-*.json.
+.PHONY: bench-cards
+bench-cards: $(BIN)/.dev-installed
+	$(BIN)/python bench/cards_bench.py
+
 lint: $(BIN)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -77,7 +77,9 @@ def make_cards(generators) -> None:
     config = sources.read_settings(settings)
     output = Path(generators[0].output_path)
     folder = settings.get("CARDS_OUTPUT_DIR", "cards")
-    store = Path(settings.get("CARDS_CACHE_PATH") or Path(settings["CACHE_PATH"]) / "cards")
+    # Default: beside Pelican's own cache (cache/pelican → cache/cards).
+    default_store = Path(settings["CACHE_PATH"]).parent / "cards"
+    store = Path(settings.get("CARDS_CACHE_PATH") or default_store)
     siteurl = settings["SITEURL"]
 
     wanted: dict[str, CardSpec] = {}  # file name → spec, for every card this site shows

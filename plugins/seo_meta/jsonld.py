@@ -39,7 +39,6 @@ def blog_posting(article, meta: dict, site_author: str, org_name: str, siteurl: 
         "description": meta["description"],
         "url": meta["url"],
         "mainEntityOfPage": meta["url"],
-        "image": meta["image"]["url"],
         "datePublished": meta["published"],
         "dateModified": meta["modified"],
         "inLanguage": meta["lang"],
@@ -47,6 +46,8 @@ def blog_posting(article, meta: dict, site_author: str, org_name: str, siteurl: 
         or [{"@type": "Organization", "name": org_name}],
         "publisher": {"@type": "Organization", "@id": f"{siteurl}/#organization", "name": org_name},
     }
+    if meta["image"]:  # None when the cards plugin is off
+        node["image"] = meta["image"]["url"]
     if meta["section"]:
         node["articleSection"] = meta["section"]
     if meta["tags"]:
