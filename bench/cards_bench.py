@@ -44,14 +44,14 @@ RELAIS_DRAW = """
 import json, resource, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, "plugins")
-from cards.plugin import _draw_all
+from cards.plugin import draw_all
 from cards.render import CardSpec
 posts, workers = json.load(sys.stdin), int(sys.argv[1])
 specs = {f"{i}.jpg": CardSpec(title=p["title"], kicker=p["category"],
                               footer=p["date"] + " · Bench") for i, p in enumerate(posts)}
 with tempfile.TemporaryDirectory() as folder:
     start = time.perf_counter()
-    errors = _draw_all(specs, Path(folder), workers)
+    errors = draw_all(specs, Path(folder), workers)
     wall = time.perf_counter() - start
     cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF,
               resource.RUSAGE_CHILDREN) for f in ("ru_utime", "ru_stime"))

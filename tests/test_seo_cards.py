@@ -321,3 +321,18 @@ def test_english_site_says_en_gb(tmp_path):
     crumbs = next(n for n in nodes if n["@type"] == "BreadcrumbList")["itemListElement"]
     assert crumbs[0]["name"] == "Home"
     shutil.rmtree(tmp_path / "output")
+
+
+@pytest.mark.slow
+def test_a_site_under_a_path_prefix_keeps_the_prefix_in_every_url(tmp_path):
+    prefix = "http://127.0.0.1:9/relais"
+    site = build(tmp_path, siteurl=prefix)
+    assert site.returncode == 0, site.stderr
+    path = site.page("blog/2026-10-portes-ouvertes/")
+    og, nodes, _, _ = extract(site, path, path.read_text(encoding="utf-8"))
+    assert og["og:url"] == f"{prefix}/blog/2026-10-portes-ouvertes/"
+    assert og["og:image"].startswith(f"{prefix}/cards/")
+    card = site.output / og["og:image"].removeprefix(f"{prefix}/")
+    assert Image.open(card).size == (1200, 630)
+    crumbs = next(n for n in nodes if n["@type"] == "BreadcrumbList")["itemListElement"]
+    assert crumbs[0]["item"] == f"{prefix}/"

@@ -45,7 +45,7 @@ def _draw(spec: CardSpec, target: str) -> str | None:
     return None
 
 
-def _draw_all(jobs: dict[str, CardSpec], folder: Path, workers: int) -> dict[str, str]:
+def draw_all(jobs: dict[str, CardSpec], folder: Path, workers: int) -> dict[str, str]:
     """name → error, for the cards that could not be drawn."""
     targets = {name: str(folder / name) for name in jobs}
     if workers <= 1 or len(jobs) < 4:
@@ -114,7 +114,7 @@ def make_cards(generators) -> None:
 
     missing = {name: spec for name, spec in wanted.items() if not (store / name).is_file()}
     workers = int(settings.get("CARDS_WORKERS") or os.cpu_count() or 1)
-    for name, error in _draw_all(missing, store, workers).items():
+    for name, error in draw_all(missing, store, workers).items():
         owner = owners.get(name)
         report(
             ContentError(

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw
 
 from cards import cache, fonts, layout
+from cards.plugin import draw_all
 from cards.render import (
     BAR,
     COVER_WIDTH,
@@ -155,3 +156,11 @@ def test_atomic_writes_leave_no_temporary_file(tmp_path):
     cache.write_atomically(target, b"card 2")
     assert target.read_bytes() == b"card 2"
     assert [p.name for p in target.parent.iterdir()] == ["x.jpg"]
+
+
+def test_the_process_pool_draws_the_same_cards_as_one_process(tmp_path):
+    specs = {f"{i}.jpg": CardSpec(title=title) for i, title in enumerate(TITLES.values())}
+    assert draw_all(specs, tmp_path / "one", workers=1) == {}
+    assert draw_all(specs, tmp_path / "pool", workers=2) == {}
+    for name in specs:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "pool" / name).read_bytes()
