@@ -438,6 +438,7 @@ BAD_EVENTS = {
     "date-mal-ecrite.md": ("start", "start: 06/02/2027 9h\nend: 12:00\n"),
     "publication-mal-ecrite.md": ("date", "start: 2027-02-06\n"),
     "heure-inexistante.md": ("start", "start: 2027-03-28 02:30\nend: 04:00\n"),
+    "uid-en-double.md": ("uid", "uid: portes-ouvertes-2027@example.org\nstart: 2027-02-06\n"),
 }
 
 

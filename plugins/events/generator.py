@@ -30,6 +30,9 @@ class EventsGenerator(Generator):
         events = [event for event in self._read_files(programmes) if event.status != "draft"]
         for programme in programmes.values():
             events += programme_events(programme, self.settings, self.context, self.gettext)
+        domain = self.settings["EVENTS_UID_DOMAIN"]
+        for event in events:
+            event.uid = event.uid or f"{event.slug}@{domain}"
         self._check_unique(events)
         self.events = listing.chronological(events)
         self._decorate()
@@ -81,11 +84,9 @@ class EventsGenerator(Generator):
                 seen.setdefault(value, event.source_path)
 
     def _decorate(self):
-        """What templates and feeds need that is computed once: UID, .ics path, links."""
+        """What templates need that is computed once: the .ics path and the links."""
         siteurl = self.settings["SITEURL"]
-        domain = self.settings["EVENTS_UID_DOMAIN"]
         for event in self.events:
-            event.uid = event.uid or f"{event.slug}@{domain}"
             if event.has_page:
                 event.ics_url = self.settings["EVENT_ICS_SAVE_AS"].format(slug=event.slug)
                 event.calendar_links = calendar_links(event, f"{siteurl}/{event.url}")
