@@ -336,3 +336,28 @@ def test_a_site_under_a_path_prefix_keeps_the_prefix_in_every_url(tmp_path):
     assert Image.open(card).size == (1200, 630)
     crumbs = next(n for n in nodes if n["@type"] == "BreadcrumbList")["itemListElement"]
     assert crumbs[0]["item"] == f"{prefix}/"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("extra", "settings", "where", "field"),
+    [
+        ("cover: images/nope.jpg\n", {}, "cover.md", "cover"),
+        ("cover: images/broken.jpg\n", {}, "cover.md", "cover"),
+        ("", {"CARDS_COLORS": {"background": "bleu roi"}}, "pelicanconf.py", "CARDS_COLORS"),
+        ("", {"CARDS_LOGO": "images/absent.png"}, "pelicanconf.py", "CARDS_LOGO"),
+    ],
+    ids=["missing-cover", "unreadable-cover", "bad-colour", "missing-logo"],
+)
+def test_bad_covers_and_settings_stop_the_build_with_one_line(
+    tmp_path, extra, settings, where, field
+):
+    content = copy_content(tmp_path / "content")
+    _bytes(content / "images" / "broken.jpg", b"\xff\xd8 not really a jpeg")
+    _post(content, "cover", "Avec couverture", extra)
+    site = build(tmp_path, content=content, settings=settings)
+    assert site.returncode == 1
+    assert "Traceback" not in site.stderr
+    lines = [x for x in site.stderr.splitlines() if where in x and f"« {field}" in x]
+    assert len(lines) == 1 and lines[0].startswith("ERREUR "), site.stderr
+    assert not (site.output / "index.html").exists()

@@ -74,7 +74,11 @@ def _card_image(name: str, siteurl: str, output: Path, folder: str, spec: CardSp
 def make_cards(generators) -> None:
     context = generators[0].context
     settings = generators[0].settings
-    config = sources.read_settings(settings)
+    try:
+        config = sources.read_settings(settings)
+    except ContentError as error:
+        report(error)
+        abort_if_errors()
     output = Path(generators[0].output_path)
     folder = settings.get("CARDS_OUTPUT_DIR", "cards")
     # Default: beside Pelican's own cache (cache/pelican → cache/cards).
@@ -99,8 +103,8 @@ def make_cards(generators) -> None:
                 ContentError(
                     content.source_path,
                     "cover",
-                    f"« {spec.cover} » introuvable",
-                    "un chemin d’image relatif au dossier content/",
+                    f"« {sources.cover_of(content)} » est introuvable",
+                    "le chemin d’une image relatif au dossier content/, par exemple images/x.jpg",
                 )
             )
             continue

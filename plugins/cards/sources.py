@@ -5,7 +5,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from babel.dates import format_date
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageColor, UnidentifiedImageError
 from relais_core import ContentError
 from theme_i18n.plugin import catalogue_for
 
@@ -29,7 +29,32 @@ class Settings:
     labels: dict
 
 
+def _setting_error(name: str, value, expected: str) -> ContentError:
+    return ContentError("pelicanconf.py", name, f"« {value} » ne convient pas", expected)
+
+
+def _check_settings(settings: dict, root: Path) -> None:
+    """Raises ContentError for a setting that would otherwise fail halfway through drawing."""
+    for key, value in (settings.get("CARDS_COLORS") or {}).items():
+        try:
+            ImageColor.getrgb(value)
+        except ValueError:
+            raise _setting_error(
+                f"CARDS_COLORS[{key!r}]", value, "une couleur, par exemple « #0b4f8a »"
+            ) from None
+    if settings.get("CARDS_FORMAT", "jpeg") not in ("jpeg", "png", "webp"):
+        raise _setting_error(
+            "CARDS_FORMAT", settings["CARDS_FORMAT"], "« jpeg », « png » ou « webp »"
+        )
+    logo = settings.get("CARDS_LOGO")
+    if logo and not (root / logo).is_file():
+        raise _setting_error(
+            "CARDS_LOGO", logo, "le chemin d’une image sous content/, par exemple images/logo.png"
+        )
+
+
 def read_settings(settings: dict) -> Settings:
+    _check_settings(settings, Path(settings["PATH"]))
     colours = settings.get("CARDS_COLORS") or {}
     style = Style(
         **{k: v for k, v in colours.items() if k in ("background", "text", "muted", "accent")},
@@ -109,13 +134,15 @@ def _date_line(content, config: Settings) -> str:
     return ""
 
 
-def _cover(content, config: Settings) -> str | None:
+def cover_of(content) -> str | None:
+    """The `cover:` path relative to content/, as an author writes it."""
     relative = getattr(content, "cover", None) or getattr(content, "metadata", {}).get("cover")
-    return (
-        str(config.content_root / str(relative).removeprefix("{static}").lstrip("/"))
-        if (relative)
-        else None
-    )
+    return str(relative).strip().removeprefix("{static}").lstrip("/") if relative else None
+
+
+def _cover(content, config: Settings) -> str | None:
+    relative = cover_of(content)
+    return str(config.content_root / relative) if relative else None
 
 
 def author_image(content, config: Settings, siteurl: str, output: Path) -> dict | None:
