@@ -160,7 +160,11 @@ class Build:
         if folder and folder.exists():
             images = [p for p in folder.rglob("*") if p.suffix in (".jpg", ".png", ".webp")]
             written = sum(1 for p in images if p.stat().st_mtime >= since)
-        return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "card files written": written}
+        result = {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "card files written": written}
+        summary = self.folder / "cache" / "cards" / "last-build.json"
+        if self.cards_folder and summary.exists():  # the cards step's own timing (relais)
+            result["cards step s"] = json.loads(summary.read_text())["seconds"]
+        return result
 
     def measure(self, runs: int) -> dict:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -188,6 +192,12 @@ def table(record: dict) -> str:
             f"{cold['cpu_s']:8.2f}{r['warm median cpu_s']:7.2f}"
             f"   {cold['card files written']} / {warm['card files written']}"
         )
+    relais = builds["relais + cards"]
+    steps = [run["cards step s"] for run in relais["warm runs"]]
+    lines.append(
+        f"  relais cards step, measured inside the build: cold {relais['cold']['cards step s']:.2f}"
+        f" s, warm median {statistics.median(steps):.3f} s"
+    )
     for name, (a, b) in record["overhead pairs"].items():
         cold = builds[a]["cold"]["cpu_s"] - builds[b]["cold"]["cpu_s"]
         warm = builds[a]["warm median cpu_s"] - builds[b]["warm median cpu_s"]

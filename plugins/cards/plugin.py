@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -72,6 +73,7 @@ def _card_image(name: str, siteurl: str, output: Path, folder: str, spec: CardSp
 
 
 def make_cards(generators) -> None:
+    started = time.perf_counter()
     context = generators[0].context
     settings = generators[0].settings
     try:
@@ -130,15 +132,17 @@ def make_cards(generators) -> None:
             )
         )
     abort_if_errors()  # whichever plugin's handler runs first, bad cards stop the build
+    _publish(wanted, store, output / folder)
+    seconds = round(time.perf_counter() - started, 4)
     logger.info(
-        "Cartes de partage : %d dessinée(s), %d reprise(s) du cache",
+        "Cartes de partage : %d dessinée(s), %d reprise(s) du cache, en %.2f s",
         len(missing),
         len(wanted) - len(missing),
+        seconds,
     )
-    # What this build drew, for people and tests checking that rebuilds reuse the cache.
-    report_path = store / "last-build.json"
-    cache.write_atomically(report_path, json.dumps({"drawn": sorted(missing)}).encode())
-    _publish(wanted, store, output / folder)
+    # What this build drew and what the step cost, for people, tests and `make bench-cards`.
+    summary = {"drawn": sorted(missing), "cards": len(wanted), "seconds": seconds}
+    cache.write_atomically(store / "last-build.json", json.dumps(summary).encode())
 
 
 def _publish(wanted: dict, store: Path, target: Path) -> None:
