@@ -44,6 +44,9 @@ class Audit:
     # Per category, the scored audits that lost points: "id (score)".
     losses: dict[str, list[str]] = field(default_factory=dict)
     error: str | None = None
+    # Lighthouse's own caveats, e.g. "the tested device appears to have a slower CPU":
+    # on a busy CI machine they explain a low performance score.
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def below_target(self) -> list[str]:
@@ -107,6 +110,7 @@ def read_report(audit: Audit, report: dict) -> None:
     if report.get("runtimeError"):
         error = report["runtimeError"]
         audit.error = f"{error.get('code')}: {error.get('message')}"
+    audit.warnings = [w.split(". ")[0] for w in report.get("runWarnings", [])]
     for category in CATEGORIES:
         data = report["categories"].get(category, {})
         score = data.get("score")
@@ -129,6 +133,7 @@ def format_table(audits: list[Audit]) -> str:
         lines.append(f"  {audit.page:<{width}}  {cells}  {audit.seconds:4.0f} s")
         if audit.error:
             lines.append(f"      error: {audit.error}")
+        lines.extend(f"      warning: {warning}" for warning in audit.warnings)
         for category in CATEGORIES:
             if audit.losses.get(category):
                 lines.append(f"      {SHORT[category]}: " + ", ".join(audit.losses[category]))

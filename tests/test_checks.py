@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from checks import feeds, html_validator, links, tools
+from checks import feeds, html_validator, lighthouse, links, tools
 from checks.__main__ import main as checks_main
 from checks.__main__ import run_gates
 from checks.pages import first_page_under, page_file, sample_pages, url_path
@@ -162,12 +162,20 @@ def bad_links(bad: Site) -> GateResult:
         ("placeholder.html", ("placeholder", "{filename}", "a[href]")),
         ("placeholder.html", ("placeholder", "%7Bstatic%7D", "img[src]")),
         ("css/site.css", ("missing-bg.png", "no such file")),
+        ("external-asset.html", ("script[src]", "cdn.example.com", "another origin")),
     ],
 )
 def test_bad_site_link_defects_are_reported(
     bad_links: GateResult, where: str, fragments: tuple[str, ...]
 ) -> None:
     assert_reported(bad_links, where, *fragments)
+
+
+@pytest.mark.parametrize(
+    "text", ["{filename}/a.md", "|filename|a.md", "%7Bstatic%7D/a.png", "%7battach%7d/x.pdf"]
+)
+def test_placeholder_forms(text: str) -> None:
+    assert links.PLACEHOLDER.search(text)
 
 
 def test_placeholder_is_reported_once_not_also_as_broken(bad_links: GateResult) -> None:
@@ -475,3 +483,65 @@ def test_cli_runs_as_a_module() -> None:
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "all 2 gates passed" in completed.stdout
+
+
+# --- Lighthouse ----------------------------------------------------------------------
+
+
+def lighthouse_report(scores: dict[str, float], failing: str | None = None) -> dict:
+    audits = {"ok-audit": {"score": 1}, "bad-audit": {"score": 0}}
+    refs = [{"id": "ok-audit", "weight": 1}]
+    return {
+        "runWarnings": ["The tested device appears to have a slower CPU. Learn more."],
+        "audits": audits,
+        "categories": {
+            category: {
+                "score": score,
+                "auditRefs": refs
+                + ([{"id": "bad-audit", "weight": 1}] if category == failing else []),
+            }
+            for category, score in scores.items()
+        },
+    }
+
+
+def test_lighthouse_report_scores_and_targets(capsys) -> None:
+    perfect = lighthouse.Audit("index.html")
+    lighthouse.read_report(perfect, lighthouse_report(dict.fromkeys(lighthouse.CATEGORIES, 1.0)))
+    slow = lighthouse.Audit("blog/x/index.html")
+    scores = {**dict.fromkeys(lighthouse.CATEGORIES, 1.0), "performance": 0.94}
+    lighthouse.read_report(slow, lighthouse_report(scores, failing="performance"))
+    assert slow.scores["performance"] == 94
+    assert slow.losses["performance"] == ["bad-audit (0)"]
+    assert slow.below_target() == ["performance 94 < 95"]
+    assert slow.warnings == ["The tested device appears to have a slower CPU"]
+    table = lighthouse.format_table([perfect, slow])
+    assert "blog/x/index.html    94   100   100   100" in table
+    assert lighthouse.exit_status([perfect, slow], strict=False) == 0
+    assert lighthouse.exit_status([perfect, slow], strict=True) == 1
+    assert lighthouse.exit_status([perfect], strict=True) == 0
+
+
+def test_lighthouse_refuses_an_https_siteurl(capsys) -> None:
+    status = lighthouse.main([str(FIXTURES / "good"), "--siteurl", SITEURL])
+    assert status == 2
+    assert "audit a local build" in capsys.readouterr().err
+
+
+@needs_browser
+@pytest.mark.browser
+@pytest.mark.slow
+def test_lighthouse_audits_a_page_offline(tmp_path: Path, capsys) -> None:
+    # An http SITEURL with a path prefix, on a port nobody need listen to: the browser must
+    # reach the site through the checks server acting as its proxy.
+    siteurl = "http://127.0.0.1:18765/repo"
+    shutil.copytree(FIXTURES / "good", tmp_path / "site")
+    for page in (tmp_path / "site").rglob("*.html"):
+        page.write_text(page.read_text("utf-8").replace(SITEURL, siteurl), "utf-8")
+    status = lighthouse.main([str(tmp_path / "site"), "--siteurl", siteurl, "--page", "/"])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    row = next(line for line in out.splitlines() if line.strip().startswith("index.html"))
+    scores = row.split()[1:5]
+    assert all(score.isdigit() for score in scores), out
+    assert scores[1] == "100", out  # accessibility: the fixture is clean
