@@ -5,6 +5,7 @@ templates: `event`, `programme`, `article`, `page` (content pages), else `page_n
 `category` (lists). Each value is plain text; the template escapes it.
 """
 
+import html
 import os
 from collections.abc import Mapping
 
@@ -87,7 +88,9 @@ def page_meta(ctx: Mapping, s: Mapping, _, blocks: tuple[str, str] | None = None
     site_name = s.get("SITENAME", "")
     kind, content = content_of(ctx)
     is_404 = content is not None and getattr(content, "template", "") == "404"
-    title_block, description_block = blocks or ("", "")
+    # Some templates escape inside their blocks, others do not: back to plain text either
+    # way, and the partial escapes once.
+    title_block, description_block = (html.unescape(b) for b in blocks or ("", ""))
     meta = {
         "site_name": site_name,
         "locale": s.get("OG_LOCALE") or LOCALES.get(lang, lang),

@@ -153,3 +153,17 @@ def test_without_the_cards_plugin_pages_simply_have_no_image():
     )
     assert result["image"] is None
     assert "image" not in node(result, "BlogPosting")
+
+
+def test_blocks_escaped_by_their_template_are_not_escaped_twice():
+    event = SimpleNamespace(title="A & B", summary_text="x", card_image=CARD)
+    result = meta(
+        ("A &amp; B — Formations &amp; relais", "Tom &amp; Jerry &lt;3"),
+        event=event,
+        output_file="events/a/index.html",
+    )
+    assert result["description"] == "Tom & Jerry <3"
+    unknown = meta(
+        ("Q &amp; R — Formations & relais", ""), page_name="faq", output_file="faq/index.html"
+    )
+    assert unknown["title"] == "Q & R"
