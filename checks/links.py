@@ -110,12 +110,19 @@ class Page:
     placeholders: list[Problem] = field(default_factory=list)
 
 
+def utf8_parser() -> lxml.html.HTMLParser:
+    # GitHub Pages serves HTML as UTF-8 whatever the page declares; left to guess, lxml
+    # reads a page lacking <meta charset> as latin-1 and mangles non-ASCII ids. A new
+    # parser per page: lxml parsers must not be shared between threads.
+    return lxml.html.HTMLParser(encoding="utf-8")
+
+
 def parse_page(site: Site, rel: str) -> Page:
     page = Page(rel)
     raw = (site.output / rel).read_bytes()
     if not raw.strip():
         return page
-    root = lxml.html.document_fromstring(raw)
+    root = lxml.html.document_fromstring(raw, parser=utf8_parser())
     for element in root.iter():
         if isinstance(element.tag, str):  # skip comments and processing instructions
             _read_element(page, element)
@@ -258,7 +265,7 @@ class Checker:
             absolute = _join(base, link.url)
             if (
                 link.asset
-                and absolute.startswith(("http://", "https://", "//"))
+                and absolute.startswith(("http://", "https://"))
                 and not self.site.is_internal(absolute)
             ):
                 hint = (

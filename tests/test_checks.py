@@ -545,3 +545,9 @@ def test_lighthouse_audits_a_page_offline(tmp_path: Path, capsys) -> None:
     scores = row.split()[1:5]
     assert all(score.isdigit() for score in scores), out
     assert scores[1] == "100", out  # accessibility: the fixture is clean
+
+
+def test_non_ascii_fragments_without_meta_charset(tmp_path: Path) -> None:
+    page = '<!DOCTYPE html><html lang="fr"><title>t</title><h2 id="modalités">x</h2>'
+    site = make_site(tmp_path, {"index.html": page + '<a href="#modalit%C3%A9s">y</a>'})
+    assert links.run(site).ok
