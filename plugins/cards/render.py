@@ -75,7 +75,7 @@ def draw(spec: CardSpec) -> Image.Image:
         spec.style.muted,
     )
     _write(
-        canvas, layout.fit(spec.title, boxes["title"], range(80, 35, -2), 700, 5), spec.style.text
+        canvas, layout.fit(spec.title, boxes["title"], range(80, 35, -2), 700, 7), spec.style.text
     )
     _write(
         canvas,
