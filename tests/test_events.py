@@ -19,6 +19,7 @@ from tests.sitebuild import build, copy_content, free_port
 
 DST_EVENT = "hackathon-editions-numeriques-2027"
 CANCELLED = "atelier-portfolio-janvier-2027"
+POSTPONED = "journee-etude-correspondances"  # in edited_site only
 EVENT_PAGES = {
     "atelier-portfolio-janvier-2027",
     "campagne-alternance-ete-2027",
@@ -384,31 +385,69 @@ def test_uids_do_not_depend_on_the_site_address_or_build_date(spring_site, built
     )
 
 
-@pytest.mark.slow
-def test_an_edit_keeps_uids_and_changes_only_the_edited_event(tmp_path, built_site):
-    content = copy_content(tmp_path / "content")
-    source = content / "events" / f"{DST_EVENT}.md"
-    text = source.read_text(encoding="utf-8")
-    text = text.replace("end: 2027-03-28 18:00", "end: 2027-03-28 17:00")
-    text = text.replace(
-        "title: Hackathon", "modified: 2026-12-02 10:00\nsequence: 1\ntitle: Hackathon"
-    )
-    source.write_text(text, encoding="utf-8")
-    edited = build(tmp_path / "site", content=content, siteurl=built_site.siteurl)
-    assert edited.returncode == 0, edited.stderr
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory, built_site):
+    """The demo after two edits an author makes, rebuilt with the same SITEURL.
 
+    The hackathon ends an hour earlier; the study day is postponed. Both follow the
+    README workflow: `modified:` set to now, `sequence:` bumped.
+    """
+    workdir = tmp_path_factory.mktemp("edited")
+    content = copy_content(workdir / "content")
+    edit(
+        content / "events" / f"{DST_EVENT}.md",
+        ("end: 2027-03-28 18:00", "end: 2027-03-28 17:00"),
+        ("title: ", "modified: 2026-12-02 10:00\nsequence: 1\ntitle: "),
+    )
+    edit(
+        content / "events" / f"{POSTPONED}.md",
+        ("title: ", "status: postponed\nmodified: 2026-12-03 09:00\nsequence: 1\ntitle: "),
+    )
+    site = build(workdir / "site", content=content, siteurl=built_site.siteurl)
+    assert site.returncode == 0, site.stderr
+    return site
+
+
+def edit(path, *replacements):
+    text = path.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_an_edit_keeps_uids_and_changes_only_the_edited_events(built_site, edited_site):
     before = vevents_by_uid(built_site.page("events/agenda.ics").read_bytes())
-    after = vevents_by_uid(edited.page("events/agenda.ics").read_bytes())
+    after = vevents_by_uid(edited_site.page("events/agenda.ics").read_bytes())
     assert set(after) == set(before)
-    uid = f"{DST_EVENT}@example.org"
-    assert {k: v for k, v in after.items() if k != uid} == {
-        k: v for k, v in before.items() if k != uid
+    edited = {f"{DST_EVENT}@example.org", f"{POSTPONED}@example.org"}
+    assert {k: v for k, v in after.items() if k not in edited} == {
+        k: v for k, v in before.items() if k not in edited
     }
-    assert "SEQUENCE:0" in before[uid] and "SEQUENCE:1" in after[uid]
+    for uid in edited:
+        assert before[uid] != after[uid]
+        assert "SEQUENCE:0" in before[uid] and "SEQUENCE:1" in after[uid]
+    uid = f"{DST_EVENT}@example.org"
     assert "LAST-MODIFIED:20261120T130000Z" in before[uid]
     assert "LAST-MODIFIED:20261202T090000Z" in after[uid]
     assert "DTSTAMP:20261202T090000Z" in after[uid]
     assert "DTEND;TZID=Europe/Paris:20270328T170000" in after[uid]
+
+
+@pytest.mark.slow
+def test_a_postponed_event_is_shown_as_postponed(edited_site):
+    event = vevents_by_uid(edited_site.page("events/agenda.ics").read_bytes())[
+        f"{POSTPONED}@example.org"
+    ]
+    assert "STATUS:TENTATIVE" in event and "SUMMARY:Reporté : Journée d’étude" in event
+    page = soup(edited_site, f"events/{POSTPONED}/")
+    assert "Cet événement est reporté." in page.select_one(".event-status").get_text()
+    assert jsonld_event(edited_site, f"events/{POSTPONED}/")["eventStatus"] == (
+        "https://schema.org/EventPostponed"
+    )
+    item = soup(edited_site, "events/").find("a", href=re.compile(POSTPONED)).find_parent("li")
+    assert "Reporté" in item.get_text()
 
 
 @pytest.mark.slow

@@ -4,7 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from pelican.generators import Generator
-from pelican.utils import sanitised_join
+from pelican.utils import sanitised_join, slugify
 from relais_core import ContentError, build_date, report
 
 from . import listing
@@ -52,6 +52,7 @@ class EventsGenerator(Generator):
 
     def _read_files(self, programmes):
         root = Path(self.path)
+        broken = self._programme_files() - set(programmes)
         for path in self.get_files(self.settings["EVENT_PATHS"]):
             try:
                 event = self.readers.read_file(
@@ -60,12 +61,19 @@ class EventsGenerator(Generator):
             except Exception as error:  # Pelican refuses the file: say which field, not a trace
                 report(_unreadable(root / path, error))
                 continue
-            errors = validate(event, root, self.settings["EVENTS_TIMEZONE"], programmes)
+            errors = validate(event, root, self.settings["EVENTS_TIMEZONE"], programmes, broken)
             for error in errors:
                 report(error)
             if not errors:
                 self.add_source_path(event)
                 yield event
+
+    def _programme_files(self) -> set[str]:
+        """Slugs of all programme files, valid or not (a broken one has its own error)."""
+        return {
+            slugify(Path(path).stem, regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+            for path in self.get_files(self.settings["PROGRAMME_PATHS"])
+        }
 
     def _check_unique(self, events):
         for attribute in ("slug", "uid"):

@@ -395,3 +395,26 @@ def test_another_zone_is_named(tmp_path):
     text = filters("fr", "Europe/Paris")["event_dates"](event)
     assert text.startswith("samedi 6 février 2027, 09:00 – 10:00 (")
     assert "Est" in text
+
+
+def test_a_rescheduled_event_tells_its_previous_date(tmp_path):
+    event = valid_event(
+        tmp_path,
+        start="2027-02-13 09:00",
+        end="17:00",
+        status="reprogrammé",
+        previous_start="2027-02-06 09:00",
+    )
+    data = event_data(event, "https://x.org", ORG, "fr")
+    assert data["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert data["previousStartDate"] == "2027-02-06T09:00:00+01:00"
+    vevent = icalendar.Calendar.from_ical(event_calendar(event, FEED)).events[0]
+    assert str(vevent["STATUS"]) == "CONFIRMED"
+
+
+def test_naming_a_programme_that_has_its_own_errors_is_not_a_second_error(tmp_path):
+    metadata = {"title": "X", "date": datetime(2026, 10, 15), "location": "IUT"}
+    metadata |= {"start": "2027-02-06", "programme": "lp-cassee"}
+    event = Event("", metadata, settings=SETTINGS, source_path=str(tmp_path / "x.md"))
+    assert validate(event, tmp_path, "Europe/Paris", {}, broken={"lp-cassee"}) == []
+    assert event.programme is None

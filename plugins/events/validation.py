@@ -11,8 +11,14 @@ from relais_core import ContentError
 from . import fields
 
 
-def validate(event, content_root: Path, default_tz: str, programmes: dict) -> list[ContentError]:
-    """Every problem of one file, so an author fixes them in one go."""
+def validate(
+    event, content_root: Path, default_tz: str, programmes: dict, broken: set[str] = frozenset()
+) -> list[ContentError]:
+    """Every problem of one file, so an author fixes them in one go.
+
+    `broken`: slugs of programme files that have errors of their own; naming one is not
+    reported again here.
+    """
     errors: list[ContentError] = []
 
     def parse(name, parser, raw, *args):
@@ -34,7 +40,7 @@ def validate(event, content_root: Path, default_tz: str, programmes: dict) -> li
     event.sequence = _optional(event, "sequence", parse, fields.sequence) or 0
     event.uid = _optional(event, "uid", parse, fields.uid)
     event.image = _optional(event, "image", parse, fields.image)
-    event.programme = _programme(event, programmes, errors)
+    event.programme = _programme(event, programmes, broken, errors)
     event.summary_text = _plain(event.summary) if event.summary else ""
     if tz is not None:
         event.timezone = tz
@@ -104,12 +110,12 @@ def _order_problem(start, end) -> tuple[str, str] | None:
     return None
 
 
-def _programme(event, programmes, errors):
+def _programme(event, programmes, broken, errors):
     slug = event.metadata.get("programme")
     if not _given(slug):
         return None
     slug = str(slug).strip()
-    if slug not in programmes:
+    if slug not in programmes and slug not in broken:
         known = ", ".join(sorted(programmes)) or "aucune formation n’existe encore"
         errors.append(
             ContentError(
@@ -120,7 +126,7 @@ def _programme(event, programmes, errors):
             )
         )
         return None
-    return programmes[slug]
+    return programmes.get(slug)
 
 
 def _check_files(event, content_root: Path) -> list[ContentError]:
