@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -268,10 +267,7 @@ class Checker:
                 and absolute.startswith(("http://", "https://"))
                 and not self.site.is_internal(absolute)
             ):
-                hint = (
-                    " (was the site built for another SITEURL?)" if _is_loopback(absolute) else ""
-                )
-                message = f"{link.attribute} {link.url!r}: loads from another origin{hint}"
+                message = f"{link.attribute} {link.url!r}: loads from another origin"
                 problems.append(Problem(f"{page.rel}:{link.line}", message))
         return problems
 
@@ -304,17 +300,33 @@ class Checker:
         return count, problems
 
 
-def _is_loopback(url: str) -> bool:
-    return (urlsplit(url).hostname or "") in ("127.0.0.1", "localhost", "::1")
-
-
 def _join(base: str, url: str) -> str:
     return urljoin(base, url.strip())
 
 
+def siteurl_mismatch(site: Site, checker: Checker) -> Problem | None:
+    """When the home page's own stylesheet is on another origin, the site was almost
+    certainly built for another SITEURL: say so once, before the flood of details."""
+    if "index.html" not in site.files:
+        return None
+    base = site.url_of("index.html")
+    for link in checker.page("index.html").links:
+        absolute = _join(base, link.url)
+        stylesheet = link.attribute == "link[href]" and urlsplit(absolute).path.endswith(".css")
+        if stylesheet and absolute.startswith("http") and not site.is_internal(absolute):
+            origin = "{0.scheme}://{0.netloc}".format(urlsplit(absolute))
+            return Problem(
+                "index.html",
+                f"its stylesheet is on {origin}, not on SITEURL {site.base_url}: was the "
+                "site built with another SITEURL? (check --siteurl / --settings)",
+            )
+    return None
+
+
 def run(site: Site) -> GateResult:
     checker = Checker(site)
-    problems: list[Problem] = []
+    mismatch = siteurl_mismatch(site, checker)
+    problems: list[Problem] = [mismatch] if mismatch else []
     links = 0
     for rel in site.html_files:
         count, found = checker.check_page(rel)
@@ -327,7 +339,3 @@ def run(site: Site) -> GateResult:
         problems.extend(found)
     summary = f"{links:,} URLs in {len(site.html_files)} pages, {len(stylesheets)} stylesheets"
     return GateResult("links", summary, problems)
-
-
-def check_output(output: Path, siteurl: str = "") -> GateResult:
-    return run(Site(output, siteurl))

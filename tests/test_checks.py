@@ -218,6 +218,13 @@ def test_http_link_to_own_https_site_is_mixed_content(tmp_path: Path) -> None:
     assert_reported(links.run(site), "index.html", "uses http://")
 
 
+def test_a_site_built_for_another_siteurl_is_called_out(good: Site) -> None:
+    result = links.run(Site(good.output, "http://127.0.0.1:8000"))
+    first = result.problems[0]
+    assert first.where == "index.html"
+    assert "built with another SITEURL" in first.message
+
+
 def test_base_href_is_honoured(tmp_path: Path) -> None:
     site = make_site(
         tmp_path,
