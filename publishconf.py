@@ -12,6 +12,16 @@ from pelicanconf import *  # noqa: F403
 
 # The public address of the site, https. For a project site it ends with the
 # repository name: https://<user>.github.io/<repo>
-SITEURL = os.environ.get("RELAIS_SITEURL", "https://relais-demo.github.io/relais")
+SITEURL = os.environ.get("RELAIS_SITEURL") or "https://relais-demo.github.io/relais"
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# --- Where `make publish` sends the site (docs/publishing.md) ----------------
+# The git remote and branch GitHub Pages serves: "gh-pages" for a project site,
+# "main" for a <user>.github.io site (its sources then live on another branch).
+# Environment variables RELAIS_PUBLISH_REMOTE / RELAIS_PUBLISH_BRANCH override them.
+PUBLISH_REMOTE = "origin"
+PUBLISH_BRANCH = "gh-pages"
+# Custom domain (written to the CNAME file GitHub Pages reads), e.g. "formations.example.org";
+# empty for none. SITEURL must then be https://<that domain>. Overridden by RELAIS_CNAME.
+PUBLISH_CNAME = ""

@@ -1,6 +1,7 @@
 """The steps of `make publish`, in an order where any failure leaves the remote untouched."""
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -8,7 +9,7 @@ import time
 from pathlib import Path
 
 from publish import deploy, permanence
-from publish.config import PublishConfig, load
+from publish.config import SETTINGS_FILE, PublishConfig, load
 from publish.git import git, rev
 from publish.refusal import Refused
 
@@ -36,7 +37,7 @@ def main() -> int:
         print("publish: rien n’a été envoyé ; le site en ligne n’a pas changé.", file=sys.stderr)
         return 1
     say(f"publié en {time.monotonic() - started:.1f} s : {config.siteurl}/")
-    ping_websub(root)
+    ping_websub(config, root)
     return 0
 
 
@@ -79,6 +80,13 @@ def fetch(config: PublishConfig) -> str | None:
             )
         return None
     git("fetch", config.remote, f"+refs/heads/{config.branch}:{config.remote_ref}")
+    live_cname = git("show", f"{config.remote_ref}:CNAME", check=False).strip()
+    if live_cname and not config.cname:
+        raise Refused(
+            f"le site en ligne a le domaine « {live_cname} » (fichier CNAME) et cette publication "
+            f'le supprimerait : réglez PUBLISH_CNAME = "{live_cname}" dans publishconf.py '
+            "(ou la variable RELAIS_CNAME)."
+        )
     return rev(config.remote_ref)
 
 
@@ -86,9 +94,13 @@ def build(config: PublishConfig) -> None:
     say("construction : pelican -s publishconf.py --fatal warnings")
     if config.output.exists():
         subprocess.run(["rm", "-rf", str(config.output)], check=True)
-    done = subprocess.run(config.build_command, capture_output=True, text=True, check=False)
+    # Wide lines: Pelican's log would otherwise wrap each message over several lines.
+    env = {**os.environ, "COLUMNS": "400"}
+    done = subprocess.run(
+        config.build_command, capture_output=True, text=True, check=False, env=env
+    )
     if done.returncode != 0:
-        details = (done.stderr.strip() or done.stdout.strip()).splitlines()[-15:]
+        details = build_problems(done.stdout + "\n" + done.stderr)
         raise Refused(
             "la construction a échoué (un avertissement suffit) :\n  "
             + "\n  ".join(details)
@@ -102,6 +114,13 @@ def build(config: PublishConfig) -> None:
         names = ", ".join(missing)
         raise Refused(f"il manque {names} dans {config.output}/ : construction partielle.")
     say(f"{len(pages)} pages construites")
+
+
+def build_problems(log: str) -> list[str]:
+    """The warning and error lines of a failed build, without --fatal's traceback."""
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    found = [line for line in lines if re.search(r"\b(WARNING|ERROR|CRITICAL|ERREUR)\b", line)]
+    return (found or lines)[-15:]
 
 
 def check_urls(config: PublishConfig, previous: str | None) -> None:
@@ -162,15 +181,16 @@ def _restore(branch: str, commit: str | None) -> None:
         git("update-ref", "-d", f"refs/heads/{branch}", check=False)
 
 
-def ping_websub(root: Path) -> None:
-    """Tells the WebSub hub the feeds changed (plugins/relay_feeds), when a hub is set."""
-    if not os.environ.get("FEEDS_WEBSUB_HUB"):
+def ping_websub(config: PublishConfig, root: Path) -> None:
+    """Tells the WebSub hub which feeds changed (plugins/relay_feeds), when a hub is set."""
+    if not config.websub_hub:
         return
     plugin = root / "plugins" / "relay_feeds"
-    if not ((plugin / "websub.py").is_file() or (plugin / "websub" / "__main__.py").is_file()):
+    if not (plugin / "websub.py").is_file():
         say("WebSub : FEEDS_WEBSUB_HUB est réglé mais relay_feeds.websub n’existe pas ; ignoré")
         return
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "plugins"), str(root)])}
-    done = subprocess.run([sys.executable, "-m", "relay_feeds.websub"], env=env, check=False)
+    command = [sys.executable, "-m", "relay_feeds.websub", str(config.output)]
+    done = subprocess.run([*command, "--settings", SETTINGS_FILE], env=env, check=False)
     if done.returncode != 0:
         say("WebSub : le hub n’a pas été prévenu (le site est bien publié) ; relancez plus tard")

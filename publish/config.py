@@ -23,6 +23,7 @@ class PublishConfig:
     build_command: list[str]
     gate_command: str | None  # RELAIS_PUBLISH_GATE: replaces the quality gates (tests)
     retired_file: Path
+    websub_hub: str  # FEEDS_WEBSUB_HUB (plugins/relay_feeds): pinged after a publish
 
     @property
     def remote_ref(self) -> str:
@@ -35,7 +36,7 @@ def load(root: Path) -> PublishConfig:
     def pick(name: str, default: str) -> str:
         return os.environ.get(f"RELAIS_{name}") or str(settings.get(name) or default)
 
-    cname = os.environ.get("RELAIS_CNAME", settings.get("PUBLISH_CNAME") or "")
+    cname = os.environ.get("RELAIS_CNAME") or settings.get("PUBLISH_CNAME") or ""
     output = root / OUTPUT
     pelican = Path(sys.executable).with_name("pelican")
     build = [str(pelican), "content", "-s", SETTINGS_FILE, "-o", str(output), "--fatal", "warnings"]
@@ -51,4 +52,5 @@ def load(root: Path) -> PublishConfig:
         build_command=build,
         gate_command=os.environ.get("RELAIS_PUBLISH_GATE") or None,
         retired_file=root / "retired-urls.txt",
+        websub_hub=str(settings.get("FEEDS_WEBSUB_HUB") or ""),
     )

@@ -15,9 +15,11 @@ from publish.git import git
 
 # Written by ghp-import, not by the build.
 DEPLOY_FILES = {".nojekyll", "CNAME"}
-# Content-hashed CSS/JS (plugins/fingerprint): each build names them anew, and only
-# pages still in a cache ask for the previous names, which `make publish` carries over.
-FINGERPRINTED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")
+# Content-addressed files (a name that is, or ends with, a hex digest: theme CSS/JS from
+# plugins/fingerprint, card images…) change name whenever their content changes; pages
+# link to them, people do not. Only pages still in a cache ask for the previous names,
+# and `make publish` carries the previous theme files over for them.
+FINGERPRINTED = re.compile(r"(?:^|[./])[0-9a-f]{10,}\.[A-Za-z0-9]+$")
 REFRESH = re.compile(r"^\s*\d+\s*;\s*url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 
 

@@ -1,0 +1,148 @@
+"""A throwaway relais project with a local bare repository as its GitHub remote.
+
+`make publish` is tested end to end against it: the project files are copied (the
+working tree, not HEAD, so uncommitted work in progress is tested too), committed in
+a fresh repository, and `python -m publish` runs there exactly as `make publish` does.
+"""
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.sitebuild import DEMO_BUILD_DATE, ROOT
+
+PROJECT_FILES = [
+    "content",
+    "theme",
+    "plugins",
+    "publish",
+    "checks",
+    "pelicanconf.py",
+    "publishconf.py",
+    ".gitignore",
+    "retired-urls.txt",
+    "pyproject.toml",
+]
+SITEURL = "https://relais-demo.github.io/relais"
+# The cheap gate for most tests: internal links only (the full gate has its own test).
+LINKS_GATE = (
+    f"{shlex.quote(sys.executable)} -m checks {{output}} --siteurl {{siteurl}} --only links"
+)
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def configure_identity(repo: Path) -> None:
+    git(repo, "config", "user.name", "Relais Test")
+    git(repo, "config", "user.email", "test@example.org")
+
+
+@dataclass
+class Project:
+    path: Path
+    remote: Path
+
+    def publish(self, gate: str | None = LINKS_GATE, **env: str) -> subprocess.CompletedProcess:
+        full_env = {
+            **os.environ,
+            "RELAIS_BUILD_DATE": DEMO_BUILD_DATE,
+            "RELAIS_SITEURL": SITEURL,
+            "PYTHONDONTWRITEBYTECODE": "1",
+            **env,
+        }
+        full_env.pop("RELAIS_PUBLISH_GATE", None)
+        if gate is not None:
+            full_env["RELAIS_PUBLISH_GATE"] = gate
+        return subprocess.run(
+            [sys.executable, "-m", "publish"],
+            cwd=self.path,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def git(self, *args: str) -> str:
+        return git(self.path, *args)
+
+    def commit(self, message: str) -> None:
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message)
+
+    def head(self) -> str:
+        return self.git("rev-parse", "HEAD").strip()
+
+
+def remote_refs(remote: Path) -> str:
+    """Every ref of the bare remote with its commit: equal strings mean nothing moved."""
+    return git(remote, "for-each-ref", "--format=%(refname) %(objectname)")
+
+
+def remote_tip(remote: Path, branch: str = "gh-pages") -> str | None:
+    done = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+        cwd=remote,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip() or None
+
+
+def published_files(remote: Path, branch: str = "gh-pages") -> dict[str, bytes]:
+    """The files of the remote branch's tip, read from git objects, not a checkout."""
+    names = git(remote, "ls-tree", "-r", "-z", "--name-only", branch).split("\0")
+    return {
+        name: subprocess.run(
+            ["git", "show", f"{branch}:{name}"], cwd=remote, capture_output=True, check=True
+        ).stdout
+        for name in names
+        if name
+    }
+
+
+def link_local(repo: Path, cache: Path) -> None:
+    """Never committed: this checkout's quality tools (vnu, axe) and a build cache shared
+    by the test's projects (rendered brochure pages), as on a developer's machine."""
+    links = {"cache": cache}
+    if (ROOT / "node_modules").exists():
+        links["node_modules"] = ROOT / "node_modules"
+    for name, target in links.items():
+        (repo / name).symlink_to(target)
+        with (repo / ".git" / "info" / "exclude").open("a") as exclude:
+            exclude.write(f"/{name}\n")
+
+
+def new_project(tmp: Path, cache: Path) -> Project:
+    remote = tmp / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    path = tmp / "site"
+    path.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, path / name)
+    git(path, "init", "-q", "-b", "main")
+    link_local(path, cache)
+    configure_identity(path)
+    git(path, "remote", "add", "origin", str(remote))
+    git(path, "add", "-A")
+    git(path, "commit", "-q", "-m", "Demo site")
+    git(path, "push", "-q", "origin", "main")
+    return Project(path, remote)
+
+
+def clone(project: Project, destination: Path, cache: Path) -> Project:
+    subprocess.run(["git", "clone", "-q", str(project.remote), str(destination)], check=True)
+    configure_identity(destination)
+    link_local(destination, cache)
+    return Project(destination, project.remote)

@@ -1,0 +1,335 @@
+"""`make publish` (python -m publish) against a local bare repository standing in for GitHub.
+
+Each test states one promise of the deploy: what reaches the remote, and that a
+refused publish leaves the remote refs byte-identical.
+"""
+
+import shlex
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.publishing import (
+    SITEURL,
+    clone,
+    git,
+    new_project,
+    published_files,
+    remote_refs,
+    remote_tip,
+)
+
+POST = "content/blog/2026-11-ouverture-lp-photo.md"
+POST_URL = "blog/2026-11-ouverture-lp-photo/"
+# Deleting that post also empties its category and one of its tags: their pages go too.
+POST_AND_ITS_LISTS = f"/{POST_URL}\n/categories/formations/\n/tags/audiovisuel/\n"
+RENAMED = "content/blog/2026-11-ouverture-licence-photo.md"
+RENAMED_URL = "blog/2026-11-ouverture-licence-photo/"
+
+
+@pytest.fixture(scope="session")
+def build_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("build-cache")
+
+
+@pytest.fixture
+def project(tmp_path, build_cache):
+    return new_project(tmp_path, build_cache)
+
+
+@pytest.fixture
+def published(project):
+    """A project already published once."""
+    done = project.publish()
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project
+
+
+def build_files(project) -> dict[str, bytes]:
+    output = project.path / "output"
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()
+    }
+
+
+def assert_refused(done, *phrases):
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "REFUSÉ" in done.stderr
+    assert "rien n’a été envoyé" in done.stderr
+    for phrase in phrases:
+        assert phrase in done.stderr, done.stderr
+
+
+def test_first_publish_puts_the_site_nojekyll_and_cname_on_gh_pages(project):
+    done = project.publish(RELAIS_CNAME="formations.example.org")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no baseline" in done.stdout
+    files = published_files(project.remote)
+    assert files[".nojekyll"] == b""
+    assert files["CNAME"] == b"formations.example.org"
+    # The tree is exactly the build plus the two deploy files: no source, nothing stale.
+    assert {k: v for k, v in files.items() if k not in {".nojekyll", "CNAME"}} == build_files(
+        project
+    )
+    home = BeautifulSoup(files["index.html"], "lxml")
+    assert home.find("link", rel="canonical")["href"] == f"{SITEURL}/"
+    assert "content/blog" not in "".join(files)
+    message = project.git("log", "-1", "--format=%B", "origin/gh-pages")
+    assert project.head() in message
+    assert project.git("rev-list", "--count", "origin/gh-pages").strip() == "1"
+
+
+def test_without_a_custom_domain_there_is_no_cname_file(project):
+    done = project.publish(RELAIS_CNAME="")
+    assert done.returncode == 0, done.stderr
+    assert "CNAME" not in published_files(project.remote)
+
+
+def test_second_publish_keeps_history_on_top_of_the_previous_tip(published):
+    first = remote_tip(published.remote)
+    (published.path / "content/blog/2026-12-nouvelle.md").write_text(
+        "title: Une nouvelle actualité\ndate: 2026-11-30 09:00\ncategory: Formations\n"
+        "summary: Une actualité de plus.\n\nTexte de l’actualité.\n",
+        encoding="utf-8",
+    )
+    published.commit("New post")
+
+    done = published.publish()
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    second = remote_tip(published.remote)
+    assert second != first
+    assert published.git("rev-parse", f"{second}^").strip() == first
+    assert published.head()[:12] in published.git("log", "-1", "--format=%s", second)
+    assert "blog/2026-12-nouvelle/index.html" in published_files(published.remote)
+
+
+def test_a_renamed_post_without_redirect_is_refused_and_names_the_lost_url(published):
+    before = remote_refs(published.remote)
+    published.git("mv", POST, RENAMED)
+    published.commit("Rename a post")
+
+    done = published.publish()
+
+    assert_refused(done, f"{SITEURL}/{POST_URL} : n’existe plus", "redirect_from")
+    assert remote_refs(published.remote) == before
+
+
+def test_a_renamed_post_with_redirect_from_publishes_and_the_old_url_redirects(published):
+    published.git("mv", POST, RENAMED)
+    moved = published.path / RENAMED
+    text = moved.read_text(encoding="utf-8")
+    moved.write_text(text.replace("\n", f"\nredirect_from: /{POST_URL}\n", 1), encoding="utf-8")
+    published.commit("Rename a post, keep its old address")
+
+    done = published.publish()
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    files = published_files(published.remote)
+    stub = BeautifulSoup(files[f"{POST_URL}index.html"], "lxml")
+    refresh = stub.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    delay, target = refresh.split(";", 1)
+    assert delay == "0"
+    target = target.strip().removeprefix("url=")
+    assert target == f"{SITEURL}/{RENAMED_URL}"
+    # The target is a real page of the published tree, not another redirect.
+    page = BeautifulSoup(files[target.removeprefix(f"{SITEURL}/") + "index.html"], "lxml")
+    assert page.find("meta", attrs={"http-equiv": "refresh"}) is None
+    assert page.h1.get_text().startswith("Nouvelle licence pro")
+
+
+def test_a_deleted_post_listed_in_retired_urls_is_published(published):
+    published.git("rm", "-q", POST)
+    published.commit("Delete a post")
+    refused = published.publish()
+    assert_refused(refused, f"{POST_URL} :", "categories/formations/ :", "tags/audiovisuel/ :")
+    with (published.path / "retired-urls.txt").open("a", encoding="utf-8") as retired:
+        retired.write(POST_AND_ITS_LISTS)
+    published.commit("Retire a post")
+
+    done = published.publish()
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    files = published_files(published.remote)
+    assert f"{POST_URL}index.html" not in files
+    assert "tags/photographie/index.html" in files  # still used by another post
+
+
+def test_a_url_dropped_by_an_earlier_deploy_still_counts(published):
+    """The baseline is every path the branch ever had, not only its current tip."""
+    published.git("rm", "-q", POST)
+    (published.path / "retired-urls.txt").write_text(POST_AND_ITS_LISTS, encoding="utf-8")
+    published.commit("Retire a post")
+    assert published.publish().returncode == 0
+    (published.path / "retired-urls.txt").write_text("# nothing retired\n", encoding="utf-8")
+    published.commit("Forget the retirement")
+    before = remote_refs(published.remote)
+
+    done = published.publish()
+
+    assert_refused(done, f"{SITEURL}/{POST_URL}")
+    assert remote_refs(published.remote) == before
+
+
+def test_an_empty_build_is_refused(published):
+    before = remote_refs(published.remote)
+    done = published.publish(RELAIS_PUBLISH_BUILD="true")
+    assert_refused(done, "aucune page")
+    assert remote_refs(published.remote) == before
+
+
+def test_a_build_without_404_page_is_refused(published):
+    before = remote_refs(published.remote)
+    published.git("rm", "-q", "content/pages/404.md")
+    (published.path / "retired-urls.txt").write_text("/404.html\n", encoding="utf-8")
+    published.commit("Lose the 404 page")
+
+    done = published.publish()
+
+    assert_refused(done, "404.html")
+    assert remote_refs(published.remote) == before
+
+
+def test_a_broken_filename_link_stops_the_build(published):
+    before = remote_refs(published.remote)
+    post = published.path / POST
+    post.write_text(
+        post.read_text(encoding="utf-8") + "\n[Lien cassé]({filename}/blog/nulle-part.md)\n",
+        encoding="utf-8",
+    )
+    published.commit("Broken link")
+
+    done = published.publish()
+
+    assert_refused(done, "construction a échoué", "nulle-part.md")
+    assert remote_refs(published.remote) == before
+
+
+def test_a_broken_internal_link_is_caught_by_the_link_gate(published):
+    before = remote_refs(published.remote)
+    post = published.path / POST
+    post.write_text(
+        post.read_text(encoding="utf-8") + f"\n[Lien cassé]({SITEURL}/blog/nulle-part/)\n",
+        encoding="utf-8",
+    )
+    published.commit("Broken absolute link")
+
+    done = published.publish()
+
+    assert_refused(done, "contrôles de qualité")
+    assert "blog/nulle-part/" in done.stdout + done.stderr
+    assert remote_refs(published.remote) == before
+
+
+def test_a_failing_gate_is_refused_and_the_local_branch_is_left_as_it_was(published):
+    before = remote_refs(published.remote)
+    local = published.git("rev-parse", "gh-pages").strip()
+
+    done = published.publish(gate="false")
+
+    assert_refused(done, "contrôles de qualité")
+    assert remote_refs(published.remote) == before
+    assert published.git("rev-parse", "gh-pages").strip() == local
+
+
+def test_uncommitted_changes_are_refused(published):
+    before = remote_refs(published.remote)
+    (published.path / POST).write_text("title: brouillon\n", encoding="utf-8")
+
+    done = published.publish()
+
+    assert_refused(done, "ne sont pas enregistrées", POST)
+    assert remote_refs(published.remote) == before
+
+
+def test_a_deploy_pushed_from_another_clone_meanwhile_is_never_overwritten(
+    published, tmp_path, build_cache
+):
+    """The other clone publishes while this one runs its gates (after its fetch)."""
+    other = clone(published, tmp_path / "other", build_cache)
+    other_publish = (
+        f"cd {shlex.quote(str(other.path))} && "
+        f"RELAIS_PUBLISH_GATE=true {shlex.quote(sys.executable)} -m publish"
+    )
+    gate = f"sh -c {shlex.quote(other_publish)}"
+    local = published.git("rev-parse", "gh-pages").strip()
+
+    done = published.publish(gate=gate)
+
+    assert_refused(done, "git push a échoué", "relancez `make publish`")
+    other_tip = other.git("rev-parse", "gh-pages").strip()
+    assert remote_tip(published.remote) == other_tip  # the other deploy survived
+    assert published.git("rev-parse", "gh-pages").strip() == local
+
+
+def test_publishing_from_the_publish_branch_itself_is_refused(project):
+    """A user site publishes to `main`: the sources must then live on another branch."""
+    done = project.publish(RELAIS_PUBLISH_BRANCH="main")
+    assert_refused(done, "branche de travail")
+    assert remote_tip(project.remote, "main") == project.head()
+
+
+def test_a_user_site_publishes_to_main_from_a_source_branch(project):
+    project.git("checkout", "-q", "-b", "source")
+    project.git("push", "-q", "origin", "source")
+    git(project.remote, "symbolic-ref", "HEAD", "refs/heads/source")
+    project.git("push", "-q", "origin", "--delete", "main")
+    project.git("branch", "-q", "-D", "main")
+
+    done = project.publish(RELAIS_PUBLISH_BRANCH="main")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "index.html" in published_files(project.remote, "main")
+    assert "pelicanconf.py" not in published_files(project.remote, "main")
+
+
+def test_the_previous_stylesheet_stays_one_deploy_for_cached_pages(published):
+    def stylesheets():
+        return sorted(n for n in published_files(published.remote) if "css/site." in n)
+
+    first = stylesheets()
+    css = published.path / "theme/static/css/site.css"
+    for edit in ("/* v2 */", "/* v3 */"):
+        css.write_text(css.read_text(encoding="utf-8") + f"\n{edit}\n", encoding="utf-8")
+        published.commit(f"Stylesheet {edit}")
+        done = published.publish()
+        assert done.returncode == 0, done.stdout + done.stderr
+        if edit == "/* v2 */":
+            second = stylesheets()
+
+    third = stylesheets()
+    hashed = [n for n in first if n != "theme/css/site.css"]
+    assert len(hashed) == 1
+    assert hashed[0] in second  # kept for pages cached from the first deploy
+    assert hashed[0] not in third  # and gone one deploy later: old names never pile up
+    assert len(third) == len(second) == 3  # site.css + the current and previous hashed names
+    home = BeautifulSoup(published_files(published.remote)["index.html"], "lxml")
+    current = home.find("link", rel="stylesheet")["href"].removeprefix(f"{SITEURL}/")
+    assert current in third and current not in second
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_full_quality_gate_passes_on_the_demo_site(project):
+    done = project.publish(gate=None)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{sys.executable} -m checks" in done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_full_quality_gate_stops_an_inaccessible_page(published):
+    page = published.path / "theme/templates/page.html"
+    page.write_text(  # valid HTML, working links, but a button no screen reader can name
+        page.read_text(encoding="utf-8").replace("</h1>", "</h1><button></button>", 1),
+        encoding="utf-8",
+    )
+    published.commit("A button without a name")
+    before = remote_refs(published.remote)
+
+    done = published.publish(gate=None)
+
+    assert_refused(done, "contrôles de qualité")
+    assert remote_refs(published.remote) == before
