@@ -425,7 +425,7 @@ def test_without_javascript_the_pages_are_a_plain_readable_list(open_page):
     assert not page.locator(".brochure-thumbs").is_visible()
     first = page.locator("#page\\=1 img")
     assert first.evaluate("img => img.complete && img.naturalWidth") > 0
-    assert page.locator(".contact-email").inner_text() == "lp-photo [arobase] example.org"
+    assert page.locator(".facts .contact-email").inner_text() == "lp-photo [arobase] example.org"
 
 
 @pytest.mark.browser
