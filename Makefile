@@ -18,6 +18,7 @@ help:
 	@echo "make check   build, then the quality gates: links, HTML, accessibility, feeds"
 	@echo "make audit   build, then Lighthouse on the home, a programme and a post"
 	@echo "make tools   install chromium, java and the npm tools the gates use"
+	@echo "make publish build, check and deploy to GitHub Pages (docs/publishing.md)"
 	@echo "make bench   measure build time and memory against vanilla Pelican"
 	@echo "make clean   remove built files and caches"
 
@@ -89,3 +90,10 @@ audit: $(BIN)/.dev-installed tools
 	$(if $(filter 1,$(NO_BUILD)),,$(MAKE) --no-print-directory html)
 	$(BIN)/python -m checks.lighthouse $(OUTPUT) --settings pelicanconf.py \
 		--page / --first programmes --first blog $(if $(filter 1,$(STRICT)),--strict)
+
+# Builds with publishconf.py, runs every gate, keeps every published URL alive, then
+# deploys to the gh-pages branch with a plain push; any failure leaves the remote as it
+# was and says what to fix. See docs/publishing.md.
+.PHONY: publish
+publish: $(BIN)/.dev-installed tools
+	$(BIN)/python -m publish

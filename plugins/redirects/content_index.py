@@ -5,11 +5,13 @@ import os
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
-LIVE_STATUSES = {"published", "hidden"}
+# Drafts have no public URL. Other statuses are live: published, hidden, and content
+# types that give `status` their own meaning (an event is "cancelled" yet still online).
+DRAFT = "draft"
 
 
 def published_contents(generators) -> list[Content]:
-    """Every published or hidden item of every generator (posts, pages, programmes, events…).
+    """Every non-draft item of every generator (posts, pages, programmes, events…).
 
     Generators keep their items in list attributes; reading them all keeps this
     independent of which content types the site has.
@@ -18,7 +20,7 @@ def published_contents(generators) -> list[Content]:
     for item in _items(generators):
         if isinstance(item, Content) and id(item) not in seen:
             seen.add(id(item))
-            if getattr(item, "status", "published") in LIVE_STATUSES and item.save_as:
+            if getattr(item, "status", "published") != DRAFT and item.save_as:
                 found.append(item)
     return found
 
