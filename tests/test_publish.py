@@ -4,8 +4,12 @@ Each test states one promise of the deploy: what reaches the remote, and that a
 refused publish leaves the remote refs byte-identical.
 """
 
+import re
 import shlex
 import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from threading import Thread
+from urllib.parse import parse_qs
 
 import pytest
 from bs4 import BeautifulSoup
@@ -23,7 +27,7 @@ from tests.publishing import (
 POST = "content/blog/2026-11-ouverture-lp-photo.md"
 POST_URL = "blog/2026-11-ouverture-lp-photo/"
 # Deleting that post also empties its category and one of its tags: their pages go too.
-POST_AND_ITS_LISTS = f"/{POST_URL}\n/categories/formations/\n/tags/audiovisuel/\n"
+POST_AND_ITS_LISTS = [POST_URL, "categories/formations/", "tags/audiovisuel/"]
 RENAMED = "content/blog/2026-11-ouverture-licence-photo.md"
 RENAMED_URL = "blog/2026-11-ouverture-licence-photo/"
 
@@ -51,6 +55,23 @@ def build_files(project) -> dict[str, bytes]:
     return {
         p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()
     }
+
+
+def lost_urls(done) -> list[str]:
+    """The URLs a refused publish lists as lost, as an author would copy them."""
+    found = re.findall(rf"^\s+{re.escape(SITEURL)}/(\S*) : ", done.stderr, re.MULTILINE)
+    return [f"/{path}" for path in found]
+
+
+def delete_post_and_retire_its_urls(project) -> None:
+    project.git("rm", "-q", POST)
+    project.commit("Delete a post")
+    refused = project.publish()
+    lost = lost_urls(refused)
+    assert {f"/{url}" for url in POST_AND_ITS_LISTS} <= set(lost), refused.stderr
+    with (project.path / "retired-urls.txt").open("a", encoding="utf-8") as retired:
+        retired.write("".join(f"{url}\n" for url in lost))
+    project.commit("Retire a post and the lists it emptied")
 
 
 def assert_refused(done, *phrases):
@@ -141,13 +162,7 @@ def test_a_renamed_post_with_redirect_from_publishes_and_the_old_url_redirects(p
 
 
 def test_a_deleted_post_listed_in_retired_urls_is_published(published):
-    published.git("rm", "-q", POST)
-    published.commit("Delete a post")
-    refused = published.publish()
-    assert_refused(refused, f"{POST_URL} :", "categories/formations/ :", "tags/audiovisuel/ :")
-    with (published.path / "retired-urls.txt").open("a", encoding="utf-8") as retired:
-        retired.write(POST_AND_ITS_LISTS)
-    published.commit("Retire a post")
+    delete_post_and_retire_its_urls(published)
 
     done = published.publish()
 
@@ -159,9 +174,7 @@ def test_a_deleted_post_listed_in_retired_urls_is_published(published):
 
 def test_a_url_dropped_by_an_earlier_deploy_still_counts(published):
     """The baseline is every path the branch ever had, not only its current tip."""
-    published.git("rm", "-q", POST)
-    (published.path / "retired-urls.txt").write_text(POST_AND_ITS_LISTS, encoding="utf-8")
-    published.commit("Retire a post")
+    delete_post_and_retire_its_urls(published)
     assert published.publish().returncode == 0
     (published.path / "retired-urls.txt").write_text("# nothing retired\n", encoding="utf-8")
     published.commit("Forget the retirement")
@@ -333,3 +346,53 @@ def test_the_full_quality_gate_stops_an_inaccessible_page(published):
 
     assert_refused(done, "contrôles de qualité")
     assert remote_refs(published.remote) == before
+
+
+@pytest.fixture
+def websub_hub():
+    """A local WebSub hub that records what it is told."""
+    received = []
+
+    class Hub(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+            received.append(parse_qs(body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hub)
+    Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/", received
+    server.shutdown()
+
+
+def test_after_a_publish_the_websub_hub_hears_about_the_feeds(project, websub_hub):
+    hub, received = websub_hub
+    with (project.path / "publishconf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\nFEEDS_WEBSUB_HUB = {hub!r}\n")
+    project.commit("Announce feeds to a WebSub hub")
+
+    done = project.publish()
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert received, done.stdout
+    assert all(ping["hub.mode"] == ["publish"] for ping in received)
+    pinged = {url for ping in received for url in ping["hub.url"]}
+    assert all(url.startswith(f"{SITEURL}/") for url in pinged)
+    published = published_files(project.remote)
+    assert all(url.removeprefix(f"{SITEURL}/") in published for url in pinged)
+
+
+def test_a_failed_publish_never_pings_the_hub(project, websub_hub):
+    hub, received = websub_hub
+    with (project.path / "publishconf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\nFEEDS_WEBSUB_HUB = {hub!r}\n")
+    project.commit("Announce feeds to a WebSub hub")
+
+    done = project.publish(gate="false")
+
+    assert done.returncode == 1
+    assert received == []
