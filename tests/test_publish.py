@@ -6,6 +6,7 @@ refused publish leaves the remote refs byte-identical.
 
 import re
 import shlex
+import shutil
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from threading import Thread
@@ -16,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from tests.publishing import (
     SITEURL,
+    Project,
     clone,
     git,
     new_project,
@@ -42,12 +44,23 @@ def project(tmp_path, build_cache):
     return new_project(tmp_path, build_cache)
 
 
-@pytest.fixture
-def published(project):
-    """A project already published once."""
+@pytest.fixture(scope="session")
+def published_once(tmp_path_factory, build_cache):
+    """The demo project after its first publish, built once and copied for each test."""
+    project = new_project(tmp_path_factory.mktemp("published"), build_cache)
     done = project.publish()
     assert done.returncode == 0, done.stdout + done.stderr
     return project
+
+
+@pytest.fixture
+def published(published_once, tmp_path):
+    """A project already published once: its own copy of the site and of the remote."""
+    site, remote = tmp_path / "site", tmp_path / "remote.git"
+    shutil.copytree(published_once.path, site, symlinks=True)
+    shutil.copytree(published_once.remote, remote)
+    git(site, "remote", "set-url", "origin", str(remote))
+    return Project(site, remote)
 
 
 def build_files(project) -> dict[str, bytes]:
@@ -396,3 +409,23 @@ def test_a_failed_publish_never_pings_the_hub(project, websub_hub):
 
     assert done.returncode == 1
     assert received == []
+
+
+def test_a_published_short_link_is_as_permanent_as_any_url(published):
+    programme = published.path / "content/programmes/lp-photographie-audiovisuel.md"
+    original = programme.read_text(encoding="utf-8")
+    programme.write_text(original.replace("\n", "\nshortlink: lp-photo\n", 1), encoding="utf-8")
+    published.commit("A short link for the flyer")
+    assert published.publish().returncode == 0
+    stub = BeautifulSoup(published_files(published.remote)["go/lp-photo/index.html"], "lxml")
+    assert stub.find("link", rel="canonical")["href"] == (
+        f"{SITEURL}/programmes/lp-photographie-audiovisuel/"
+    )
+    programme.write_text(original, encoding="utf-8")
+    published.commit("Drop the short link")
+    before = remote_refs(published.remote)
+
+    done = published.publish()
+
+    assert_refused(done, f"{SITEURL}/go/lp-photo/ : n’existe plus")
+    assert remote_refs(published.remote) == before
