@@ -146,9 +146,8 @@ def test_rebuild_of_unchanged_content_is_byte_identical(built_site, tmp_path):
 def test_editing_a_post_keeps_its_guid_link_and_date(built_site, tmp_path):
     content = copy_content(tmp_path / "content")
     post = content / "blog" / "2026-10-portes-ouvertes.md"
-    text = post.read_text().replace(
-        "title: Portes ouvertes : venez rencontrer les équipes 🎓", "title: JPO 2027 : on vous attend"
-    )
+    old_title = "title: Portes ouvertes : venez rencontrer les équipes 🎓"
+    text = post.read_text().replace(old_title, "title: JPO 2027 : on vous attend")
     post.write_text(text.replace("Pas besoin de s’inscrire", "Entrée libre"))
     edited = build(tmp_path, content=content, siteurl=built_site.siteurl)
     assert edited.returncode == 0, edited.stderr
@@ -172,9 +171,10 @@ def test_a_guid_field_keeps_the_identity_when_the_slug_changes(tmp_path):
     assert site.returncode == 0, site.stderr
     entry = next(e for e in parsed(site, "feeds/all.rss.xml").entries if "jpo-2027" in e.link)
     assert entry.id == "tag:iut.example.org,2026:jpo"
-    assert '<guid isPermaLink="false">tag:iut.example.org,2026:jpo</guid>' in (
-        site.output / "feeds/all.rss.xml"
-    ).read_text()
+    assert (
+        '<guid isPermaLink="false">tag:iut.example.org,2026:jpo</guid>'
+        in (site.output / "feeds/all.rss.xml").read_text()
+    )
 
 
 def test_a_guid_that_is_not_an_address_stops_the_build(tmp_path):
@@ -197,8 +197,10 @@ def test_websub_hub_is_announced_in_atom_and_rss(tmp_path):
         feed = parsed(site, path)
         rels = {link.rel: link.href for link in feed.feed.links}
         assert rels["hub"] == hub and rels["self"] == f"{site.siteurl}/{path}", path
-        assert feed.feed.link == f"{site.siteurl}/" or "/programmes/" in feed.feed.link or (
-            "/categories/" in feed.feed.link or "/tags/" in feed.feed.link
+        assert (
+            feed.feed.link == f"{site.siteurl}/"
+            or "/programmes/" in feed.feed.link
+            or ("/categories/" in feed.feed.link or "/tags/" in feed.feed.link)
         )
 
 

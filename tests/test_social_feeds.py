@@ -55,9 +55,7 @@ SUMMARY = (
 def with_social_posts(tmp_path):
     content = copy_content(tmp_path / "content")
     (content / "blog" / "2026-11-salon-bordeaux.md").write_text(AUTHOR_POST)
-    (content / "blog" / "2026-11-alternance-ete.md").write_text(
-        LONG_POST.format(summary=SUMMARY)
-    )
+    (content / "blog" / "2026-11-alternance-ete.md").write_text(LONG_POST.format(summary=SUMMARY))
     return content
 
 
@@ -257,7 +255,7 @@ def test_share_kit_prints_each_networks_message_length_and_campaign_link(tmp_pat
     blocks = re.findall(r"^── (.+?) : (\d+)/(\d+).*\n(.+)\nLien de campagne : (\S+)$", done.stdout,
                         re.M)  # fmt: skip
     assert [b[0] for b in blocks] == ["X (Twitter)", "Mastodon", "Bluesky", "LinkedIn"]
-    x_label, x_length, x_limit, x_text, x_link = blocks[0]
+    _label, x_length, x_limit, x_text, x_link = blocks[0]
     assert int(x_length) == parse_tweet(x_text).weightedLength and x_limit == "280"
     assert x_text.endswith(x_link) and "utm_source=x&utm_medium=social&utm_campaign=" in x_link
     assert int(blocks[2][1]) == graphemes(blocks[2][3])

@@ -17,7 +17,7 @@ from twitter_text import parse_tweet
 from relay_feeds.campaign import campaign_link
 from relay_feeds.config import DEFAULTS, networks
 from relay_feeds.counting import Rule, count
-from relay_feeds.fitting import ELLIPSIS, Limits, TooLong, fit_author_text, fit_composed, words
+from relay_feeds.fitting import ELLIPSIS, TooLong, fit_author_text, fit_composed, words
 from relay_feeds.hashtags import hashtag, hashtags
 from relay_feeds.images import Enclosure
 from relay_feeds.social import Shareable, compose
@@ -208,6 +208,7 @@ def test_campaign_link_adds_the_three_utm_parameters():
 
 
 # --- feedgen fixes -------------------------------------------------------------------------
+
 
 def sample(fmt, hub="https://hub.example/"):
     when = datetime(2026, 10, 15, 8, tzinfo=UTC)

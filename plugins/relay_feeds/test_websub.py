@@ -57,7 +57,9 @@ def test_pings_each_feed_once_then_only_changed_ones(hub, output, tmp_path):
     assert ping(output, settings, state).pinged == [] and received == []
     (output / "feeds" / "social" / "x.rss.xml").write_text("<rss><channel/></rss>")
     again = ping(output, settings, state)
-    assert [r["hub.url"][0] for r in received] == ["https://site.example/sub/feeds/social/x.rss.xml"]
+    assert [r["hub.url"][0] for r in received] == [
+        "https://site.example/sub/feeds/social/x.rss.xml"
+    ]
     assert again.lines[-1].startswith("WebSub : 1 flux notifié(s)")
 
 
