@@ -253,7 +253,8 @@ def main():
             og_settings,
             "output/__og-image__",
         ),
-        Build("vanilla", og_pelican, vanilla_content, vanilla, {}, None),
+        # PLUGINS=[]: unset, Pelican would load every installed plugin, ogimages included.
+        Build("vanilla", og_pelican, vanilla_content, vanilla, {"PLUGINS": []}, None),
     ]
     print("Building…", flush=True)
     builds = {build.name: build.measure(args.runs) for build in configurations}
