@@ -39,8 +39,9 @@ html: $(BIN)/.runtime-installed
 serve: $(BIN)/.runtime-installed
 	$(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT) --output $(OUTPUT)
 
+# One test worker per core: the suite is mostly site builds and browser runs.
 test: $(BIN)/.dev-installed tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Benchmarks: relais against vanilla Pelican on a synthetic site (1,000 posts,
 # 50 programmes with 12-page brochures); results in bench/results/*.json.

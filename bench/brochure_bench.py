@@ -37,6 +37,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 from brochure.pdf import RenderParams  # noqa: E402
 from brochure.renderer import prepare  # noqa: E402
 
+from checks.tools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.brochure_pdfs import text_pdf  # noqa: E402
 from tests.sitebuild import build, free_port  # noqa: E402
 
@@ -47,14 +48,6 @@ PROGRAMME = "programmes/lp-photographie-audiovisuel/"
 PDF = "brochures/lp-photographie-audiovisuel.pdf"
 PARAMS = RenderParams(widths=(480, 800, 1200), thumb_width=160, quality=75)
 TEXT_TYPES = (".html", ".css", ".js", ".mjs", ".json", ".svg")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PROFILES = {
     "loopback": None,
     "4G (20 Mbit/s, 40 ms)": {
@@ -222,9 +215,7 @@ def viewer_loads(output: Path, siteurl: str, runs: int) -> dict:
     results = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for profile_name, profile in PROFILES.items():
                 for name, url_path in pages.items():
                     samples = [

@@ -1,7 +1,21 @@
+import shutil
+
 import pytest
 from bs4 import BeautifulSoup
 
+from checks import tools
 from tests.sitebuild import build
+
+
+def pytest_sessionstart(session):
+    """Browser and validator tests must run, never quietly skip: `make test` installs them."""
+    missing = [
+        str(path) for path in (tools.CHROMIUM, tools.VNU_JAR, tools.AXE_JS) if not path.exists()
+    ]
+    if shutil.which(tools.JAVA) is None:
+        missing.append("java")
+    if missing:
+        pytest.exit(f"missing {', '.join(missing)}: run `make tools` (or `make test`)", 1)
 
 
 @pytest.fixture(scope="session")

@@ -21,21 +21,13 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from checks.tools import CHROMIUM, CHROMIUM_ARGS
 from tests.brochure_pdfs import corrupt_pdf, encrypted_pdf, text_pdf, zero_page_pdf
 from tests.sitebuild import ROOT, build, copy_content
 
 LP = "programmes/lp-photographie-audiovisuel/"
 LP_PDF = ROOT / "content" / "brochures" / "lp-photographie-audiovisuel.pdf"
 LP_FILE = "content/programmes/lp-photographie-audiovisuel.md"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def cache_snapshot(root: Path) -> dict:
@@ -367,12 +359,12 @@ def served(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         pytest.skip("needs /usr/bin/chromium (make tools)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
