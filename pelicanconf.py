@@ -68,10 +68,13 @@ PLUGINS = [
     "redirects", "shortlinks", "sitemap", "robots", "fingerprint", "analytics",
     "brochure", "cards", "seo_meta", "events", "relay_feeds",
 ]  # fmt: skip
+# Autoescape: a title or setting containing < or " stays text; rendered Markdown is
+# marked `| safe` where templates output it.
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "trim_blocks": True,
     "lstrip_blocks": True,
+    "autoescape": True,
 }
 TYPOGRIFY = False
 MARKDOWN = {
@@ -113,8 +116,8 @@ SITEMAP = {"format": "xml", "exclude": [r"\.txt$", r"\.ics$", r"\.xml$"]}
 ANALYTICS = None
 
 # --- Brochures: each programme's `brochure:` PDF becomes a viewer (plugins/brochure/README.md) ---
-# Rendered pages are kept here, keyed by the PDF's content: an unchanged PDF is not re-rendered.
-BROCHURE_CACHE_PATH = "cache/brochures"
+# Rendered pages are kept in cache/brochures (beside CACHE_PATH), keyed by the PDF's
+# content: an unchanged PDF is not re-rendered. BROCHURE_CACHE_PATH moves it elsewhere.
 
 # --- Share cards and structured data (plugins/cards, plugins/seo_meta) ------------
 # Every page gets a 1200×630 card image; an `image:` in a post or page replaces it.

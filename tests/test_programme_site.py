@@ -90,3 +90,16 @@ def test_not_found_page_uses_absolute_links(built_site, soup_of):
         url = element.get("href") or element.get("src")
         if not url.startswith(("#", "mailto:")):
             assert url.startswith(("http://", "https://")), url
+
+
+def test_the_navigation_marks_the_current_section(soup_of):
+    def current(url):
+        return [a.get_text(strip=True) for a in soup_of(url).select('nav [aria-current="page"]')]
+
+    assert current("programmes/") == ["Formations"]
+    assert current(PROGRAMME) == ["Formations"]
+    assert current("archives/") == ["Actualités"]
+    assert current(ANNOUNCEMENT) == ["Actualités"]
+    assert current("events/") == ["Agenda"]
+    assert current("a-propos/") == ["À propos"]
+    assert current("") == []

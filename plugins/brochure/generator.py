@@ -114,8 +114,9 @@ def oembed(brochure, programme, settings) -> dict:
 
 
 def cache_root(settings) -> Path:
-    """BROCHURE_CACHE_PATH; a relative path is taken from where pelican runs (the project)."""
-    return Path(settings["BROCHURE_CACHE_PATH"]).resolve()
+    """BROCHURE_CACHE_PATH, else `brochures/` beside CACHE_PATH (a build's caches stay together)."""
+    configured = settings.get("BROCHURE_CACHE_PATH")
+    return Path(configured or Path(settings["CACHE_PATH"]).parent / "brochures").resolve()
 
 
 def render_params(settings) -> RenderParams:

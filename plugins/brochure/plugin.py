@@ -5,7 +5,7 @@ from .generator import BrochureGenerator
 from .model import email_segments
 
 DEFAULTS = {
-    "BROCHURE_CACHE_PATH": "cache/brochures",
+    "BROCHURE_CACHE_PATH": "",
     "BROCHURE_URL": "programmes/{slug}/brochure/",
     "BROCHURE_WIDTHS": [480, 800, 1200],
     "BROCHURE_THUMB_WIDTH": 160,
