@@ -11,7 +11,7 @@ import argparse
 import json
 import os
 import platform
-import resource
+import re
 import shutil
 import subprocess
 import sys
@@ -28,27 +28,52 @@ WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "results"
 PELICAN = Path(sys.executable).with_name("pelican")
 SITEURL = "https://bench.example.org"
-# Caches the relais plugins keep between builds (their *_CACHE_PATH settings).
-RELAIS_CACHES = {"brochure pages": "brochures", "cards": "cards"}
+BROCHURE_STATS = re.compile(r"Brochures : \d+ rendue\(s\) \((\d+) pages\)")
 
 
-def measure(command: list[str], env: dict) -> dict:
+def render_counts(stdout: str, cache: Path) -> dict:
+    """What the brochure and card plugins say they drew in this build (none when unchanged)."""
+    pages = BROCHURE_STATS.search(stdout)
+    cards = cache / "cards" / "last-build.json"
+    return {
+        "brochure pages rendered": int(pages[1]) if pages else 0,
+        "cards rendered": len(json.loads(cards.read_text())["drawn"]) if cards.exists() else 0,
+    }
+
+
+# Runs one build in a fresh interpreter so that RUSAGE_CHILDREN covers that build only:
+# the pelican process and the worker processes it starts.
+RUSAGE_WRAPPER = """
+import json, resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stderr.write(done.stderr)
+print(json.dumps({"rc": done.returncode, "stdout": done.stdout, "maxrss_kb": usage.ru_maxrss,
+                  "cpu_s": usage.ru_utime + usage.ru_stime}))
+"""
+
+
+def measure(command: list[str], env: dict) -> tuple[dict, str]:
     """Wall time, CPU time and peak RSS of one build (and of the processes it starts)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", RUSAGE_WRAPPER, *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
+    report = json.loads(done.stdout)
+    if report["rc"] != 0:
         raise SystemExit(f"build failed: {' '.join(command)}\n{done.stderr[-3000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "peak_rss_mb": after.ru_maxrss / 1024}
-
-
-def new_files(folder: Path, since: float) -> int:
-    if not folder.exists():
-        return 0
-    return sum(1 for p in folder.rglob("*") if p.is_file() and p.stat().st_mtime >= since)
+    result = {
+        "wall_s": round(wall, 3),
+        "cpu_s": round(report["cpu_s"], 3),
+        "peak_rss_mb": round(report["maxrss_kb"] / 1024, 1),
+    }
+    return result, report["stdout"]
 
 
 class Site:
@@ -73,10 +98,8 @@ class Site:
         ]
 
     def run(self, label: str, env: dict) -> dict:
-        since = time.time() - 1
-        result = measure(self.command(), env)
-        for what, sub in RELAIS_CACHES.items():
-            result[f"{what} rendered"] = new_files(self.cache / sub, since)
+        result, stdout = measure(self.command(), env)
+        result.update(render_counts(stdout, self.cache))
         print(f"  {self.name:8} {label:12} {result['wall_s']:7.2f} s", flush=True)
         return result
 
@@ -119,10 +142,10 @@ def table(runs: dict) -> str:
     lines.append(f"{'peak memory (MB)':22}{r:10.0f}{v:10.0f}{r / v:8.2f}")
     cold = runs["relais"]["cold"]
     lines.append(f"{'cold CPU/wall (cores)':22}{cold['cpu_s'] / cold['wall_s']:10.2f}")
-    for what in RELAIS_CACHES:
+    for what in ("brochure pages", "cards"):
         counts = [runs["relais"][step][f"{what} rendered"] for step in runs["relais"]]
         steps = " / ".join(map(str, counts))
-        lines.append(f"{what + ' rendered':22}{steps:>10}  (cold / warm / one changed)")
+        lines.append(f"{what + ' rendered':24}{steps:>8}  (cold / warm / one changed)")
     return "\n".join(lines)
 
 
@@ -131,10 +154,11 @@ def main():
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--programmes", type=int, default=50)
     parser.add_argument("--brochure-pages", type=int, default=12)
+    parser.add_argument("--events", type=int, default=200)
     args = parser.parse_args()
     env = {**os.environ, "RELAIS_BUILD_DATE": "2026-12-01", "PYTHONDONTWRITEBYTECODE": "1"}
-    print(f"Generating {args.posts} posts, {args.programmes} programmes…", flush=True)
-    content = generate(WORK, args.posts, args.programmes, args.brochure_pages)
+    print(f"Generating {args.posts} posts, {args.programmes} programmes, {args.events} events…")
+    content = generate(WORK, args.posts, args.programmes, args.brochure_pages, args.events)
     cache_settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
     relais = Site("relais", content, ROOT / "pelicanconf.py", cache_settings)
     vanilla = Site(

@@ -77,6 +77,27 @@ def write_post(folder: Path, index: int, programmes: list[str], rng) -> None:
     )
 
 
+def write_event(folder: Path, index: int, programmes: list[str], rng) -> None:
+    """Timed sessions, online sessions and months-long campaigns, some cancelled."""
+    day = date(2026, 9, 1) + timedelta(days=3 * index)
+    if index % 10 == 0:
+        when = f"start: {day}\nend: {day + timedelta(days=90)}\n"
+    else:
+        when = f"start: {day} {9 + index % 8:02d}:00\nend: {11 + index % 8:02d}:30\n"
+    where = (
+        f"online_url: https://live.example.org/session-{index}\n"
+        if index % 3 == 0
+        else f"location: Amphithéâtre {index % 5 + 1}\naddress: 1 rue de l’Université, Angoulême\n"
+    )
+    status = "status: cancelled\n" if index % 17 == 0 else ""
+    (folder / "events" / f"event-{index:03d}.md").write_text(
+        f"title: {sentence(rng, 6)[:-1]}\ndate: {day - timedelta(days=30)} 10:00\n{when}{where}"
+        f"{status}programme: {rng.choice(programmes)}\nsummary: {sentence(rng)}\n\n"
+        f"{paragraph(rng)}\n",
+        encoding="utf-8",
+    )
+
+
 def write_brochure(path: Path, title: str, pages: int, rng) -> None:
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
     width, height = A4
@@ -96,8 +117,10 @@ def write_brochure(path: Path, title: str, pages: int, rng) -> None:
     canvas.save()
 
 
-def generate(root: Path, posts=1000, programmes=50, brochure_pages=12, seed=2026) -> Path:
-    """Writes root/content (relais) ; brochures are kept across calls."""
+def generate(
+    root: Path, posts=1000, programmes=50, brochure_pages=12, events=200, seed=2026
+) -> Path:
+    """Writes root/content (relais); brochures are kept across calls."""
     rng = random.Random(seed)
     content = root / "content"
     brochures = root / "brochures-cache"
@@ -115,6 +138,8 @@ def generate(root: Path, posts=1000, programmes=50, brochure_pages=12, seed=2026
         slugs.append(slug)
     for index in range(1, posts + 1):
         write_post(content, index, slugs, rng)
+    for index in range(1, events + 1):
+        write_event(content, index, slugs, rng)
     (content / "pages" / "404.md").write_text(
         "title: Page introuvable\nstatus: hidden\nsave_as: 404.html\ntemplate: 404\n"
         "summary: Introuvable.\n\nCette page n’existe pas.\n",

@@ -8,3 +8,4 @@ ARTICLE_PATHS = ["blog"]
 DEFAULT_PAGINATION = False
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+PLUGINS = []  # Pelican would otherwise load every installed namespace plugin
