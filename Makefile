@@ -19,7 +19,8 @@ help:
 	@echo "make audit   build, then Lighthouse on the home, a programme and a post"
 	@echo "make tools   install chromium, java and the npm tools the gates use"
 	@echo "make publish build, check and deploy to GitHub Pages (docs/publishing.md)"
-	@echo "make bench   measure build time and memory against vanilla Pelican"
+	@echo "make bench   measure builds, brochures and cards against vanilla Pelican, PDF.js, ogimages"
+	@echo "make share SLUG=…  print the ready-to-post message of a post for each network"
 	@echo "make clean   remove built files and caches"
 
 # The virtual environment is rebuilt only when the pins change. flock keeps two
@@ -43,9 +44,13 @@ serve: $(BIN)/.runtime-installed
 test: $(BIN)/.dev-installed tools
 	$(BIN)/python -m pytest -n auto
 
-# Benchmarks: relais against vanilla Pelican on a synthetic site (1,000 posts,
-# 50 programmes with 12-page brochures); results in bench/results/*.json.
-bench: $(BIN)/.dev-installed
+# Benchmarks, results in bench/results/*.json. `make bench` runs all three:
+# bench-site: relais against vanilla Pelican on a synthetic site (1,000 posts,
+# 50 programmes with 12-page brochures, 200 events): cold, warm, one change, memory.
+bench: bench-site bench-brochure bench-cards
+
+.PHONY: bench-site
+bench-site: $(BIN)/.dev-installed
 	$(BIN)/python bench/run.py
 
 # Brochure viewer: render time per page (cold/warm) and bytes before page 1 vs PDF.js.
