@@ -8,6 +8,7 @@ change. See README.md for how UID, DTSTAMP and SEQUENCE follow an edit.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 
 from icalendar import Calendar, Timezone, vDuration
 from icalendar import Event as VEvent
@@ -71,9 +72,16 @@ def _calendar(feed) -> Calendar:
 def _serialize(calendar, events, feed) -> bytes:
     for timezone in _timezones(events):
         calendar.add_component(timezone)
-    for event in events:
-        calendar.add_component(vevent(event, feed))
-    return calendar.to_ical()
+    # An event's VEVENT goes into its own .ics, the agenda and its programme's feed:
+    # serialising it once per build saves most of the calendar cost.
+    head, tail = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    vevents = b"".join(_vevent_ical(event, feed) for event in events)
+    return head + vevents + b"END:VCALENDAR" + tail
+
+
+@cache
+def _vevent_ical(event, feed) -> bytes:
+    return vevent(event, feed).to_ical()
 
 
 def vevent(event, feed) -> VEvent:

@@ -6,9 +6,10 @@ Runs when all content is read, so errors (an over-long `social:` text, a bad
 
 import os
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from operator import attrgetter
 
-from relais_core import ContentError
+from relais_core import ContentError, build_date
 
 from .config import Network
 from .items import FeedItem, absolute, from_article, from_event, social_texts
@@ -32,11 +33,16 @@ def collect(context, settings, networks: list[Network], errors: list) -> Relay:
     items.sort(key=attrgetter("published"), reverse=True)
     _check_unique_guids(items, errors)
     relay = Relay(items, networks)
+    # Messages are fitted for what the social feeds carry; an author's own `social:` text
+    # is checked wherever it is, since it is the one text that can fail to fit.
+    in_window = {id(item) for item in recent(items, settings)}
     for item in items:
         post = shareable_item(item)
         slug = getattr(item.source, "slug", None)
         if slug:
             relay.shareables.setdefault(slug, []).append(post)
+        if id(item) not in in_window and not post.social:
+            continue
         for network in networks:
             message = _compose(post, network, errors)
             if message:
@@ -44,9 +50,18 @@ def collect(context, settings, networks: list[Network], errors: list) -> Relay:
     for programme in context.get("programmes", []):
         post = shareable_programme(programme, settings)
         relay.shareables.setdefault(programme.slug, []).append(post)
-        for network in networks:
+        for network in networks if post.social else ():
             _compose(post, network, errors)
     return relay
+
+
+def recent(items: list[FeedItem], settings) -> list[FeedItem]:
+    """Published by the build date, not older than FEEDS_SOCIAL_MAX_AGE_DAYS (newest first)."""
+    today = build_date(settings)
+    days = settings.get("FEEDS_SOCIAL_MAX_AGE_DAYS")
+    oldest = today - timedelta(days=int(days)) if days else date.min
+    chosen = [i for i in items if oldest < i.published.date() <= today]
+    return chosen[: int(settings["FEEDS_SOCIAL_MAX_ITEMS"])]
 
 
 def shareable_programme(programme, settings) -> Shareable:

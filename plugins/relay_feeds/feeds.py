@@ -1,12 +1,11 @@
 """Which feeds exist and what each holds: site, category, tag, programme, one per network."""
 
 import html
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 
-from relais_core import build_date
 from theme_i18n.plugin import catalogue_for
 
-from .collect import Relay
+from .collect import Relay, recent
 from .images import enclosure
 from .items import FeedItem, absolute
 from .writing import Channel, Entry, Site, render
@@ -52,7 +51,7 @@ def feed_files(relay: Relay, context, settings, output_path) -> dict[str, bytes]
                  f"{words('Actualités de la formation')} {programme.title}",
                  absolute(settings, programme.url), items)  # fmt: skip
 
-    recent = _recent(everything, settings)
+    in_window = recent(everything, settings)
     for network in relay.networks:
         path = settings["FEEDS_SOCIAL_RSS"].format(network=network.key)
         channel = Channel(
@@ -63,7 +62,7 @@ def feed_files(relay: Relay, context, settings, output_path) -> dict[str, bytes]
         )
         entries = [
             _social_entry(item, relay.messages[(item.guid, network.key)], image(item))
-            for item in recent
+            for item in in_window
             if (item.guid, network.key) in relay.messages
         ]
         files[path] = render(channel, entries, "rss", site)
@@ -106,15 +105,6 @@ def _social_entry(item: FeedItem, message, image) -> Entry:
 def _of(items: list[FeedItem], contents) -> list[FeedItem]:
     wanted = {id(c) for c in contents}
     return [i for i in items if id(i.source) in wanted]
-
-
-def _recent(items: list[FeedItem], settings) -> list[FeedItem]:
-    """Published by the build date, not older than FEEDS_SOCIAL_MAX_AGE_DAYS."""
-    today = build_date(settings)
-    days = settings.get("FEEDS_SOCIAL_MAX_AGE_DAYS")
-    oldest = today - timedelta(days=int(days)) if days else date.min
-    chosen = [i for i in items if oldest < i.published.date() <= today]
-    return chosen[: int(settings["FEEDS_SOCIAL_MAX_ITEMS"])]
 
 
 def _site(relay: Relay, settings) -> Site:
