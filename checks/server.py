@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import mimetypes
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -81,6 +82,12 @@ class SiteServer(ThreadingHTTPServer):
         self.blocked: list[str] = []
         self._lock = threading.Lock()
         super().__init__(("127.0.0.1", port), _Handler)
+
+    def handle_error(self, request, client_address):
+        # Browsers drop connections they no longer need (Lighthouse does so between
+        # runs): that is not a site problem worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     @property
     def port(self) -> int:
