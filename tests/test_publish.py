@@ -8,13 +8,11 @@ import re
 import shlex
 import shutil
 import sys
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from threading import Thread
-from urllib.parse import parse_qs
 
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.mock_hub import recording_hub
 from tests.publishing import (
     SITEURL,
     Project,
@@ -364,22 +362,8 @@ def test_the_full_quality_gate_stops_an_inaccessible_page(published):
 @pytest.fixture
 def websub_hub():
     """A local WebSub hub that records what it is told."""
-    received = []
-
-    class Hub(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"])).decode()
-            received.append(parse_qs(body))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Hub)
-    Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/", received
-    server.shutdown()
+    with recording_hub() as hub:
+        yield hub
 
 
 def test_after_a_publish_the_websub_hub_hears_about_the_feeds(project, websub_hub):

@@ -1,34 +1,15 @@
 """WebSub pings, against a hub served on 127.0.0.1."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from urllib.parse import parse_qs
-
 import pytest
 
 from relay_feeds.websub import ping
+from tests.mock_hub import recording_hub
 
 
 @pytest.fixture
 def hub():
-    received = []
-
-    class Hub(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"])).decode()
-            received.append(parse_qs(body))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Hub)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/", received
-    server.shutdown()
-    server.server_close()
+    with recording_hub() as hub:
+        yield hub
 
 
 @pytest.fixture
