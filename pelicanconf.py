@@ -67,6 +67,7 @@ PLUGINS = [
     "relais_core", "theme_i18n", "programmes",
     "redirects", "shortlinks", "sitemap", "robots", "fingerprint", "analytics",
     "brochure", "cards", "seo_meta", "events", "relay_feeds",
+    "incremental",  # last: it records what the others wrote once they are done
 ]  # fmt: skip
 # Autoescape: a title or setting containing < or " stays text; rendered Markdown is
 # marked `| safe` where templates output it.
@@ -101,8 +102,12 @@ FEEDS_SOCIAL_CALL_TO_ACTION = ""
 # WebSub hub announced in the feeds and pinged after publishing (empty: no WebSub).
 FEEDS_WEBSUB_HUB = ""
 
+# Local builds redo only what changed: Pelican keeps what it read from each file, and
+# plugins/incremental keeps which output came from which inputs (see its README).
+# `make publish` builds from scratch (publishconf.py).
 CACHE_PATH = "cache/pelican"
-LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 
 # --- Publishing: redirects, short links, sitemap, analytics (see docs/publishing.md) ----
 # Short links: `shortlink: lp-photo` in a post or programme gives SITEURL/go/lp-photo/.

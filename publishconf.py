@@ -15,6 +15,7 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("RELAIS_SITEURL") or "https://relais-demo.github.io/relais"
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+LOAD_CONTENT_CACHE = False  # what is deployed is built from scratch, never from a cache
 
 # --- Where `make publish` sends the site (docs/publishing.md) ----------------
 # The git remote and branch GitHub Pages serves: "gh-pages" for a project site,

@@ -2,7 +2,7 @@
 
 Measures, for each: a cold build (no output, no caches), a warm rebuild with
 nothing changed, a rebuild after one post changed, and peak memory. For relais
-it also counts the brochure pages and cards rendered by each build (a warm
+it also counts the brochure pages, cards and output files made by each build (a warm
 build must render none) and how busy both cores were during the cold build.
 Prints a table and writes bench/results/<UTC timestamp>.json.
 """
@@ -29,13 +29,18 @@ RESULTS = ROOT / "bench" / "results"
 PELICAN = Path(sys.executable).with_name("pelican")
 SITEURL = "https://bench.example.org"
 BROCHURE_STATS = re.compile(r"Brochures : \d+ rendue\(s\) \((\d+) pages\)")
+WARM_TARGET = 1.2  # issue 3: a warm rebuild within 1.2× of vanilla Pelican's
+OUTPUT_STATS = re.compile(r"Fichiers : (\d+) refait\(s\)")
 
 
 def render_counts(stdout: str, cache: Path) -> dict:
     """What the brochure and card plugins say they drew in this build (none when unchanged)."""
     pages = BROCHURE_STATS.search(stdout)
     cards = cache / "cards" / "last-build.json"
+    outputs = OUTPUT_STATS.search(stdout)
     return {
+        # Pages, feeds and calendars rendered (plugins/incremental); the rest were kept.
+        "output files made": int(outputs[1]) if outputs else None,
         "brochure pages rendered": int(pages[1]) if pages else 0,
         "cards rendered": len(json.loads(cards.read_text())["drawn"]) if cards.exists() else 0,
     }
@@ -142,10 +147,13 @@ def table(runs: dict) -> str:
     lines.append(f"{'peak memory (MB)':22}{r:10.0f}{v:10.0f}{r / v:8.2f}")
     cold = runs["relais"]["cold"]
     lines.append(f"{'cold CPU/wall (cores)':22}{cold['cpu_s'] / cold['wall_s']:10.2f}")
-    for what in ("brochure pages", "cards"):
-        counts = [runs["relais"][step][f"{what} rendered"] for step in runs["relais"]]
+    for what in ("brochure pages rendered", "cards rendered", "output files made"):
+        counts = [runs["relais"][step][what] for step in runs["relais"]]
         steps = " / ".join(map(str, counts))
-        lines.append(f"{what + ' rendered':24}{steps:>8}  (cold / warm / one changed)")
+        lines.append(f"{what:24}{steps:>16}  (cold / warm / one changed)")
+    ratio = runs["relais"]["warm"]["wall_s"] / runs["vanilla"]["warm"]["wall_s"]
+    verdict = "met" if ratio <= WARM_TARGET else "NOT met"
+    lines.append(f"target: warm rebuild within {WARM_TARGET}× of vanilla: {verdict} ({ratio:.2f}×)")
     return "\n".join(lines)
 
 

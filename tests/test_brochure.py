@@ -290,7 +290,7 @@ def test_an_unusable_brochure_stops_the_build_with_one_line_and_writes_nothing(t
     content = copy_content(tmp_path / "content")
     make(content / "brochures" / "lp-photographie-audiovisuel.pdf")
     broken = build(
-        tmp_path, content=content, settings={"BROCHURE_CACHE_PATH": str(tmp_path / "cache")}
+        tmp_path, content=content, settings={"BROCHURE_CACHE_PATH": str(tmp_path / "brochures")}
     )
     assert broken.returncode == 1
     errors = [line for line in broken.stderr.splitlines() if line.startswith("ERREUR")]
@@ -302,7 +302,7 @@ def test_an_unusable_brochure_stops_the_build_with_one_line_and_writes_nothing(t
     assert "Traceback" not in broken.stderr
     assert not broken.output.exists()
     # The other programme's brochure was fine: it alone is cached, with no half-written entry.
-    [entry] = (tmp_path / "cache").iterdir()
+    [entry] = (tmp_path / "brochures").iterdir()
     assert (entry / "manifest.json").is_file()
 
 

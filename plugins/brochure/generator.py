@@ -11,6 +11,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.log import console
 from relais_core import report
+from relais_core.files import write_if_changed
 
 from . import model
 from .pdf import RenderParams
@@ -86,9 +87,8 @@ class BrochureGenerator(Generator):
                 shutil.copyfile(folder / name, target)
 
     def _write_json(self, url: str, data: dict):
-        path = Path(self.output_path) / url
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        data = json.dumps(data, ensure_ascii=False, indent=1).encode()
+        write_if_changed(Path(self.output_path) / url, data)
 
 
 def oembed(brochure, programme, settings) -> dict:

@@ -104,6 +104,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def email_segments(text: str) -> list[tuple[str, str]]:
     """Splits page text into ("text", …) and ("email", …) parts, so templates can render
     addresses the harvester-proof way (partials/contact_email.html)."""
+    if "@" not in text:  # most pages; the pattern is slow to fail on long text
+        return [("text", text)]
     parts, last = [], 0
     for match in _EMAIL.finditer(text):
         parts += [("text", text[last : match.start()]), ("email", match.group())]

@@ -17,6 +17,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from relais_core import ContentError, report
 from relais_core.errors import abort_if_errors
+from relais_core.files import write_atomically
 
 from . import cache, sources
 from .render import HEIGHT, WIDTH, CardSpec, render
@@ -40,7 +41,7 @@ def _contents(generators, context) -> list:
 def _draw(spec: CardSpec, target: str) -> str | None:
     """In a worker: draws one card into the cache. Returns an error message or None."""
     try:
-        cache.write_atomically(Path(target), render(spec))
+        write_atomically(Path(target), render(spec))
     except Exception as failure:  # reported as a content error naming the page
         return f"{type(failure).__name__}: {failure}"
     return None
@@ -142,7 +143,7 @@ def make_cards(generators) -> None:
     )
     # What this build drew and what the step cost, for people, tests and `make bench-cards`.
     summary = {"drawn": sorted(missing), "cards": len(wanted), "seconds": seconds}
-    cache.write_atomically(store / "last-build.json", json.dumps(summary).encode())
+    write_atomically(store / "last-build.json", json.dumps(summary).encode())
 
 
 def _publish(wanted: dict, store: Path, target: Path) -> None:

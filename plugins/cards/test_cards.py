@@ -150,14 +150,6 @@ def test_the_cache_key_follows_what_the_card_shows(tmp_path):
     assert cache.key(spec) != before  # same path, new picture
 
 
-def test_atomic_writes_leave_no_temporary_file(tmp_path):
-    target = tmp_path / "cards" / "x.jpg"
-    cache.write_atomically(target, b"card")
-    cache.write_atomically(target, b"card 2")
-    assert target.read_bytes() == b"card 2"
-    assert [p.name for p in target.parent.iterdir()] == ["x.jpg"]
-
-
 def test_the_process_pool_draws_the_same_cards_as_one_process(tmp_path):
     specs = {f"{i}.jpg": CardSpec(title=title) for i, title in enumerate(TITLES.values())}
     assert draw_all(specs, tmp_path / "one", workers=1) == {}

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+import incremental
 from pelican.generators import Generator
 from pelican.utils import sanitised_join, slugify
 from relais_core import ContentError, build_date, report
@@ -28,6 +29,8 @@ class EventsGenerator(Generator):
         today = build_date(self.settings)
         programmes = self.context.get("programmes_by_slug", {})
         events = [event for event in self._read_files(programmes) if event.status != "draft"]
+        # Pelican's reader cache (CACHE_CONTENT): unchanged files are not parsed again.
+        self.readers.save_cache()
         for programme in programmes.values():
             events += programme_events(programme, self.settings, self.context, self.gettext)
         domain = self.settings["EVENTS_UID_DOMAIN"]
@@ -150,7 +153,7 @@ class EventsGenerator(Generator):
         all_path = self.settings["EVENTS_ICS_SAVE_AS"]
         self._write(
             all_path,
-            feed_calendar(
+            lambda: feed_calendar(
                 self.events,
                 feed,
                 name=self.gettext("{site} — Agenda").format(site=name),
@@ -160,10 +163,9 @@ class EventsGenerator(Generator):
             ),
         )
         for programme in self.context.get("programmes", []):
-            path = programme.events_feed_url
             self._write(
-                path,
-                feed_calendar(
+                programme.events_feed_url,
+                lambda programme=programme: feed_calendar(
                     programme.events,
                     feed,
                     name=self.gettext("Agenda — {programme}").format(
@@ -173,12 +175,12 @@ class EventsGenerator(Generator):
                         programme=programme.title
                     ),
                     page_url=f"{siteurl}/{programme.url}",
-                    source_url=f"{siteurl}/{path}",
+                    source_url=f"{siteurl}/{programme.events_feed_url}",
                 ),
             )
         for event in self.events:
             if event.has_page:
-                self._write(event.ics_url, event_calendar(event, feed))
+                self._write(event.ics_url, lambda event=event: event_calendar(event, feed))
 
     def _feed_settings(self) -> FeedSettings:
         organization = self.settings["ORGANIZATION"]
@@ -192,10 +194,12 @@ class EventsGenerator(Generator):
             gettext=self.gettext,
         )
 
-    def _write(self, name: str, data: bytes):
-        path = Path(sanitised_join(self.output_path, name))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    def _write(self, name: str, produce):
+        # A calendar shows titles, dates, places and summaries of events and programmes,
+        # all in the site key: the same key and file name give the same calendar.
+        memo = incremental.current()
+        key = incremental.digest(memo.site_key(self.context, self.settings), name)
+        memo.write(Path(sanitised_join(self.output_path, name)), key, produce)
 
 
 def _unreadable(path, error) -> ContentError:

@@ -33,6 +33,8 @@ class ProgrammesGenerator(Generator):
         by_slug = {p.slug: p for p in self.programmes}
         self._link_posts(by_slug)
         self.context.update(programmes=self.programmes, programmes_by_slug=by_slug, today=today)
+        # Pelican's reader cache (CACHE_CONTENT): unchanged files are not parsed again.
+        self.readers.save_cache()
 
     def _read(self, path):
         try:

@@ -36,7 +36,11 @@ def taken_paths(generators, settings) -> dict[str, str]:
         save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
         if save_as:
             taken[save_as] = f"la page générée « {template} »"
+    seen = set()
     for item in _items(generators):
+        if id(item) in seen:  # a post is in several lists of its generator
+            continue
+        seen.add(id(item))
         if isinstance(item, Content) and item.save_as:
             taken[item.save_as] = shown(item.source_path)
         elif isinstance(item, URLWrapper) and item.save_as:

@@ -6,6 +6,7 @@ import pytest
 
 from relais_core import ContentError, build_date
 from relais_core.errors import abort_if_errors, report
+from relais_core.files import write_atomically
 
 
 def test_an_error_names_the_file_the_field_and_what_to_write():
@@ -37,3 +38,12 @@ def test_the_build_date_is_frozen_by_the_environment_then_the_settings(monkeypat
     monkeypatch.delenv("RELAIS_BUILD_DATE")
     assert build_date({"BUILD_DATE": "2026-01-01"}) == date(2026, 1, 1)
     assert isinstance(build_date({"TIMEZONE": "Europe/Paris"}), date)
+
+
+def test_atomic_writes_leave_no_temporary_file(tmp_path):
+    target = tmp_path / "cards" / "x.jpg"
+    write_atomically(target, b"card")
+    write_atomically(target, b"card 2")
+    assert target.read_bytes() == b"card 2"
+    assert [p.name for p in target.parent.iterdir()] == ["x.jpg"]
+    assert target.stat().st_mode & 0o777 == 0o644  # readable by a web server

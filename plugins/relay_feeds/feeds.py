@@ -1,6 +1,7 @@
 """Which feeds exist and what each holds: site, category, tag, programme, one per network."""
 
 import html
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from theme_i18n.plugin import catalogue_for
@@ -11,8 +12,21 @@ from .items import FeedItem, absolute
 from .writing import Channel, Entry, Site, render
 
 
-def feed_files(relay: Relay, context, settings, output_path) -> dict[str, bytes]:
-    """output-relative path → bytes of every feed."""
+@dataclass(frozen=True)
+class Feed:
+    """Everything a feed file is made from: equal feeds give identical bytes."""
+
+    channel: Channel
+    entries: tuple[Entry, ...]
+    fmt: str
+    site: Site
+
+    def render(self) -> bytes:
+        return render(self.channel, list(self.entries), self.fmt, self.site)
+
+
+def feed_files(relay: Relay, context, settings, output_path) -> dict[str, Feed]:
+    """output-relative path → every feed."""
     words = _translator(settings)
     site = _site(relay, settings)
     images = {}
@@ -31,8 +45,8 @@ def feed_files(relay: Relay, context, settings, output_path) -> dict[str, bytes]
         for fmt in ("atom", "rss"):
             path = settings[f"FEEDS_{kind}_{fmt.upper()}"].format(slug=slug)
             channel = Channel(title, description, page_url, absolute(settings, path))
-            entries = [_standard_entry(i, image(i)) for i in items[:limit]]
-            files[path] = render(channel, entries, fmt, site)
+            entries = tuple(_standard_entry(i, image(i)) for i in items[:limit])
+            files[path] = Feed(channel, entries, fmt, site)
 
     everything = relay.items
     standard("ALL", "", f"{name} — {words('Toutes les actualités')}",
@@ -60,12 +74,12 @@ def feed_files(relay: Relay, context, settings, output_path) -> dict[str, bytes]
             home,
             absolute(settings, path),
         )
-        entries = [
+        entries = tuple(
             _social_entry(item, relay.messages[(item.guid, network.key)], image(item))
             for item in in_window
             if (item.guid, network.key) in relay.messages
-        ]
-        files[path] = render(channel, entries, "rss", site)
+        )
+        files[path] = Feed(channel, entries, "rss", site)
     return files
 
 

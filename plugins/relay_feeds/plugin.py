@@ -1,9 +1,8 @@
 """Wires the relay feeds into Pelican: settings, content checks, then the feed files."""
 
-import os
-import tempfile
 from pathlib import Path
 
+import incremental
 from pelican import signals
 from relais_core import abort_on_setting, report
 from relais_core.errors import abort_if_errors
@@ -43,17 +42,12 @@ def _write(pelican):
     if pending is None:
         return
     context, relay = pending
-    for path, data in feed_files(relay, context, pelican.settings, pelican.output_path).items():
-        write_atomically(Path(pelican.output_path) / path, data)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, path)
+    memo = incremental.current()
+    site = memo.site_key(context, pelican.settings)
+    for path, feed in feed_files(relay, context, pelican.settings, pelican.output_path).items():
+        # A feed's key is its whole content (entries carry their full text), so a post
+        # whose body changed makes again only the feeds that carry it.
+        memo.write(Path(pelican.output_path) / path, incremental.digest(site, feed), feed.render)
 
 
 def register():

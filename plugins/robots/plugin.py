@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from pelican import signals
+from relais_core.files import write_if_changed
 
 
 def robots_txt(siteurl: str) -> str:
@@ -10,9 +11,8 @@ def robots_txt(siteurl: str) -> str:
 
 
 def _write(pelican):
-    Path(pelican.output_path, "robots.txt").write_text(
-        robots_txt(pelican.settings["SITEURL"]), encoding="utf-8"
-    )
+    robots = robots_txt(pelican.settings["SITEURL"]).encode()
+    write_if_changed(Path(pelican.output_path, "robots.txt"), robots)
 
 
 def register():

@@ -1,0 +1,90 @@
+"""Pelican's writer, reusing a page whose key has not changed since it was written."""
+
+from pelican.plugins import signals
+from pelican.utils import sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .memo import current, digest
+from .site_key import stable
+
+# What decides a page besides the site key: the objects Pelican hands to its
+# template. A content object counts with its body (its own page shows it).
+_BODY = "_content"
+
+
+class ReusingWriter(Writer):
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
+        memo = current()
+        if not name or self._paginates(template_name, paginated, kwargs):
+            return super().write_file(name, template, context, relative_urls, paginated,
+                                      template_name, override_output, url, **kwargs)  # fmt: skip
+        path = sanitised_join(self.output_path, name)
+        key = digest(
+            memo.site_key(context, self.settings),
+            name,
+            template.name,
+            relative_urls,
+            url,
+            stable({k: _part(v) for k, v in kwargs.items()}),
+        )
+        if memo.is_current(path, key):
+            if self._claim(path, override_output):
+                self._announce(path, name, context, kwargs)
+            memo.reused += 1
+            return None
+        super().write_file(name, template, context, relative_urls, paginated,
+                           template_name, override_output, url, **kwargs)  # fmt: skip
+        memo.remember(path, key)
+        memo.made += 1
+        return None
+
+    def _paginates(self, template_name, paginated, kwargs) -> bool:
+        """Pages split in several files are written by Pelican as usual (relais turns
+        pagination off: page 2 of a list is a URL that shifts as posts are added)."""
+        lists = paginated if paginated is not None else {"articles", "dates"} & kwargs.keys()
+        templates = self.settings["PAGINATED_TEMPLATES"]
+        if not lists or template_name not in templates:
+            return False
+        return bool(templates[template_name] or self.settings["DEFAULT_PAGINATION"])
+
+    def _claim(self, path, override) -> bool:
+        """Pelican's rules for two writes to one file (Writer._open_w), without opening
+        it; False when Pelican would skip this write (an earlier one overrides it)."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{path}" a second time')
+            return False
+        if path in self._written_files and not override:
+            raise FileOverwriteFailedError(f'"{path}" is written twice by this build')
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
+
+    def _announce(self, path, name, context, kwargs):
+        """What Pelican does after writing a page, for a page kept as it was."""
+        localcontext = context.copy()
+        localcontext.setdefault("localsiteurl", None)
+        localcontext["output_file"] = name
+        localcontext.update(kwargs)
+        # The sitemap plugin, for one, lists the pages it is told about here.
+        signals.content_written.send(path, context=localcontext)
+
+
+def _part(value):
+    """The page's own content with its body; listed contents by name (the site key
+    has their metadata and summaries, all a list shows of them)."""
+    if _is_content(value):
+        return (_name(value), getattr(value, _BODY, None))
+    if isinstance(value, list | tuple):
+        return [_name(item) if _is_content(item) else item for item in value]
+    return value
+
+
+def _is_content(value) -> bool:
+    return hasattr(value, "source_path") and hasattr(value, "metadata")
+
+
+def _name(content) -> tuple[str, str]:
+    return (str(content.source_path), type(content).__name__)
