@@ -8,23 +8,32 @@ from .memo import OutputMemo, current, digest, start
 from .site_key import reading_key, stable
 from .writer import ReusingWriter
 
+# Plugin state in settings; "_" keeps it out of the keys (see site_key.reading_key).
+READING = "_INCREMENTAL_READING_KEY"
+WANTED_LOAD = "_INCREMENTAL_LOAD_CONTENT_CACHE"
 
-def _defaults(pelican):
+
+def _check_reading(pelican):
+    """Before any content is read: may Pelican trust its content cache?"""
     settings = pelican.settings
     settings.setdefault("INCREMENTAL_RECORD_PATH", "")
-    record = settings["INCREMENTAL_RECORD_PATH"] or Path(settings["CACHE_PATH"]) / "outputs.json"
-    # Same switches as Pelican's content cache: LOAD_CONTENT_CACHE = False is a build from
-    # scratch (every file made again); CACHE_CONTENT = False keeps no record.
-    memo = OutputMemo(
-        Path(record) if settings.get("CACHE_CONTENT") else None,
-        reading=reading_key(settings),
-        load=bool(settings.get("LOAD_CONTENT_CACHE")),
-    )
-    if memo.reading_changed:
+    settings[READING] = reading_key(settings)
+    settings[WANTED_LOAD] = settings.get("LOAD_CONTENT_CACHE")
+    if _memo(settings).reading_changed:
         # Pelican trusts its content cache as long as file dates are unchanged; after a
         # settings, plugin or package change its cached HTML may be wrong: read again.
         settings["LOAD_CONTENT_CACHE"] = False
-    start(memo)
+
+
+def _memo(settings) -> OutputMemo:
+    # Same switches as Pelican's content cache: LOAD_CONTENT_CACHE = False is a build from
+    # scratch (every file made again); CACHE_CONTENT = False keeps no record.
+    record = settings["INCREMENTAL_RECORD_PATH"] or Path(settings["CACHE_PATH"]) / "outputs.json"
+    return OutputMemo(
+        Path(record) if settings.get("CACHE_CONTENT") else None,
+        reading=settings[READING],
+        load=bool(settings.get("LOAD_CONTENT_CACHE")),
+    )
 
 
 def _template_cache(generator):
@@ -42,13 +51,18 @@ def _template_cache(generator):
     generator.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def _writer(_pelican):
+def _writer(pelican):
+    """Once per build (`pelican --autoreload` builds many times in one process): a
+    memo read afresh from the record the previous build saved."""
+    start(_memo(pelican.settings))
     return ReusingWriter
 
 
-def _save(_pelican):
+def _save(pelican):
     memo = current()
     memo.save()
+    # The caches now match these settings: a next build in this process may use them.
+    pelican.settings["LOAD_CONTENT_CACHE"] = pelican.settings[WANTED_LOAD]
     # Printed like Pelican's own "Done:" line; tests and the benchmark read it.
     console.print(
         f"Fichiers : {memo.made} refait(s), {memo.reused} inchangé(s) repris",
@@ -58,7 +72,7 @@ def _save(_pelican):
 
 
 def register():
-    signals.initialized.connect(_defaults)
+    signals.initialized.connect(_check_reading)
     signals.generator_init.connect(_template_cache)
     signals.get_writer.connect(_writer)
     signals.finalized.connect(_save)

@@ -84,12 +84,16 @@ def _content_part(content) -> str:
     listed = repr((content.source_path, type(content).__name__, stable(content.metadata)))
     if type(content) in LISTED_BY_METADATA:
         return listed + stable(content.summary)
-    return listed + stable(content._content)
+    # Other kinds may keep fields outside `metadata` (an event's status and time zone):
+    # their whole source file counts.
+    return listed + stable(content._content) + repr(_stat(content.source_path))
 
 
 def _files(settings, sources: set[str]) -> str:
-    """Names, sizes and dates of the theme files and of the non-Markdown content."""
-    stats = [_stats(Path(settings["THEME"]))]
+    """Names, sizes and dates of the templates and theme files, and of the content
+    files that are not read as text (brochures, images…)."""
+    templates = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    stats = [_stats(Path(folder)) for folder in templates]
     content = Path(settings["PATH"])
     listed = {os.path.relpath(source, content) for source in sources}
     stats.append([s for s in _stats(content) if s[0] not in listed])
@@ -104,9 +108,13 @@ def _stats(root: Path) -> list[tuple]:
             if name.startswith(".") or name.endswith(".pyc"):
                 continue
             path = os.path.join(folder, name)
-            stat = os.stat(path)
-            found.append((os.path.relpath(path, root), stat.st_size, stat.st_mtime_ns))
+            found.append((os.path.relpath(path, root), *_stat(path)))
     return found
+
+
+def _stat(path) -> tuple[int, int]:
+    stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns
 
 
 _PLAIN = (str, int, float, bool, type(None), date)  # their repr() is their value
@@ -130,5 +138,8 @@ def stable(value) -> str:
 
 
 def _code(code) -> str:
+    """Bytecode, constants and the names it reads (`a.date` and `a.title` differ only
+    there). The functions it calls are not followed."""
     consts = [_code(c) if hasattr(c, "co_code") else repr(c) for c in code.co_consts]
-    return hashlib.blake2b(code.co_code + repr(consts).encode()).hexdigest()
+    names = repr((code.co_names, code.co_varnames, consts)).encode()
+    return hashlib.blake2b(code.co_code + names).hexdigest()

@@ -6,9 +6,12 @@ byte, with a build of the changed site from scratch. It also checks that files
 whose inputs did not change were kept, not written again.
 """
 
+import json
 import os
 import re
 import shutil
+import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -16,7 +19,7 @@ import pytest
 
 from incremental.memo import OutputMemo
 from incremental.site_key import stable
-from tests.sitebuild import ROOT, build, copy_content
+from tests.sitebuild import PELICAN, ROOT, build, copy_content
 
 SITEURL = "http://127.0.0.1:8123"
 SUMMARY = re.compile(r"Fichiers : (\d+) refait\(s\), (\d+) inchangé\(s\) repris")
@@ -152,6 +155,16 @@ def test_programme_event_and_brochure_edits(site, tmp_path):
     site.rebuild_and_compare(tmp_path, "brochure")
 
 
+def test_an_event_status_or_time_zone_change_is_seen(site, tmp_path):
+    """Events keep `status:` and `timezone:` outside Pelican's metadata."""
+    event = site.content / "events/portes-ouvertes-2027.md"
+    edit(event, "location:", "status: cancelled\nlocation:")
+    result = site.rebuild_and_compare(tmp_path, "status")
+    assert "events/portes-ouvertes-2027.ics" in result["rewritten"]
+    edit(event, "status: cancelled\n", "timezone: America/Martinique\n")
+    site.rebuild_and_compare(tmp_path, "timezone")
+
+
 def test_the_build_date_closes_deadlines_everywhere(site, tmp_path):
     site.build_date = "2027-09-15"
     result = site.rebuild_and_compare(tmp_path, "date")
@@ -170,6 +183,59 @@ def test_settings_and_theme_changes_remake_what_they_touch(site, tmp_path):
     result = site.rebuild_and_compare(tmp_path, "template")
     assert "Pied de page modifié" in (site.root / "site/output/index.html").read_text()
     assert result["kept"] == 0
+
+
+def test_templates_from_theme_templates_overrides_count(site, tmp_path):
+    overrides = site.root / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    shutil.copy(ROOT / "theme/templates/partials/contact_email.html", overrides)
+    site.settings = {"THEME_TEMPLATES_OVERRIDES": [str(overrides.parent)]}
+    site.build()
+    edit(overrides / "contact_email.html", '[{{ _("arobase") }}]', "(at)")
+    result = site.rebuild_and_compare(tmp_path, "override")
+    assert "programmes/lp-photographie-audiovisuel/index.html" in result["rewritten"]
+
+
+def test_pelican_autoreload_starts_each_build_from_the_last_record(site, tmp_path):
+    """`pelican --autoreload` builds many times in one process."""
+    log = tmp_path / "autoreload.log"
+    with log.open("w") as out:
+        server = autoreload(site, out)
+        try:
+            wait_for(lambda: log.read_text().count("Fichiers :") >= 1)
+            time.sleep(1.5)  # the next change must have a later date than the first build
+            edit(site.content / POST, "title: ", "title: Nouveau titre — ")
+            wait_for(lambda: log.read_text().count("Fichiers :") >= 2)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait()
+    scratch = site.build(tmp_path / "scratch", LOAD_CONTENT_CACHE=False)
+    assert_same_files(scratch.output, site.root / "site" / "output", time.time_ns(), "reload")
+    first, second = [(int(made), int(kept)) for made, kept in SUMMARY.findall(log.read_text())]
+    assert second[0] > 0 and sum(second) == sum(first)  # counts of that build alone
+
+
+def autoreload(site, out):
+    overrides = {
+        "SITEURL": SITEURL,
+        "CACHE_PATH": str(site.root / "site" / "cache"),
+        "BROCHURE_CACHE_PATH": str(site.shared / "brochures"),
+        "CARDS_CACHE_PATH": str(site.shared / "cards"),
+    }
+    command = [str(PELICAN), str(site.content), "-s", str(ROOT / "pelicanconf.py"), "-r"]
+    command += ["-o", str(site.root / "site" / "output"), "-e"]
+    command += [f"{key}={json.dumps(value)}" for key, value in overrides.items()]
+    env = {**os.environ, "RELAIS_BUILD_DATE": site.build_date, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def wait_for(condition, seconds=90):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "pelican --autoreload did not rebuild in time"
+        time.sleep(0.3)
 
 
 def test_markdown_settings_are_not_hidden_by_pelicans_content_cache(site, tmp_path):
