@@ -31,6 +31,8 @@ from relais_core import build_date
 # content (programmes, events) counts with its body.
 LISTED_BY_METADATA = (Article, Page)
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+# In plugin folders: documentation and tests do not change what a build makes.
+_NOT_CODE = re.compile(r"(test_.*\.py|conftest\.py|.*\.md)$")
 
 
 def reading_key(settings) -> str:
@@ -38,7 +40,7 @@ def reading_key(settings) -> str:
     installed packages. Pelican's own content cache looks at file dates only."""
     folders = [Path(entry) for entry in sys.path if os.path.isdir(entry)]
     packages = sorted(p.name for folder in folders for p in folder.glob("*.dist-info"))
-    plugins = [_stats(Path(folder)) for folder in settings.get("PLUGIN_PATHS", [])]
+    plugins = [_stats(Path(f), _NOT_CODE) for f in settings.get("PLUGIN_PATHS", [])]
     public = {k: v for k, v in settings.items() if not k.startswith("_")}  # not plugin state
     return _hash(platform.python_version(), repr(packages), repr(plugins), stable(public))
 
@@ -100,12 +102,12 @@ def _files(settings, sources: set[str]) -> str:
     return repr(stats)
 
 
-def _stats(root: Path) -> list[tuple]:
+def _stats(root: Path, skip: re.Pattern | None = None) -> list[tuple]:
     found = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or name.endswith(".pyc"):
+            if name.startswith(".") or name.endswith(".pyc") or (skip and skip.match(name)):
                 continue
             path = os.path.join(folder, name)
             found.append((os.path.relpath(path, root), *_stat(path)))

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from incremental.memo import OutputMemo
-from incremental.site_key import stable
+from incremental.site_key import reading_key, stable
 from tests.sitebuild import PELICAN, ROOT, build, copy_content
 
 SITEURL = "http://127.0.0.1:8123"
@@ -317,3 +317,18 @@ def test_stable_keys_ignore_memory_addresses_but_not_code():
 
     assert stable({"b": Thing(), "a": [1, "x"]}) == stable({"a": [1, "x"], "b": Thing()})
     assert stable(first).split(":")[1] != stable(second).split(":")[1]
+
+
+def test_plugin_code_counts_but_not_its_readme_or_tests(tmp_path):
+    plugin = tmp_path / "plugins" / "example"
+    plugin.mkdir(parents=True)
+    for name in ("plugin.py", "README.md", "test_example.py"):
+        (plugin / name).write_text("one\n", encoding="utf-8")
+    settings = {"PLUGIN_PATHS": [str(tmp_path / "plugins")], "SITENAME": "x"}
+    before = reading_key(settings)
+    (plugin / "README.md").write_text("two\n", encoding="utf-8")
+    (plugin / "test_example.py").write_text("two\n", encoding="utf-8")
+    assert reading_key(settings) == before
+    (plugin / "plugin.py").write_text("two\n", encoding="utf-8")
+    assert reading_key(settings) != before
+    assert reading_key({**settings, "SITENAME": "y"}) != reading_key(settings)
