@@ -185,6 +185,16 @@ def test_settings_and_theme_changes_remake_what_they_touch(site, tmp_path):
     assert result["kept"] == 0
 
 
+def test_a_page_made_again_with_the_same_bytes_keeps_its_date(site, tmp_path):
+    """A setting change remakes every file; only those that came out different are
+    written (deploys, rsync and browser caches see the real changes)."""
+    site.settings = {"FEEDS_SOCIAL_CALL_TO_ACTION": "Merci de relayer !"}
+    result = site.rebuild_and_compare(tmp_path, "call to action")
+    assert result["made"] > 50
+    assert {p for p in result["rewritten"] if p.endswith(".html")} == set()
+    assert "feeds/social/mastodon.rss.xml" in result["rewritten"]
+
+
 def test_templates_from_theme_templates_overrides_count(site, tmp_path):
     overrides = site.root / "overrides" / "partials"
     overrides.mkdir(parents=True)

@@ -1,8 +1,13 @@
 """Pelican's writer, reusing a page whose key has not changed since it was written."""
 
+import io
+import os
+from pathlib import Path
+
 from pelican.plugins import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
+from relais_core.files import write_if_changed
 
 from .memo import current, digest
 from .site_key import stable
@@ -48,6 +53,13 @@ class ReusingWriter(Writer):
             return False
         return bool(templates[template_name] or self.settings["DEFAULT_PAGINATION"])
 
+    def _open_w(self, filename, encoding, override=False):
+        """Where Pelican writes a rendered page: the file is left alone (date included)
+        when the page came out the same, as most do after a change elsewhere."""
+        if not self._claim(filename, override):
+            return open(os.devnull, "w", encoding=encoding)
+        return _ChangedOnly(Path(filename), encoding)
+
     def _claim(self, path, override) -> bool:
         """Pelican's rules for two writes to one file (Writer._open_w), without opening
         it; False when Pelican would skip this write (an earlier one overrides it)."""
@@ -70,6 +82,17 @@ class ReusingWriter(Writer):
         localcontext.update(kwargs)
         # The sitemap plugin, for one, lists the pages it is told about here.
         signals.content_written.send(path, context=localcontext)
+
+
+class _ChangedOnly(io.StringIO):
+    def __init__(self, path: Path, encoding: str):
+        super().__init__()
+        self.path, self.charset = path, encoding
+
+    def __exit__(self, kind, error, trace):
+        if kind is None:
+            write_if_changed(self.path, self.getvalue().encode(self.charset))
+        return super().__exit__(kind, error, trace)
 
 
 def _part(value):
