@@ -6,12 +6,16 @@ PELICAN := $(BIN)/pelican
 OUTPUT  := output
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
+# The kit (relais.settings, plugins) is importable from the site's pelicanconf.py.
+export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins$(if $(PYTHONPATH),:$(PYTHONPATH))
+export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help html serve clean test lint bench bench-brochure
 
 help:
 	@echo "make html    build the site into $(OUTPUT)/"
+	@echo "make demo    build the kit's demo site into demo/output/"
 	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change"
 	@echo "make test    run the test suite"
 	@echo "make lint    check the code style (ruff)"
@@ -36,6 +40,12 @@ $(BIN)/.dev-installed: requirements-dev.txt requirements.txt $(BIN)/.runtime-ins
 
 html: $(BIN)/.runtime-installed
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
+
+# The kit's demo, beside the team's own site: for comparison and screenshots.
+.PHONY: demo
+demo: $(BIN)/.runtime-installed
+	$(PELICAN) demo/content -s demo/pelicanconf.py -o demo/output
+	@echo "Démo construite dans demo/output/ (make serve OUTPUT=demo/output pour la voir)"
 
 serve: $(BIN)/.runtime-installed
 	$(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT) --output $(OUTPUT)
@@ -75,7 +85,7 @@ clean:
 .PHONY: share
 share: $(BIN)/.runtime-installed
 	@test -n "$(SLUG)" || { echo "Indiquez le contenu : make share SLUG=nom-du-fichier-sans-.md"; exit 2; }
-	@PYTHONPATH=plugins $(BIN)/python -m relay_feeds.share "$(SLUG)" --settings publishconf.py
+	@$(BIN)/python -m relay_feeds.share "$(SLUG)" --settings publishconf.py
 
 # Quality gates (checks/README.md). `make tools` installs what PyPI cannot provide:
 # Debian's chromium, a Java runtime, and the npm tools pinned in package-lock.json.
