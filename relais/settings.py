@@ -34,6 +34,17 @@ PAGE_PATHS = ["pages"]
 PROGRAMME_PATHS = ["programmes"]
 STATIC_PATHS = ["images", "brochures", "extra"]
 EXTRA_PATH_METADATA = {}
+# Never read nor copied, anywhere under content/: hidden files (.env, .htaccess,
+# .DS_Store, .git/), editor backups and swap files (x.md~, #x.md#, .x.md.swp). Matched
+# against each file and folder name (Pelican's own default, "**/.*", matches none).
+IGNORE_FILES = [".*", "*~", "#*#", "*.swp", "*.swo", "*.bak", "Thumbs.db", "desktop.ini"]
+# Drafts (`status: draft`) are never written by `make html`. `make serve` previews them
+# (it passes DRAFTS_PREVIEW=true) under drafts/, with a "Brouillon" banner, unlisted.
+DRAFTS_PREVIEW = False
+DRAFT_URL = "drafts/blog/{slug}/"
+DRAFT_SAVE_AS = "drafts/blog/{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
 
 # URLs never change once posted: they come from file names, not titles.
 SLUGIFY_SOURCE = "basename"

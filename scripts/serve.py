@@ -1,7 +1,8 @@
 """`make serve`: build, serve on 127.0.0.1:8000, rebuild when content, theme or settings change.
 
 Each build runs in a fresh process, so a content error is printed and the
-server keeps serving the last good build until the author fixes the file.
+server keeps serving the last good build until the author fixes the file. Drafts
+(`status: draft`) are previewed at /drafts/…/, never listed.
 """
 
 import argparse
@@ -29,6 +30,8 @@ def build(output: Path, siteurl: str) -> bool:
         str(output),
         "-e",
         f'SITEURL="{siteurl}"',
+        # Drafts are previewed here, under drafts/ with a banner; `make html` never writes them.
+        "DRAFTS_PREVIEW=true",
     ]
     ok = subprocess.run(command, cwd=ROOT, check=False).returncode == 0
     print(

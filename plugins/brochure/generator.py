@@ -12,6 +12,7 @@ from pelican.generators import Generator
 from pelican.log import console
 from relais_core import report
 from relais_core.files import write_if_changed
+from relais_core.paths import output_file
 
 from . import model
 from .pdf import RenderParams
@@ -75,7 +76,8 @@ class BrochureGenerator(Generator):
             self._write_json(brochure.oembed_url, oembed(brochure, programme, self.settings))
 
     def _copy_images(self, brochure, folder: Path):
-        destination = Path(self.output_path) / brochure.images_url
+        # Slugs are checked before writing (relais_core); this join refuses `../` anyway.
+        destination = output_file(self.output_path, brochure.images_url)
         destination.mkdir(parents=True, exist_ok=True)
         for page in brochure.pages:
             for image in (*page.images, page.thumb):
@@ -88,7 +90,7 @@ class BrochureGenerator(Generator):
 
     def _write_json(self, url: str, data: dict):
         data = json.dumps(data, ensure_ascii=False, indent=1).encode()
-        write_if_changed(Path(self.output_path) / url, data)
+        write_if_changed(output_file(self.output_path, url), data)
 
 
 def oembed(brochure, programme, settings) -> dict:

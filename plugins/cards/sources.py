@@ -7,6 +7,7 @@ from pathlib import Path
 from babel.dates import format_date
 from PIL import Image, ImageColor, UnidentifiedImageError
 from relais_core import ContentError
+from relais_core.paths import OUTSIDE, is_ignored, is_inside
 from theme_i18n.plugin import catalogue_for
 
 from .render import CardSpec, Style
@@ -145,8 +146,29 @@ def _cover(content, config: Settings) -> str | None:
     return str(config.content_root / relative) if relative else None
 
 
+def _private(content, config: Settings, relative: str) -> bool:
+    """A path leading out of content/ (`../`, symlinks resolved) or to a hidden or
+    backup file: never drawn into a card nor published."""
+    ignored = getattr(content, "settings", {}).get("IGNORE_FILES", [])
+    root = config.content_root
+    return not is_inside(root, root / relative) or is_ignored(relative, ignored)
+
+
+def _check_cover(content, config: Settings) -> None:
+    """Raised from author_image, the step whose ContentError the plugin reports."""
+    relative = cover_of(content)
+    if relative and _private(content, config, relative):
+        raise ContentError(
+            content.source_path,
+            "cover",
+            f"« {relative} » mène {OUTSIDE} ou vers un fichier caché",
+            "le chemin d’une image rangée sous content/, par exemple images/x.jpg",
+        )
+
+
 def author_image(content, config: Settings, siteurl: str, output: Path) -> dict | None:
     """The card_image dict for the `image:` metadata; ContentError if it cannot be used."""
+    _check_cover(content, config)
     value = getattr(content, "metadata", {}).get("image")
     if not value:
         return None
@@ -163,6 +185,8 @@ def author_image(content, config: Settings, siteurl: str, output: Path) -> dict 
 
     if relative.startswith(("http:", "https:")):
         raise error(f"« {value} » est une adresse externe (taille inconnue)")
+    if _private(content, config, relative):
+        raise error(f"« {relative} » mène {OUTSIDE} ou vers un fichier caché")
     if not path.is_file() or not relative.startswith(tuple(f"{p}/" for p in config.static_paths)):
         raise error(f"« {relative} » est introuvable parmi les fichiers publiés du site")
     if path.stat().st_size > config.author_image_max_bytes:

@@ -17,6 +17,8 @@ class ProgrammesGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, readers_cache_name="programme", **kwargs)
         self.programmes: list[Programme] = []
+        # `status: draft`: never listed; written (under drafts/) only for a preview.
+        self.drafts: list[Programme] = []
         # Slugs of programmes whose metadata is wrong: posts naming them are not in error too.
         self.invalid_slugs: set[str] = set()
 
@@ -27,7 +29,10 @@ class ProgrammesGenerator(Generator):
             if programme is None:
                 continue
             self.add_source_path(programme)
-            self.programmes.append(programme)
+            if programme.status == "draft":
+                self.drafts.append(programme)
+            else:
+                self.programmes.append(programme)
         self.programmes.sort(key=attrgetter("title"))
         self._check_unique_slugs()
         by_slug = {p.slug: p for p in self.programmes}
@@ -67,7 +72,9 @@ class ProgrammesGenerator(Generator):
             seen[programme.slug] = programme.source_path
 
     def _link_posts(self, by_slug):
-        for programme in self.programmes:
+        # A post may name a programme still in draft: it is linked once it is published.
+        drafts = {draft.slug for draft in self.drafts}
+        for programme in self.programmes + self.drafts:
             programme.posts = []
         for article in self.context.get("articles", []):
             slug = article.metadata.get("programme")
@@ -75,7 +82,7 @@ class ProgrammesGenerator(Generator):
                 article.programme = None
                 continue
             programme = by_slug.get(str(slug).strip())
-            if programme is None and slug not in self.invalid_slugs:
+            if programme is None and slug not in self.invalid_slugs | drafts:
                 report(_unknown_programme(article.source_path, slug, by_slug))
                 continue
             article.programme = programme
@@ -86,7 +93,8 @@ class ProgrammesGenerator(Generator):
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
-        for programme in self.programmes:
+        # Drafts are left only when previewing (relais_core.drafts empties the list).
+        for programme in self.programmes + self.drafts:
             writer.write_file(
                 programme.save_as,
                 self.get_template(programme.template),

@@ -5,6 +5,7 @@ from html import unescape
 from pathlib import Path
 
 from relais_core import ContentError
+from relais_core.paths import content_file_problem
 
 from .fields import FIELDS, duration_iso
 
@@ -35,6 +36,9 @@ def validate(programme, content_root: Path) -> list[ContentError]:
     return errors
 
 
+_EXAMPLES = {"brochure": "brochures/ma-formation.pdf", "cover": "images/ma-formation.jpg"}
+
+
 def _check_coherence(programme, content_root: Path) -> list[ContentError]:
     errors = []
     if programme.deadline > programme.start:
@@ -46,15 +50,18 @@ def _check_coherence(programme, content_root: Path) -> list[ContentError]:
                 "une date limite de candidature antérieure à « start »",
             )
         )
+    ignored = programme.settings.get("IGNORE_FILES", [])
     for name in ("brochure", "cover"):
         relative = getattr(programme, name)
-        if relative and not (content_root / relative).is_file():
+        problem = relative and content_file_problem(content_root, relative, ignored)
+        if problem:
             errors.append(
                 ContentError(
                     programme.source_path,
                     name,
-                    f"le fichier « {relative} » est introuvable",
-                    f"un chemin relatif au dossier content/ (fichier attendu : content/{relative})",
+                    problem,
+                    "un fichier rangé sous content/, chemin écrit depuis ce dossier, "
+                    f"par exemple {_EXAMPLES[name]}",
                 )
             )
     programme.duration_iso = duration_iso(programme.duration)

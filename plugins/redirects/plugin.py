@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.generators import Generator
 from relais_core import ContentError, report
+from relais_core.collisions import Output, declare_outputs
 from relais_core.errors import abort_if_errors
 
-from .content_index import published_contents, shown, taken_paths
+from .content_index import published_contents, shown
 from .paths import BadPath, output_path, split_values
 
 FIELD = "redirect_from"
@@ -79,36 +80,29 @@ class RedirectsGenerator(Generator):
             )
 
 
+def _redirects(generators, settings) -> list[Redirect]:
+    contents = published_contents(generators)
+    return [r for source in _sources for r in source(contents, settings)]
+
+
+def _planned(generators, settings):
+    """The redirect pages, for relais_core's check of clashing addresses (it runs
+    before any writing, and reports a redirect onto any other page or file)."""
+    for redirect in _redirects(generators, settings):
+        yield Output(redirect.save_as, shown(redirect.source_path), redirect.source_path,
+                     redirect.field)  # fmt: skip
+
+
 def _collect(generators):
     generators = list(generators)
     mine = [g for g in generators if isinstance(g, RedirectsGenerator)]
     if not mine:
         return
-    settings = mine[0].settings
-    contents = published_contents(generators)
-    redirects = [r for source in _sources for r in source(contents, settings)]
-    for problem in _clashes(redirects, taken_paths(generators, settings)):
-        report(problem)
+    redirects = _redirects(generators, mine[0].settings)
     # Errors must stop the build before anything is written, whichever plugin's
     # all_generators_finalized handler runs first.
     abort_if_errors()
     mine[0].redirects = tuple(redirects)
-
-
-def _clashes(redirects, taken):
-    claimed = {}
-    for redirect in redirects:
-        owner = taken.get(redirect.save_as) or claimed.get(redirect.save_as)
-        if owner is None:
-            claimed[redirect.save_as] = shown(redirect.source_path)
-            continue
-        where = "/" + redirect.url
-        yield ContentError(
-            redirect.source_path,
-            redirect.field,
-            f"« {where} » est déjà l’adresse de {owner}",
-            "une adresse qui n’est pas celle d’une autre page ou d’une autre redirection",
-        )
 
 
 def _generator(_pelican):
@@ -117,5 +111,6 @@ def _generator(_pelican):
 
 def register():
     add_source(redirect_from)
+    declare_outputs(_planned)
     signals.get_generators.connect(_generator)
     signals.all_generators_finalized.connect(_collect)

@@ -3,6 +3,7 @@ import logging
 from pelican import signals
 from pelican.log import console
 
+from . import guards
 from .errors import PelicanErrorCollector, abort_if_errors
 
 _collector = PelicanErrorCollector()
@@ -28,4 +29,5 @@ def _stop_on_content_errors(_generators):
 def register():
     signals.initialized.connect(_announce_version)
     signals.initialized.connect(_watch_pelican_errors)
+    guards.register()  # before _stop_on_content_errors: what they find stops the build
     signals.all_generators_finalized.connect(_stop_on_content_errors)

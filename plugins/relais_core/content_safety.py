@@ -1,0 +1,88 @@
+"""Nothing outside content/, nothing private: checks run before anything is read or written.
+
+- At start, every symlink under content/ must point inside it: Pelican follows links
+  when it walks the folders, and would publish what they point to (a CI token in
+  `.git/config`, a private PDF).
+- Once all content is read, every static file (found in STATIC_PATHS or linked with
+  `{static}`/`{attach}`) must be inside content/ and not a hidden, backup or
+  repository file: Pelican copies linked files whatever IGNORE_FILES says.
+- Author slugs (`slug:` of a post, page, programme or event) are URL parts: the same
+  rule as short links, so none can climb out of output/.
+"""
+
+import re
+
+from .errors import ContentError, abort_if_errors, report
+from .paths import OUTSIDE, is_ignored, is_inside, outside_links
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_EXPECTED = "des minuscules sans accent, des chiffres et des tirets, p. ex. lp-photo"
+
+
+def check_content_tree(pelican) -> None:
+    """At `initialized`: refuses links that lead out of content/, before any reading."""
+    patterns = pelican.settings.get("IGNORE_FILES", [])
+    for link, target in outside_links(pelican.path, patterns):
+        report(
+            ContentError(
+                str(link),
+                "lien symbolique",
+                f"pointe vers « {target} », {OUTSIDE}",
+                "une copie du fichier rangée sous content/ (un lien vers l’extérieur "
+                "n’est jamais publié)",
+            )
+        )
+    abort_if_errors()
+
+
+def check_static_files(generators) -> None:
+    """Linked static files outside content/ or ignored (`{static}../secret.pdf`,
+    `{static}.env`) are refused, naming the file that links them."""
+    context = generators[0].context
+    settings = generators[0].settings
+    root, patterns = settings["PATH"], settings.get("IGNORE_FILES", [])
+    for static in context.get("staticfiles", []):
+        relative = static.relative_source_path
+        if not is_inside(root, static.source_path):
+            problem = f"« {relative} » mène {OUTSIDE}"
+        elif is_ignored(relative, patterns):
+            problem = f"« {relative} » est un fichier caché, de sauvegarde ou de dépôt"
+        else:
+            continue
+        for owner in _linking(generators, static) or [static.source_path]:
+            report(
+                ContentError(
+                    owner,
+                    "lien {static}",
+                    f"{problem}, jamais publié",
+                    "un fichier rangé sous content/ (images/, brochures/…), sans point initial",
+                )
+            )
+
+
+def check_slugs(contents) -> None:
+    for content in contents:
+        written = content.metadata.get("slug")
+        if written is not None and not SLUG.fullmatch(str(written)):
+            report(
+                ContentError(
+                    content.source_path, "slug", f"« {written} » n’est pas permis", SLUG_EXPECTED
+                )
+            )
+
+
+def _linking(generators, static) -> list[str]:
+    """The content files whose text links this static file."""
+    wanted = static.relative_source_path
+    owners = []
+    for generator in generators:
+        for item in _contents_of(generator):
+            if hasattr(item, "get_static_links") and wanted in item.get_static_links():
+                owners.append(item.source_path)
+    return sorted(set(owners))
+
+
+def _contents_of(generator):
+    for value in vars(generator).values():
+        if isinstance(value, list):
+            yield from (item for item in value if hasattr(item, "source_path"))
