@@ -53,7 +53,8 @@ class ProgrammesGenerator(Generator):
         for error in errors:
             report(error)
         if errors:
-            self.invalid_slugs.add(programme.slug)
+            # Posts may name it by its slug or, when `slug:` is the mistake, its file name.
+            self.invalid_slugs |= {programme.slug, Path(path).stem}
             return None
         return programme
 

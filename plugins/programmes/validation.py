@@ -5,13 +5,15 @@ from html import unescape
 from pathlib import Path
 
 from relais_core import ContentError
+from relais_core.content_safety import slug_error
 from relais_core.paths import content_file_problem
 
 from .fields import FIELDS, duration_iso
 
 
 def validate(programme, content_root: Path) -> list[ContentError]:
-    errors = []
+    # A wrong slug drops the programme now, before its brochure and events are made.
+    errors = [error for error in [slug_error(programme)] if error]
     for field in FIELDS:
         raw = programme.metadata.get(field.name)
         if raw is None or str(raw).strip() == "":

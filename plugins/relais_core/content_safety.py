@@ -61,14 +61,23 @@ def check_static_files(generators) -> None:
 
 
 def check_slugs(contents) -> None:
+    # One line per file: the events plugin derives events from a programme file.
+    errors = {}
     for content in contents:
-        written = content.metadata.get("slug")
-        if written is not None and not SLUG.fullmatch(str(written)):
-            report(
-                ContentError(
-                    content.source_path, "slug", f"« {written} » n’est pas permis", SLUG_EXPECTED
-                )
-            )
+        error = slug_error(content)
+        if error:
+            errors.setdefault(content.source_path, error)
+    for error in errors.values():
+        report(error)
+
+
+def slug_error(content) -> ContentError | None:
+    written = content.metadata.get("slug")
+    if written is None or SLUG.fullmatch(str(written)):
+        return None
+    return ContentError(
+        content.source_path, "slug", f"« {written} » n’est pas permis", SLUG_EXPECTED
+    )
 
 
 def _linking(generators, static) -> list[str]:
@@ -77,7 +86,8 @@ def _linking(generators, static) -> list[str]:
     owners = []
     for generator in generators:
         for item in _contents_of(generator):
-            if hasattr(item, "get_static_links") and wanted in item.get_static_links():
+            text = isinstance(getattr(item, "_content", None), str)  # static files have none
+            if text and wanted in item.get_static_links():
                 owners.append(item.source_path)
     return sorted(set(owners))
 

@@ -12,7 +12,8 @@ from .errors import _relative as shown
 
 def kit_outputs(generators, settings) -> Iterable[Output]:
     context = generators[0].context
-    plugins = {name for name in settings.get("PLUGINS", []) if isinstance(name, str)}
+    # Pelican names namespace plugins in full ("pelican.plugins.sitemap").
+    plugins = {str(name).rsplit(".", 1)[-1] for name in settings.get("PLUGINS", [])}
     if "robots" in plugins:
         yield Output("robots.txt", "le fichier robots.txt (module robots)")
     if "sitemap" in plugins:
