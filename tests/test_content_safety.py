@@ -264,7 +264,7 @@ def test_a_page_on_an_address_already_taken_stops_before_writing(
 ):
     page = site / "content" / new_file
     page.write_text("title: Collision\n" + "".join(f"{line}\n" for line in lines) + "\nTexte.\n")
-    one_error(site, f"content/{new_file}", address, "est déjà prise par", owner)
+    one_error(site, f"content/{new_file}", address, "adresse déjà prise par", owner)
 
 
 def test_a_redirect_onto_a_brochure_embed_page_names_both_files(site):
@@ -277,5 +277,31 @@ def test_a_redirect_onto_a_brochure_embed_page_names_both_files(site):
 def test_two_posts_with_one_slug_name_both_files(site):
     add_metadata(site / "content/blog/2026-10-portes-ouvertes.md", "slug: ouverture")
     add_metadata(site / "content" / POST, "slug: ouverture")
-    line = one_error(site, "« /blog/ouverture/ »", "est déjà prise par")
+    line = one_error(site, "« /blog/ouverture/ »", "adresse déjà prise par")
     assert "2026-10-portes-ouvertes.md" in line and "2026-11-ouverture-lp-photo.md" in line
+
+
+# --- A failure while writing ------------------------------------------------------------
+
+
+def test_a_build_failing_halfway_through_writing_leaves_output_as_it_was(site):
+    """Pages are written before the one whose template is missing; the previous output
+    (pages, static files changed since, theme files) is kept, byte for byte."""
+    content = site / "content"
+    add_metadata(content / POST, "title: Un titre changé partout")
+    image = content / IMAGE
+    image.write_bytes(image.read_bytes() + b"changed")
+    page = content / "pages/zz-derniere.md"
+    page.write_text("title: Dernière\ntemplate: introuvable\n\nTexte.\n")
+    before = tree_hash(site / "output")
+    done = build(site, content=content)
+    assert done.returncode == 1
+    assert tree_hash(site / "output") == before
+
+
+def test_a_good_build_replaces_output_and_leaves_no_staging_folder(site):
+    add_metadata(site / "content" / POST, "title: Un titre changé partout")
+    done = build(site, content=site / "content")
+    assert done.returncode == 0, done.stderr
+    assert "Un titre changé partout" in (done.output / "index.html").read_text()
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []

@@ -185,7 +185,7 @@ def test_a_redirect_onto_an_existing_page_is_an_error_naming_both(tmp_path):
     errors = broken_build(tmp_path, {"pages/a-propos.md": ("redirect_from: /contact/",)})
     assert len(errors) == 1, errors
     assert "content/pages/a-propos.md: champ « redirect_from » : « /contact/ »" in errors[0]
-    assert "est déjà prise par " in errors[0] and "content/pages/contact.md" in errors[0]
+    assert "adresse déjà prise par " in errors[0] and "content/pages/contact.md" in errors[0]
 
 
 def test_two_contents_claiming_one_short_link_is_an_error_naming_both_files(tmp_path):

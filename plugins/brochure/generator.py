@@ -86,6 +86,9 @@ class BrochureGenerator(Generator):
                 # Names carry the rendering's hash: an existing file of the same size is this one.
                 if target.exists() and target.stat().st_size == (folder / name).stat().st_size:
                     continue
+                # Never rewritten in place: it may be a hard link into the last output
+                # (relais_core.staging).
+                target.unlink(missing_ok=True)
                 shutil.copyfile(folder / name, target)
 
     def _write_json(self, url: str, data: dict):

@@ -140,7 +140,7 @@ def _parents(path: str) -> list[str]:
 
 
 def _error(output: Output, earlier: Output) -> ContentError:
-    problem = f"l’adresse « {output.address} » est déjà prise par {earlier.owner}"
+    problem = f"« {output.address} » : adresse déjà prise par {earlier.owner}"
     return ContentError(output.source, output.field, problem, EXPECTED)
 
 

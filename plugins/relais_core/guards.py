@@ -1,4 +1,5 @@
-"""The checks that keep private files, drafts and clashing addresses out of output/.
+"""The checks that keep private files, drafts and clashing addresses out of output/,
+and the staging folder that keeps a failed build from touching it.
 
 Connected by relais_core's register(), before the handler that stops the build on
 errors: every problem they report stops it before anything is written.
@@ -10,6 +11,7 @@ from .collisions import all_contents, check_outputs, declare_outputs
 from .content_safety import check_content_tree, check_slugs, check_static_files
 from .drafts import drop_drafts
 from .kit_outputs import kit_outputs
+from .staging import stage
 
 
 def _check_plan(generators):
@@ -23,4 +25,5 @@ def _check_plan(generators):
 def register():
     declare_outputs(kit_outputs)
     signals.initialized.connect(check_content_tree)
+    signals.initialized.connect(stage)  # after the check: a refused tree stages nothing
     signals.all_generators_finalized.connect(_check_plan)
