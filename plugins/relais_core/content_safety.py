@@ -20,7 +20,7 @@ SLUG_EXPECTED = "des minuscules sans accent, des chiffres et des tirets, p. ex. 
 
 
 def check_content_tree(pelican) -> None:
-    """At `initialized`: refuses links that lead out of content/, before any reading."""
+    """As a build starts: refuses links that lead out of content/, before any reading."""
     patterns = pelican.settings.get("IGNORE_FILES", [])
     for link, target in outside_links(pelican.path, patterns):
         report(

@@ -24,6 +24,8 @@ def _check_plan(generators):
 
 def register():
     declare_outputs(kit_outputs)
-    signals.initialized.connect(check_content_tree)
-    signals.initialized.connect(stage)  # after the check: a refused tree stages nothing
+    # At the start of each build (`pelican --autoreload` makes many in one process),
+    # before the generators are made with their output folder.
+    signals.get_generators.connect(check_content_tree)
+    signals.get_generators.connect(stage)  # after the check: a refused tree stages nothing
     signals.all_generators_finalized.connect(_check_plan)

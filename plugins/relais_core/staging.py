@@ -23,8 +23,9 @@ FINAL = "_RELAIS_OUTPUT_PATH"  # "_": incremental leaves it out of its keys
 
 
 def stage(pelican) -> None:
-    """At `initialized`: every generator and plugin gets the staging folder as output."""
-    final = Path(pelican.output_path).absolute()
+    """At `get_generators`, as each build starts: every generator and plugin it makes
+    gets the staging folder as output."""
+    final = Path(pelican.settings.get(FINAL) or pelican.output_path).absolute()
     staging = final.parent / f".{final.name}.building"
     pelican.settings[FINAL] = str(final)
     pelican.output_path = pelican.settings["OUTPUT_PATH"] = str(staging)
