@@ -232,6 +232,13 @@ def test_a_slug_must_be_lowercase_letters_digits_and_hyphens(site, file, slug):
     assert not (site.parent / "evil").exists() and not (site / "evil").exists()
 
 
+def test_a_save_as_leading_out_of_the_site_folder_is_refused(site):
+    """Pelican refuses it itself; relais makes that a build error."""
+    add_metadata(site / "content" / PAGE, "save_as: ../../ailleurs.html")
+    one_error(site, f"content/{PAGE}", "would be written outside output path")
+    assert not (site.parent / "ailleurs.html").exists()
+
+
 # --- Two outputs for one address --------------------------------------------------------
 
 
