@@ -1,17 +1,14 @@
 """Reads `shortlink:` metadata and hands the redirects plugin one page per short link."""
 
-import re
-
 import redirects
 from pelican import signals
 from redirects import Redirect, shown
 from relais_core import ContentError, report
+from relais_core.content_safety import SLUG, SLUG_EXPECTED
 
 FIELD = "shortlink"
 PREFIX_SETTING = "SHORTLINK_PREFIX"
 DEFAULT_PREFIX = "go"
-NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-EXPECTED = "des minuscules sans accent, des chiffres et des tirets, p. ex. lp-photo"
 
 
 def shortlinks(contents, settings):
@@ -22,10 +19,9 @@ def shortlinks(contents, settings):
         if name is None:
             continue
         name = str(name).strip()
-        if not NAME.fullmatch(name):
-            report(
-                ContentError(content.source_path, FIELD, f"« {name} » n’est pas permis", EXPECTED)
-            )
+        if not SLUG.fullmatch(name):  # the rule of every slug
+            problem = f"« {name} » n’est pas permis"
+            report(ContentError(content.source_path, FIELD, problem, SLUG_EXPECTED))
             continue
         if name in owners:
             report(_duplicate(content.source_path, name, owners[name]))
