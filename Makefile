@@ -15,6 +15,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 help:
 	@echo "make html    build the site into $(OUTPUT)/"
+	@echo "make new     turn this fresh clone into your own site (README: Créer votre site)"
+	@echo "make upgrade take a newer relais kit (git remote 'relais'), then build"
 	@echo "make demo    build the kit's demo site into demo/output/"
 	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change"
 	@echo "make test    run the test suite"
@@ -40,6 +42,22 @@ $(BIN)/.dev-installed: requirements-dev.txt requirements.txt $(BIN)/.runtime-ins
 
 html: $(BIN)/.runtime-installed
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
+
+# From the demo to a team's own site (README: « Créer votre site »). Asks what is not given:
+#   make new SITE="…" URL=https://… INSTITUTION="…" EMAIL=… PROGRAMME="…" PDF=brochure.pdf
+.PHONY: new
+new: $(BIN)/.runtime-installed
+	@RELAIS_NEW_NAME="$$SITE" RELAIS_NEW_URL="$$URL" RELAIS_NEW_INSTITUTION="$$INSTITUTION" \
+	RELAIS_NEW_EMAIL="$$EMAIL" RELAIS_NEW_PROGRAMME="$$PROGRAMME" RELAIS_NEW_PDF="$$PDF" \
+		$(BIN)/python -m relais.newsite
+
+# A newer kit into a team's site: kit files replaced, the team's files never touched.
+#   make upgrade            (the kit's git remote "relais", branch main)
+#   make upgrade KIT=relais/v0.3.0
+.PHONY: upgrade
+upgrade: $(BIN)/.runtime-installed
+	@$(BIN)/python -m relais.upgrade --kit "$(or $(KIT),relais/main)"
+	@$(MAKE) --no-print-directory html
 
 # The kit's demo, beside the team's own site: for comparison and screenshots.
 .PHONY: demo
