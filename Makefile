@@ -70,7 +70,7 @@ serve: $(BIN)/.runtime-installed
 
 # One test worker per core: the suite is mostly site builds and browser runs.
 test: $(BIN)/.dev-installed tools
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Benchmarks, results in bench/results/*.json. `make bench` runs all three:
 # bench-site: relais against vanilla Pelican on a synthetic site (1,000 posts,
