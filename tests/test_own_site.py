@@ -4,6 +4,7 @@ upgraded to a newer kit, following the README's « Créer votre site » word for
 import hashlib
 import re
 import shlex
+import shutil
 import subprocess
 import time
 import urllib.request
@@ -255,3 +256,18 @@ def test_make_upgrade_refuses_when_a_kit_file_was_edited_in_the_site(tmp_path):
     assert done.returncode != 0
     assert "theme/static/css/site.css" in done.stderr and "site-theme/" in done.stderr
     assert run(site, "git", "rev-parse", "HEAD").stdout == head
+
+
+def test_an_empty_site_builds_and_passes_make_check(tmp_path):
+    """No programme, no post, no event, no page: the site still builds and every gate
+    passes (a team may empty the demo before writing its own)."""
+    kit = kit_repository(tmp_path / "relais.git")
+    run(tmp_path, "git", "clone", "-q", str(kit), "site")
+    site = tmp_path / "site"
+    share_local_tools(site)
+    shutil.rmtree(site / "content")
+    (site / "content").mkdir()
+    done = run(site, "make", *make_arguments(), "check")
+    assert "checks: all 4 gates passed" in done.stdout
+    home = BeautifulSoup((site / "output" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert home.h1 is not None and home.select("main")
