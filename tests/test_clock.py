@@ -16,7 +16,7 @@ import functools
 import re
 import subprocess
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -270,6 +270,21 @@ def test_a_page_left_open_changes_when_the_deadline_passes(browser, sites):
         page.goto(f"{sites[DEMO_BUILD_DATE].siteurl}/{MASTER}", wait_until="load")
         assert page.locator("section.apply").get_attribute("class") == "apply apply-open"
         page.clock.run_for(3000)
+        assert page.locator("section.apply").get_attribute("class") == "apply apply-closed"
+    finally:
+        context.close()
+
+
+def test_a_page_shown_again_after_the_computer_slept_catches_up(browser, sites):
+    """Timers stand still during sleep: the page checks the clock when it is shown again."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.clock.install(time=DEADLINE_LAST_SECOND - timedelta(hours=1))
+        page.goto(f"{sites[DEMO_BUILD_DATE].siteurl}/{MASTER}", wait_until="load")
+        page.clock.set_system_time(DEADLINE_PASSED)  # the clock jumps, the 1-hour timer waits
+        assert page.locator("section.apply").get_attribute("class") == "apply apply-open"
+        page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
         assert page.locator("section.apply").get_attribute("class") == "apply apply-closed"
     finally:
         context.close()

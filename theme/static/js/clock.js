@@ -26,9 +26,12 @@
         item.hidden = index >= list.dataset.clockCount;
       });
     });
-    // A page left open past the next instant changes then (setTimeout waits ~24 days at most).
+    // A page left open past the next instant changes then (setTimeout waits ~24 days at most);
+    // timers stand still while a computer sleeps, so a page shown again checks at once.
     clearTimeout(timer);
     if (soonest < Infinity) timer = setTimeout(run, Math.min(soonest - now, 2e9));
   }
   run();
+  addEventListener("pageshow", run);
+  document.addEventListener("visibilitychange", run);
 })();
