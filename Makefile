@@ -18,6 +18,7 @@ help:
 	@echo "make check   build, then the quality gates: links, HTML, accessibility, feeds"
 	@echo "make audit   build, then Lighthouse on the home, a programme and a post"
 	@echo "make tools   install chromium, java and the npm tools the gates use"
+	@echo "make lock    after editing requirements*.txt: rewrite the hash locks requirements*.lock"
 	@echo "make publish build, check and deploy to GitHub Pages (docs/publishing.md)"
 	@echo "make bench   measure builds, brochures and cards against vanilla Pelican, PDF.js, ogimages"
 	@echo "make share SLUG=…  print the ready-to-post message of a post for each network"

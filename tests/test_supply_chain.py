@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -307,6 +308,7 @@ def test_the_lock_is_the_project_folder_and_a_second_run_waits(tools):
         env={**tools.env, "CI": "true"},
     )
     try:
+        assert select.select([waiting.stdout], [], [], 60)[0], "neither waits nor says so"
         assert "j'attends" in waiting.stdout.readline()
         assert tools.calls() == []
     finally:
