@@ -31,14 +31,15 @@ help:
 	@echo "make clean   remove built files and caches"
 
 # The virtual environment holds exactly the hash-locked packages of requirements*.lock (made
-# from requirements*.txt by `make lock`): pip refuses any file whose hash is not in a lock, and
-# builds the few source-only packages with the locked pip and setuptools of requirements-build.lock
-# (no build isolation: it would fetch an unchecked one). The environment is remade from scratch
-# when a lock changes, so a package dropped from a lock leaves it too. flock on the folder
-# itself (`venv --clear` empties it but keeps it) keeps two make runs from building it at once.
+# from requirements*.txt by `make lock`): pip refuses any file whose hash is not in a lock.
+# requirements-build.lock goes first: the locked pip, and the setuptools that builds the few
+# source-only packages (no build isolation: it would fetch an unchecked setuptools). The
+# environment is remade from scratch when a lock changes, so a package dropped from a lock
+# leaves it too. flock on the folder itself (`venv --clear` empties it but keeps it) keeps
+# two make runs from building it at once.
 LOCKS      := requirements-build.lock requirements.lock requirements-dev.lock
 PIP_LOCKED := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes \
-	--no-build-isolation --use-pep517 -r
+	--no-build-isolation -r
 
 $(BIN)/.runtime-installed: $(LOCKS)
 	@mkdir -p $(VENV)

@@ -251,11 +251,13 @@ def test_without_a_terminal_nothing_is_installed_and_one_line_gives_the_command(
     assert "RELAIS_TOOLS_YES=1" in line
 
 
-def test_running_as_root_outside_ci_still_asks_first(tools):
-    assert os.geteuid() == 0 or shutil.which("sudo"), "runs apt-get directly or through sudo"
+def test_root_outside_ci_is_asked_too_and_sudo_is_named_only_when_needed(tools):
     run = tools.run(CI="false")
     assert run.returncode == 1
     assert tools.calls() == []
+    as_root = os.geteuid() == 0  # the tests run as root in CI and on the project's machines
+    assert ("« sudo apt-get update" in run.stderr) is not as_root
+    assert ("« apt-get update" in run.stderr) is as_root
 
 
 @pytest.mark.parametrize("agreement", [{"CI": "true"}, {"RELAIS_TOOLS_YES": "1"}])
