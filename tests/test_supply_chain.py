@@ -15,6 +15,7 @@ import select
 import shutil
 import subprocess
 import sys
+import sysconfig
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -115,9 +116,11 @@ def test_every_package_in_the_environment_is_locked_at_its_version():
         for entry in read_lock(lock):
             if entry.applies_here():
                 locked[canonicalize_name(entry.requirement.name)] = entry.version
+    # site-packages, not sys.path: importing pkg_resources adds setuptools' vendored copies
+    site_packages = sorted({sysconfig.get_paths()[key] for key in ("purelib", "platlib")})
     installed = {
         canonicalize_name(dist.metadata["Name"]): Version(dist.version)
-        for dist in metadata.distributions(path=[p for p in sys.path if p.startswith(sys.prefix)])
+        for dist in metadata.distributions(path=site_packages)
     }
     unlocked = sorted(set(installed) - set(locked))
     assert not unlocked, f"installed but in no lock: {unlocked} (rebuild: make, or make lock)"
