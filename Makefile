@@ -103,6 +103,12 @@ test: $(BIN)/.dev-installed tools
 # 50 programmes with 12-page brochures, 200 events): cold, warm, one change, memory.
 bench: bench-site bench-brochure bench-cards
 
+# Commit to published for a one-line post edit (make publish, full gates), with and
+# without the render caches the publish workflow keeps; results in bench/results/publish-*.json.
+.PHONY: bench-publish
+bench-publish: $(BIN)/.dev-installed tools
+	$(BIN)/python bench/publish_bench.py
+
 .PHONY: bench-site
 bench-site: $(BIN)/.dev-installed
 	$(BIN)/python bench/run.py

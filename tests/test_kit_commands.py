@@ -101,3 +101,25 @@ def test_the_demo_settings_are_the_skeleton_filled_with_the_demo_answers():
     for name in ("pelicanconf.py", "publishconf.py"):
         template = Template((SKELETON / f"{name}.tmpl").read_text(encoding="utf-8"))
         assert template.substitute(literals) == (DEMO / name).read_text(encoding="utf-8")
+
+
+def test_make_new_asks_in_french_for_what_was_not_given(monkeypatch):
+    import argparse
+
+    from relais.newsite import ask_missing
+
+    asked = []
+    replies = iter(["https://hn.example.fr", "master-hn@example.fr", str(ANSWERS.pdf)])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or next(replies))
+    given = argparse.Namespace(
+        name=ANSWERS.name, url="", institution=ANSWERS.institution, email="",
+        programme=ANSWERS.programme, pdf="",
+    )  # fmt: skip
+    answers = ask_missing(given)
+    assert [question.split(" (")[0].split(" :")[0] for question in asked] == [
+        "Adresse publique du site, en https",
+        "Adresse électronique de contact",
+        "Chemin de sa brochure PDF",
+    ]
+    assert answers == ANSWERS
