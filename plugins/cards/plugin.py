@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -24,7 +25,8 @@ from . import cache, fonts, sources
 from .render import HEIGHT, WIDTH, BadImage, CardSpec, render
 
 logger = logging.getLogger(__name__)
-TEXTS = ("kicker", "title", "footer")
+# The card's texts, and the field each one comes from.
+FIELDS = {"title": "title", "kicker": "category", "footer": "SITENAME"}
 
 
 def _contents(generators, context) -> list:
@@ -155,25 +157,25 @@ def make_cards(generators) -> None:
 
 
 def _undrawable(spec: CardSpec, source_path: str) -> bool:
-    """True (with a warning naming the file) if no card font can draw some of its text.
+    """True (with a one-line warning naming the file) if no card font can draw some text.
 
-    Such a page shows the site's card rather than a title with boxes for letters.
+    Such a page shows the site's card rather than a title with boxes for letters. Written
+    straight to stderr, like content errors: Pelican's log wraps long lines.
     """
-    missing = fonts.undrawable("".join(getattr(spec, name) for name in TEXTS))
-    if missing:
-        logger.warning(
-            "%s : la carte de partage est celle du site : aucune police des cartes ne dessine "
-            "« %s »%s",
-            source_path,
-            missing,
-            "" if fonts.RAQM else " (sans libfribidi, pas d’écriture de droite à gauche)",
-        )
-    return bool(missing)
+    for name, field in FIELDS.items():
+        missing = fonts.undrawable(getattr(spec, name))
+        if missing:
+            why = "" if fonts.RAQM else " sans libfribidi (Debian : libfribidi0)"
+            problem = f"aucune police des cartes ne dessine « {missing} »{why}"
+            notice = ContentError(source_path, field, problem, "la page reçoit la carte du site")
+            sys.stderr.write(f"ATTENTION {notice}\n")
+            return True
+    return False
 
 
 def _without_undrawable(spec: CardSpec) -> CardSpec:
-    missing = set(fonts.undrawable("".join(getattr(spec, name) for name in TEXTS)))
-    keep = {name: "".join(c for c in getattr(spec, name) if c not in missing) for name in TEXTS}
+    missing = set(fonts.undrawable("".join(getattr(spec, name) for name in FIELDS)))
+    keep = {name: "".join(c for c in getattr(spec, name) if c not in missing) for name in FIELDS}
     return dataclasses.replace(spec, **keep)
 
 

@@ -115,7 +115,8 @@ def _decoded(path: str, field: str, size: tuple[int, int], mode: str) -> Image.I
 
 
 def _paste_cover(image: Image.Image, path: str) -> None:
-    cover = _decoded(path, "cover", (COVER_WIDTH, HEIGHT), "RGB")
+    # Square: the photo may still have to be turned a quarter (EXIF) after decoding.
+    cover = _decoded(path, "cover", (HEIGHT, HEIGHT), "RGB")
     panel = ImageOps.fit(cover, (COVER_WIDTH, HEIGHT), Image.Resampling.LANCZOS)
     image.paste(panel, (WIDTH - COVER_WIDTH, 0))
 
