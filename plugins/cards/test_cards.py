@@ -8,8 +8,9 @@ from dataclasses import replace
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
+from relais_core import ContentError
 
-from cards import cache, direction, fonts, images, layout
+from cards import cache, direction, fonts, images, layout, plugin, sources
 from cards.plugin import draw_all
 from cards.render import (
     BAR,
@@ -355,3 +356,25 @@ def test_a_truncated_cover_is_a_named_error_not_a_traceback(tmp_path):
     errors = draw_all({"x.jpg": CardSpec(title="T", cover=str(photo))}, tmp_path, workers=1)
     field, problem = errors["x.jpg"]
     assert field == "cover" and "cut.jpg" in problem and "tronquée" in problem
+
+
+def test_the_pixel_limit_and_the_logo_are_checked_with_the_settings(tmp_path):
+    with pytest.raises(ContentError) as refused:
+        sources._check_settings({"CARDS_MAX_IMAGE_PIXELS": 10**12}, tmp_path)
+    assert refused.value.field == "CARDS_MAX_IMAGE_PIXELS"
+    huge_png(tmp_path / "logo.png")
+    with pytest.raises(ContentError) as refused:
+        sources._check_settings({"CARDS_LOGO": "logo.png"}, tmp_path)
+    assert refused.value.field == "CARDS_LOGO" and "CARDS_MAX_IMAGE_PIXELS" in str(refused.value)
+
+
+def test_a_card_with_undrawable_text_is_announced_in_one_line(capsys):
+    spec = CardSpec(title="Tibétain : བོད་ཡིག", kicker="Langues", footer="Site")
+    assert plugin._undrawable(spec, "content/blog/bo.md")
+    line = capsys.readouterr().err
+    assert line.count("\n") == 1 and line.startswith("ATTENTION content/blog/bo.md")
+    assert "« title »" in line and "« བོད" in line
+    # The site card itself has nothing to fall back on: it leaves those characters out.
+    kept = plugin._without_undrawable(spec)
+    assert kept.title == "Tibétain : " and kept.kicker == "Langues"
+    assert not plugin._undrawable(CardSpec(title="数字人文 ماجستير 🎓"), "x.md")
