@@ -39,7 +39,7 @@ from brochure.renderer import prepare  # noqa: E402
 
 from checks.tools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.brochure_pdfs import text_pdf  # noqa: E402
-from tests.sitebuild import build, free_port  # noqa: E402
+from tests.sitebuild import DEMO, build, free_port  # noqa: E402
 
 WORK = ROOT / "bench" / "work" / "brochure"
 RESULTS = ROOT / "bench" / "results"
@@ -107,7 +107,7 @@ linkService.setDocument(pdf);
 
 
 def render_times(work: Path) -> dict:
-    pdfs = sorted((ROOT / "content" / "brochures").glob("*.pdf"))
+    pdfs = sorted((DEMO / "content" / "brochures").glob("*.pdf"))
     pdfs.append(text_pdf(work / "forty-pages.pdf", 40))
     cache = work / "render-cache"
     shutil.rmtree(cache, ignore_errors=True)

@@ -40,6 +40,8 @@ def load(root: Path) -> PublishConfig:
     output = root / OUTPUT
     pelican = Path(sys.executable).with_name("pelican")
     build = [str(pelican), "content", "-s", SETTINGS_FILE, "-o", str(output), "--fatal", "warnings"]
+    # What is deployed is built from scratch, never from a cache or a previous output.
+    build += ["-e", "DELETE_OUTPUT_DIRECTORY=true", "LOAD_CONTENT_CACHE=false"]
     if os.environ.get("RELAIS_PUBLISH_BUILD"):  # tests: a build that writes nothing
         build = shlex.split(os.environ["RELAIS_PUBLISH_BUILD"])
     return PublishConfig(

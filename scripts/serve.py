@@ -15,7 +15,8 @@ from pathlib import Path
 from watchfiles import watch
 
 ROOT = Path(__file__).resolve().parent.parent
-WATCHED = ["content", "theme", "plugins", "pelicanconf.py"]
+# The site's files and the kit's: an edit to either rebuilds.
+WATCHED = ["content", "site-theme", "pelicanconf.py", "theme", "plugins", "relais"]
 
 
 def build(output: Path, siteurl: str) -> bool:
@@ -55,7 +56,7 @@ def main() -> None:
     args.output.mkdir(exist_ok=True)
     serve(args.output, args.host, args.port)
     try:
-        for changes in watch(*(ROOT / name for name in WATCHED)):
+        for changes in watch(*(ROOT / name for name in WATCHED if (ROOT / name).exists())):
             names = ", ".join(sorted({Path(path).name for _, path in changes}))
             print(f"Modifié : {names} — reconstruction…", flush=True)
             build(args.output, siteurl)

@@ -5,7 +5,6 @@ working tree, not HEAD, so uncommitted work in progress is tested too), committe
 a fresh repository, and `python -m publish` runs there exactly as `make publish` does.
 """
 
-import os
 import shlex
 import shutil
 import subprocess
@@ -13,20 +12,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.sitebuild import DEMO_BUILD_DATE, ROOT
+from tests.sitebuild import DEMO, DEMO_BUILD_DATE, ROOT, kit_environment
 
-PROJECT_FILES = [
-    "content",
-    "theme",
-    "plugins",
-    "publish",
-    "checks",
-    "pelicanconf.py",
-    "publishconf.py",
-    ".gitignore",
-    "retired-urls.txt",
-    "pyproject.toml",
-]
+KIT_FILES = ["relais", "theme", "plugins", "publish", "checks", ".gitignore", "pyproject.toml"]
+# The team's side of the project: the frozen demo stands for a team's own site.
+SITE_FILES = ["content", "pelicanconf.py", "publishconf.py"]
 SITEURL = "https://relais-demo.github.io/relais"
 # The cheap gate for most tests: internal links only (the full gate has its own test).
 LINKS_GATE = (
@@ -51,7 +41,7 @@ class Project:
 
     def publish(self, gate: str | None = LINKS_GATE, **env: str) -> subprocess.CompletedProcess:
         full_env = {
-            **os.environ,
+            **kit_environment(self.path),
             "RELAIS_BUILD_DATE": DEMO_BUILD_DATE,
             "RELAIS_SITEURL": SITEURL,
             "PYTHONDONTWRITEBYTECODE": "1",
@@ -125,12 +115,15 @@ def new_project(tmp: Path, cache: Path) -> Project:
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
     path = tmp / "site"
     path.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
+    sources = [ROOT / name for name in KIT_FILES] + [DEMO / name for name in SITE_FILES]
+    for source in sources:
         if source.is_dir():
-            shutil.copytree(source, path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, path / name)
+            shutil.copytree(
+                source, path / source.name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy2(source, path / source.name)
+    (path / "retired-urls.txt").write_text("# Adresses retirées\n", encoding="utf-8")
     git(path, "init", "-q", "-b", "main")
     link_local(path, cache)
     configure_identity(path)

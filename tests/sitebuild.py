@@ -1,4 +1,8 @@
-"""Builds a relais site the way `make html` does, for tests."""
+"""Builds a relais site the way `make html` does, for tests.
+
+The kit's tests never read the site's own content/ or pelicanconf.py: they build the
+frozen demo under demo/ (or a site of their own) with the kit of this checkout.
+"""
 
 import json
 import os
@@ -10,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "demo"
 PELICAN = Path(sys.executable).with_name("pelican")
 # The demo's "today": fixed so that open/closed deadlines and upcoming events are stable.
 DEMO_BUILD_DATE = "2026-12-01"
@@ -37,25 +42,32 @@ def free_port() -> int:
 
 def build(
     workdir: Path,
-    content: Path = ROOT / "content",
+    content: Path = DEMO / "content",
     siteurl: str | None = None,
     settings: dict | None = None,
-    settings_file: str = "pelicanconf.py",
+    settings_file: str | Path = DEMO / "pelicanconf.py",
     build_date: str = DEMO_BUILD_DATE,
 ) -> Build:
     """Runs pelican in a subprocess (a fresh interpreter, like a real build)."""
     siteurl = siteurl or f"http://127.0.0.1:{free_port()}"
     output = workdir / "output"
     overrides = {"SITEURL": siteurl, "CACHE_PATH": str(workdir / "cache"), **(settings or {})}
-    command = [str(PELICAN), str(content), "-s", str(ROOT / settings_file), "-o", str(output)]
+    command = [str(PELICAN), str(content), "-s", str(DEMO / settings_file), "-o", str(output)]
     # One -e with every KEY=VALUE: Pelican keeps only the last of repeated -e options.
     command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
-    env = {**os.environ, "RELAIS_BUILD_DATE": build_date, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**kit_environment(), "RELAIS_BUILD_DATE": build_date}
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     return Build(output, siteurl, done.returncode, done.stdout, done.stderr)
 
 
+def kit_environment(kit: Path = ROOT) -> dict[str, str]:
+    """The environment `make` gives Pelican: the kit importable (`from relais.settings
+    import *`), no stray bytecode in the tree."""
+    path = os.pathsep.join([str(kit), str(kit / "plugins")])
+    return {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
 def copy_content(destination: Path) -> Path:
     """A private copy of the demo content that a test may break."""
-    shutil.copytree(ROOT / "content", destination)
+    shutil.copytree(DEMO / "content", destination)
     return destination

@@ -4,7 +4,6 @@ Read back with feedparser (the parser most feed consumers use); stability checke
 rebuilding, editing a post and comparing bytes.
 """
 
-import os
 import re
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from tests.sitebuild import ROOT, build, copy_content
+from tests.sitebuild import DEMO, ROOT, build, copy_content, kit_environment
 
 FEEDS = {
     "feeds/all.atom.xml": "atom10",
@@ -63,8 +62,8 @@ def test_feed_parses_without_error_and_describes_every_entry(built_site, path):
 def test_site_feed_holds_every_post_and_event_with_categories_and_tags(built_site):
     feed = parsed(built_site, "feeds/all.rss.xml")
     links = {e.link.removeprefix(built_site.siteurl) for e in feed.entries}
-    posts = {f"/blog/{p.stem}/" for p in (ROOT / "content" / "blog").glob("*.md")}
-    events = {f"/events/{p.stem}/" for p in (ROOT / "content" / "events").glob("*.md")}
+    posts = {f"/blog/{p.stem}/" for p in (DEMO / "content" / "blog").glob("*.md")}
+    events = {f"/events/{p.stem}/" for p in (DEMO / "content" / "events").glob("*.md")}
     assert posts <= links and events <= links
     jpo = next(e for e in feed.entries if e.link.endswith("/blog/2026-10-portes-ouvertes/"))
     assert [t.term for t in jpo.tags] == ["Vie du campus", "portes ouvertes", "orientation"]
@@ -76,7 +75,7 @@ def test_programme_feed_holds_its_posts_and_its_events_only(built_site):
     links = {e.link.removeprefix(built_site.siteurl) for e in feed.entries}
     expected = set()
     for folder in ("blog", "events"):
-        for path in (ROOT / "content" / folder).glob("*.md"):
+        for path in (DEMO / "content" / folder).glob("*.md"):
             if re.search(r"^programme:\s*lp-photographie-audiovisuel\s*$", path.read_text(), re.M):
                 expected.add(f"/{folder}/{path.stem}/")
     assert any(link.startswith("/events/") for link in expected)
@@ -220,14 +219,14 @@ def test_websub_command_pings_every_feed_of_the_built_site(built_site, tmp_path)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     conf = tmp_path / "conf.py"
     conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"import sys\nsys.path.insert(0, {str(DEMO)!r})\nfrom pelicanconf import *\n"
         f"SITEURL = {built_site.siteurl!r}\n"
         f"FEEDS_WEBSUB_HUB = 'http://127.0.0.1:{server.server_port}/'\n"
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
     )
     command = [sys.executable, "-m", "relay_feeds.websub", str(built_site.output), "--settings",
                str(conf)]  # fmt: skip
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    env = kit_environment()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     server.shutdown()
     server.server_close()

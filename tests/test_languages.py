@@ -6,7 +6,7 @@ from babel.messages.extract import extract_from_dir
 from bs4 import BeautifulSoup
 from theme_i18n import catalogue_for
 
-from tests.sitebuild import ROOT, build
+from tests.sitebuild import DEMO, ROOT, build
 
 
 def template_strings():
@@ -50,4 +50,4 @@ def test_french_is_the_default(soup_of):
     home = soup_of("")
     assert home.html["lang"] == "fr"
     assert home.select_one("a.skip-link").get_text() == "Aller au contenu"
-    assert Path(ROOT / "pelicanconf.py").read_text().count('DEFAULT_LANG = "fr"') == 1
+    assert Path(DEMO / "pelicanconf.py").read_text().count('DEFAULT_LANG = "fr"') == 1

@@ -6,7 +6,6 @@ reads feeds with feedparser) posts the items in dry-run mode, offline.
 """
 
 import html
-import os
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ import pytest
 import regex
 from twitter_text import parse_tweet
 
-from tests.sitebuild import ROOT, build, copy_content
+from tests.sitebuild import DEMO, ROOT, build, copy_content, kit_environment
 
 SITEURL = "https://relais.example.org/iut"  # a real domain: X shortens its links to 23
 NETWORKS = ("x", "mastodon", "bluesky", "linkedin")
@@ -241,11 +240,11 @@ def test_feed2toot_posts_nothing_again_after_a_rebuild_and_only_the_new_post(
 
 
 def test_share_kit_prints_each_networks_message_length_and_campaign_link(tmp_path):
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "RELAIS_BUILD_DATE": "2026-12-01"}
+    env = {**kit_environment(), "RELAIS_BUILD_DATE": "2026-12-01"}
     conf = tmp_path / "conf.py"
     conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(ROOT / 'content')!r}\nSITEURL = {SITEURL!r}\n"
+        f"import sys\nsys.path.insert(0, {str(DEMO)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(DEMO / 'content')!r}\nSITEURL = {SITEURL!r}\n"
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
     )
     command = [sys.executable, "-m", "relay_feeds.share", "2026-10-portes-ouvertes",

@@ -8,13 +8,28 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from .hashing import FINGERPRINTED, MANIFEST, fingerprinted_name, theme_assets
+from .hashing import FINGERPRINTED, MANIFEST, fingerprinted_name
 
 logger = logging.getLogger(__name__)
 
 
-def _static_dir(settings) -> Path:
-    return Path(settings["THEME"]) / "static"
+def static_dirs(settings) -> list[Path]:
+    """The folders Pelican copies into the theme's output folder, in its order: a file
+    of a later folder replaces the same file of an earlier one (a site's own logo or
+    stylesheet over the kit's)."""
+    theme = Path(settings["THEME"])
+    return [theme / path for path in settings.get("THEME_STATIC_PATHS", ["static"])]
+
+
+def static_files(settings) -> dict[str, Path]:
+    """ "css/site.css" → the file Pelican publishes under that name."""
+    files = {}
+    for folder in static_dirs(settings):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file():
+                    files[file.relative_to(folder).as_posix()] = file
+    return files
 
 
 class FingerprintGenerator(Generator):
@@ -24,13 +39,15 @@ class FingerprintGenerator(Generator):
         """Nothing to read: names are computed from the files when templates ask."""
 
     def generate_output(self, writer):
-        static = _static_dir(self.settings)
         out = Path(self.output_path) / self.settings["THEME_STATIC_DIR"]
-        names = theme_assets(static)
-        for source, hashed in names.items():
-            (out / hashed).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(static / source, out / hashed)
-        (out / MANIFEST).write_text("".join(f"{name}\n" for name in names.values()))
+        written = []
+        for relative, source in static_files(self.settings).items():
+            if source.suffix in FINGERPRINTED:
+                hashed = fingerprinted_name(relative, source.read_bytes())
+                (out / hashed).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, out / hashed)
+                written.append(hashed)
+        (out / MANIFEST).write_text("".join(f"{name}\n" for name in written))
 
 
 @lru_cache(maxsize=256)
@@ -42,15 +59,19 @@ def _hashed(path: Path, relative: str, _mtime_ns: int, _size: int) -> str:
 def _install(generator):
     settings = generator.settings
 
+    def asset_exists(relative: str) -> bool:
+        """Whether the theme or the site's own theme folder has this file."""
+        return relative in static_files(settings)
+
     def asset(relative: str) -> str:
         """Absolute URL of a theme file; CSS and JS get their content-hashed name."""
         name = relative
-        path = _static_dir(settings) / relative
-        if not path.is_file():
+        path = static_files(settings).get(relative)
+        if path is None:
             logger.error(
-                "asset('%s') : fichier absent de %s — attendu : un chemin sous theme/static",
+                "asset('%s') : fichier absent de %s — attendu : un chemin sous ces dossiers",
                 relative,
-                _static_dir(settings),
+                ", ".join(str(folder) for folder in static_dirs(settings)),
             )
         elif path.suffix in FINGERPRINTED:
             stat = path.stat()
@@ -58,6 +79,7 @@ def _install(generator):
         return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/{name}"
 
     generator.env.globals["asset"] = asset
+    generator.env.globals["asset_exists"] = asset_exists
     generator.env.filters["asset"] = asset
 
 

@@ -1,6 +1,7 @@
 """Hashed names change with the bytes, never otherwise."""
 
-from fingerprint.hashing import fingerprinted_name, theme_assets
+from fingerprint.hashing import fingerprinted_name
+from fingerprint.plugin import static_files
 
 
 def test_the_name_carries_a_digest_of_the_content():
@@ -10,11 +11,18 @@ def test_the_name_carries_a_digest_of_the_content():
     assert fingerprinted_name("css/site.css", b"body{color:red}") != one
 
 
-def test_only_css_and_js_are_fingerprinted(tmp_path):
-    (tmp_path / "css").mkdir()
-    (tmp_path / "css/site.css").write_text("a{}")
-    (tmp_path / "app.js").write_text("1")
-    (tmp_path / "favicon.svg").write_text("<svg/>")
-    names = theme_assets(tmp_path)
-    assert set(names) == {"css/site.css", "app.js"}
-    assert names["app.js"] == fingerprinted_name("app.js", b"1")
+def test_a_site_file_replaces_the_kit_file_of_the_same_name(tmp_path):
+    kit, site = tmp_path / "theme" / "static", tmp_path / "site-theme" / "static"
+    for folder in (kit, site):
+        (folder / "css").mkdir(parents=True)
+    (kit / "css/site.css").write_text("a{}")
+    (kit / "favicon.svg").write_text("<svg/>")
+    (site / "favicon.svg").write_text("<svg id=site/>")
+    (site / "css/custom.css").write_text("b{}")
+    settings = {"THEME": str(tmp_path / "theme"), "THEME_STATIC_PATHS": ["static", str(site)]}
+    files = static_files(settings)
+    assert files == {
+        "css/site.css": kit / "css/site.css",
+        "css/custom.css": site / "css/custom.css",
+        "favicon.svg": site / "favicon.svg",
+    }

@@ -94,8 +94,10 @@ def _content_part(content) -> str:
 def _files(settings, sources: set[str]) -> str:
     """Names, sizes and dates of the templates and theme files, and of the content
     files that are not read as text (brochures, images…)."""
-    templates = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
-    stats = [_stats(Path(folder)) for folder in templates]
+    theme = Path(settings["THEME"])
+    static = [theme / path for path in settings.get("THEME_STATIC_PATHS", [])]
+    folders = [theme, *settings.get("THEME_TEMPLATES_OVERRIDES", []), *static]
+    stats = [_stats(Path(folder)) for folder in folders]
     content = Path(settings["PATH"])
     listed = {os.path.relpath(source, content) for source in sources}
     stats.append([s for s in _stats(content) if s[0] not in listed])

@@ -1,10 +1,18 @@
 import logging
 
 from pelican import signals
+from pelican.log import console
 
 from .errors import PelicanErrorCollector, abort_if_errors
 
 _collector = PelicanErrorCollector()
+
+
+def _announce_version(pelican):
+    """The build log says which kit made the site (bug reports, upgrades)."""
+    version = pelican.settings.get("RELAIS_VERSION")
+    if version:
+        console.print(f"relais {version}", markup=False, highlight=False)
 
 
 def _watch_pelican_errors(_pelican):
@@ -18,5 +26,6 @@ def _stop_on_content_errors(_generators):
 
 
 def register():
+    signals.initialized.connect(_announce_version)
     signals.initialized.connect(_watch_pelican_errors)
     signals.all_generators_finalized.connect(_stop_on_content_errors)

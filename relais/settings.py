@@ -1,0 +1,136 @@
+"""The kit's settings: plugins, theme, URLs, Markdown, caches, feeds.
+
+A site's pelicanconf.py starts with `from relais.settings import *` and then sets only
+what the site decides (name, address, language, institution, colours, networks...).
+Everything here is a default: a site may override any of it, at the price of keeping
+the override up to date across kit upgrades (CHANGELOG.md says when a default changes).
+"""
+
+import sys
+
+from relais import KIT_ROOT, __version__
+
+# Plugins import one another's helpers (relais_core), so their folder is importable.
+if str(KIT_ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(KIT_ROOT / "plugins"))
+
+RELAIS_VERSION = __version__
+
+# --- Site defaults (pelicanconf.py sets them) ------------------------------------
+SITENAME = "Formations"
+SITE_DESCRIPTION = ""
+AUTHOR = "Service communication"
+ORGANIZATION = {"name": "", "url": "", "email": ""}
+SITEURL = "http://127.0.0.1:8000"
+RELATIVE_URLS = False  # absolute links everywhere: 404.html is served at any depth
+DEFAULT_LANG = "fr"
+TIMEZONE = "Europe/Paris"
+BUILD_DATE = ""  # the date the build takes as today; empty: the real date
+
+# --- Content layout ----------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+PROGRAMME_PATHS = ["programmes"]
+STATIC_PATHS = ["images", "brochures", "extra"]
+EXTRA_PATH_METADATA = {}
+
+# URLs never change once posted: they come from file names, not titles.
+SLUGIFY_SOURCE = "basename"
+ARTICLE_URL = "blog/{slug}/"
+ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PROGRAMME_URL = "programmes/{slug}/"
+PROGRAMME_SAVE_AS = "programmes/{slug}/index.html"
+PROGRAMMES_SAVE_AS = "programmes/index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = "categories/{slug}/index.html"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
+DEFAULT_PAGINATION = False  # paginated URLs shift as posts are added; shared URLs must not
+
+# --- Theme and plugins -------------------------------------------------------
+THEME = str(KIT_ROOT / "theme")
+# The site's own templates and static files (logo, custom.css), beside content/;
+# they win over the kit's theme (docs/customising.md). Relative to the site folder.
+SITE_THEME = "site-theme"
+SITE_LOGO = None  # a path under site-theme/static/, e.g. "images/logo.svg"
+PLUGIN_PATHS = [str(KIT_ROOT / "plugins")]
+PLUGINS = [
+    "relais_core", "theme_i18n", "site_theme", "programmes",
+    "redirects", "shortlinks", "sitemap", "robots", "fingerprint", "analytics",
+    "brochure", "cards", "seo_meta", "events", "relay_feeds",
+    "incremental",  # last: it records what the others wrote once they are done
+]  # fmt: skip
+# Autoescape: a title or setting containing < or " stays text; rendered Markdown is
+# marked `| safe` where templates output it.
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+}
+TYPOGRIFY = False
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# Pelican's built-in feeds are off: relais writes its own (plugins/relay_feeds).
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Relay feeds (plugins/relay_feeds/README.md) -------------------------------
+FEEDS_SOCIAL_RESERVE = {}
+FEEDS_SOCIAL_CALL_TO_ACTION = ""
+FEEDS_WEBSUB_HUB = ""
+
+# Local builds redo only what changed (plugins/incremental); publishconf.py turns the
+# content cache off so that what is deployed is built from scratch.
+CACHE_PATH = "cache/pelican"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+
+# --- Redirects, short links, sitemap, analytics (docs/publishing.md) ----------------
+SHORTLINK_PREFIX = "go"
+# Redirect pages and the 404 page are not listed (they are not "published" content).
+SITEMAP = {"format": "xml", "exclude": [r"\.txt$", r"\.ics$", r"\.xml$"]}
+ANALYTICS = None
+
+# --- Share cards (plugins/cards) -----------------------------------------------------
+CARDS_COLORS = {
+    "background": "#0b4f8a",
+    "text": "#ffffff",
+    "muted": "#d7e6f5",
+    "accent": "#a3151c",
+}
+CARDS_FORMAT = "jpeg"  # "jpeg", "png" or "webp" (networks read JPEG and PNG best)
+CARDS_LOGO = None
+
+# --- Events calendar (plugins/events/README.md) ------------------------------------
+# EVENTS_TIMEZONE defaults to TIMEZONE. Event UIDs are "<file name>@EVENTS_UID_DOMAIN":
+# never change it once calendars subscribe.
+EVENTS_UID_DOMAIN = "example.org"
+EVENTS_REFRESH_HOURS = 12  # how often subscribed calendars reload the feed
+EVENTS_HOME_COUNT = 3  # events shown on the home page
+
+# --- Publishing (publishconf.py) -------------------------------------------------
+PUBLISH_REMOTE = "origin"
+PUBLISH_BRANCH = "gh-pages"
+PUBLISH_CNAME = ""
+
+__all__ = [name for name in dict(globals()) if name.isupper()]
