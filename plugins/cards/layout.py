@@ -162,10 +162,6 @@ def wrap_within(text: str, box: Box, size: int, weight: int, rtl: bool) -> list[
     return lines
 
 
-def place(lines: list[str], box: Box, size: int, weight: int, rtl: bool) -> list[Placed]:
-    return _placed(tuple(lines), box, size, weight, rtl)[0]
-
-
 def _placed(lines: tuple[str, ...], box: Box, size: int, weight: int, rtl: bool):
     """Left-aligned lines (right-aligned if rtl), the first baseline low enough for its ink.
 
@@ -210,6 +206,7 @@ def _union(boxes: list[Box]) -> Box | None:
 
 
 def fits(placed: list[Placed], box: Box) -> bool:
+    """Checks run by run what _fitting() checks line by line (the tests use both)."""
     ink = ink_of(placed)
     return ink is None or box.contains(ink)
 
@@ -256,7 +253,7 @@ def _truncated(text: str, box: Box, size: int, weight: int, max_lines: int, rtl:
     kept = lines[:keep]
     if keep < len(lines):
         kept[-1] = _with_ellipsis(kept[-1], box, size, weight, rtl)
-    return Block(tuple(kept), tuple(place(kept, box, size, weight, rtl)), rtl)
+    return Block(tuple(kept), tuple(_placed(tuple(kept), box, size, weight, rtl)[0]), rtl)
 
 
 def _with_ellipsis(line: str, box: Box, size: int, weight: int, rtl: bool) -> str:

@@ -25,8 +25,9 @@ from . import cache, fonts, sources
 from .render import HEIGHT, WIDTH, BadImage, CardSpec, render
 
 logger = logging.getLogger(__name__)
-# The card's texts, and the field each one comes from.
-FIELDS = {"title": "title", "kicker": "category", "footer": "SITENAME"}
+# A card's texts, and the field each one comes from (on a page's card, on the site's).
+FIELDS = {"title": "title", "kicker": "category", "footer": "date"}
+SITE_FIELDS = {"title": "SITENAME", "kicker": "ORGANIZATION", "footer": "SITE_DESCRIPTION"}
 
 
 def _contents(generators, context) -> list:
@@ -123,7 +124,7 @@ def make_cards(generators) -> None:
         name = cache.file_name(spec)
         wanted[name], owners[name] = spec, content
         content.card_image = _card_image(name, siteurl, output, folder, spec)
-    if _undrawable(site, "pelicanconf.py"):  # no card to fall back on: leave the words out
+    if _undrawable(site, "pelicanconf.py", SITE_FIELDS):  # no fallback: leave the words out
         site = _without_undrawable(site)
     site_name = cache.file_name(site)
     wanted[site_name] = site
@@ -156,13 +157,13 @@ def make_cards(generators) -> None:
     write_atomically(store / "last-build.json", json.dumps(summary).encode())
 
 
-def _undrawable(spec: CardSpec, source_path: str) -> bool:
+def _undrawable(spec: CardSpec, source_path: str, fields: dict = FIELDS) -> bool:
     """True (with a one-line warning naming the file) if no card font can draw some text.
 
     Such a page shows the site's card rather than a title with boxes for letters. Written
     straight to stderr, like content errors: Pelican's log wraps long lines.
     """
-    for name, field in FIELDS.items():
+    for name, field in fields.items():
         missing = fonts.undrawable(getattr(spec, name))
         if missing:
             why = "" if fonts.RAQM else " sans libfribidi (Debian : libfribidi0)"
