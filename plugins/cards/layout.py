@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from uniseg.linebreak import line_break_units
 
 from . import direction, fonts
 
@@ -19,6 +20,9 @@ SPACES = regex.compile(r"[ \t\r\n]+")  # not str.split(): no break at no-break s
 _BEFORE = regex.compile(r"[ \u00a0\u202f]+([:;!?»])")
 _AFTER = regex.compile(r"(«)[ \u00a0\u202f]+")
 _CUT_TRAIL = " ,;:.–—-\u00a0\u202f،؛"  # left out before an ellipsis
+# Scripts written without spaces between words: where their lines may break is UAX #14's
+# business (uniseg), so that no line starts with 。、」 or ends with 「.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]")
 BASELINE = 0.96  # first baseline below the box top, in em: room for accented capitals
 LEADING = 1.18  # distance between baselines, in em
 
@@ -141,12 +145,18 @@ def glue_french_punctuation(text: str) -> str:
 
 
 def _split_word(word: str, width: int, size: int, weight: int) -> list[str]:
+    """A word wider than the line, in lines: at line-break opportunities in CJK text (pure
+    Python, slow: only there), else between graphemes."""
+    units = list(line_break_units(word)) if _UNSPACED.search(word) else [word]
     pieces, piece = [], ""
-    for grapheme in regex.findall(r"\X", word):
-        if piece and width_of(piece + grapheme, size, weight) > width:
-            pieces.append(piece)
-            piece = ""
-        piece += grapheme
+    for unit in units:
+        # A unit wider than the line has no opportunity in it: cut between any graphemes.
+        too_wide = width_of(unit, size, weight) > width
+        for part in regex.findall(r"\X", unit) if too_wide else [unit]:
+            if piece and width_of(piece + part, size, weight) > width:
+                pieces.append(piece)
+                piece = ""
+            piece += part
     return [*pieces, piece] if piece else pieces
 
 

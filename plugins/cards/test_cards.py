@@ -238,6 +238,19 @@ def test_every_script_is_drawn_with_a_face_that_has_its_glyphs(title):
     assert right - left > 200  # pixels were drawn in the title area
 
 
+def test_cjk_lines_break_where_chinese_and_japanese_allow_it():
+    title = (
+        "数字人文硕士课程，欢迎报名。（北京）" * 3
+        + "デジタル人文学の修士課程：説明会のお知らせ「東京」" * 2
+    )
+    for width in range(240, 720, 40):
+        lines = layout.wrap(title, width, 48, 700)
+        assert "".join(lines) == title
+        assert all(layout.width_of(line, 48, 700) <= width for line in lines)
+        assert not any(line.startswith(tuple("，。）」：")) for line in lines[1:])
+        assert not any(line.endswith(tuple("（「")) for line in lines)
+
+
 def test_japanese_and_korean_use_their_own_cjk_faces():
     assert {run.face for run in fonts.runs(SCRIPTS["japanese"])} == {"CJK JP"}
     assert {run.face for run in fonts.runs(SCRIPTS["korean"])} - {fonts.LATIN} == {"CJK KR"}
