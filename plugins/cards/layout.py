@@ -144,10 +144,15 @@ def glue_french_punctuation(text: str) -> str:
     return _AFTER.sub("\\1\u00a0", _BEFORE.sub("\u00a0\\1", text))
 
 
+@lru_cache(maxsize=1024)  # the same text is wrapped at every size tried
+def _break_units(word: str) -> tuple[str, ...]:
+    return tuple(line_break_units(word))
+
+
 def _split_word(word: str, width: int, size: int, weight: int) -> list[str]:
     """A word wider than the line, in lines: at line-break opportunities in CJK text (pure
     Python, slow: only there), else between graphemes."""
-    units = list(line_break_units(word)) if _UNSPACED.search(word) else [word]
+    units = _break_units(word) if _UNSPACED.search(word) else (word,)
     pieces, piece = [], ""
     for unit in units:
         # A unit wider than the line has no opportunity in it: cut between any graphemes.
