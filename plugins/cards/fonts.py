@@ -79,7 +79,8 @@ def _cmap(face: str) -> frozenset[int]:
 @cache
 def font(face: str, size: int, weight: int) -> ImageFont.FreeTypeFont:
     path, index = _source(face)
-    loaded = ImageFont.truetype(str(path), size, index=index, layout_engine=ImageFont.Layout.RAQM)
+    engine = ImageFont.Layout.RAQM if RAQM else ImageFont.Layout.BASIC
+    loaded = ImageFont.truetype(str(path), size, index=index, layout_engine=engine)
     axes = loaded.get_variation_axes()
     low, high = axes[0]["minimum"], axes[0]["maximum"]
     loaded.set_variation_by_axes([min(max(weight, low), high)])

@@ -59,7 +59,11 @@ class Placed:
     rtl: bool = False
 
     @property
-    def direction(self) -> str:
+    def direction(self) -> str | None:
+        """For Raqm; Pillow's basic layout refuses any direction (no right-to-left text
+        reaches it: fonts.undrawable() keeps it out)."""
+        if not fonts.RAQM:
+            return None
         return "rtl" if self.rtl else "ltr"
 
     def font(self):

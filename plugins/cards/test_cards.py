@@ -398,3 +398,21 @@ def test_a_card_with_undrawable_text_is_announced_in_one_line(capsys):
     kept = plugin._without_undrawable(spec)
     assert kept.title == "Tibétain : " and kept.kicker == "Langues"
     assert not plugin._undrawable(CardSpec(title="数字人文 ماجستير 🎓"), "x.md")
+
+
+def test_without_raqm_latin_cards_are_still_drawn_with_the_basic_layout(monkeypatch):
+    """No libfribidi: Pillow's basic layout, which refuses any text direction."""
+    monkeypatch.setattr(fonts, "RAQM", False)
+    fonts.font.cache_clear()
+    layout.set_line.cache_clear()
+    try:
+        assert fonts.font(fonts.LATIN, 40, 700).layout_engine == ImageFont.Layout.BASIC
+        spec = CardSpec(title=TITLES["accents"], kicker="Formations", footer="1 décembre 2026")
+        image = draw(spec)
+        left, top, right, bottom = ink_box(image, spec)
+        area = text_area(spec)
+        assert (left, top) >= (area.left, area.top) and (right, bottom) <= (area.right, area.bottom)
+        assert right - left > area.width // 3
+    finally:
+        fonts.font.cache_clear()
+        layout.set_line.cache_clear()
