@@ -69,7 +69,7 @@ def all_contents(generators) -> list[Content]:
     return list(found.values())
 
 
-def content_output(content) -> Output:
+def _content_output(content) -> Output:
     metadata = getattr(content, "metadata", {})
     field = "save_as" if "save_as" in metadata else "slug"
     return Output(content.save_as, shown(content.source_path), content.source_path, field)
@@ -82,7 +82,7 @@ def _generated(generators, settings) -> Iterable[Output]:
             yield Output(item.save_as, f"la page de « {item.name} »")
     for content in sorted(all_contents(generators), key=lambda c: c.source_path):
         if content.save_as:
-            yield content_output(content)
+            yield _content_output(content)
 
 
 def _fixed_pages(settings) -> Iterable[Output]:
