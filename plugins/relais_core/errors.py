@@ -103,6 +103,13 @@ class PelicanErrorCollector(logging.Handler):
         elif record.msg.startswith("Skipping %s: could not find information about"):
             path, field = (str(arg).strip("'") for arg in record.args)
             report(ContentError(path, field, tr("manquant", "missing"), missing_hint(field)))
+        elif record.msg.startswith("Unknown status '%s' for file %s"):
+            status, path, allowed = record.args
+            problem = tr(f"« {status} » ne convient pas", f'"{status}" is not valid')
+            choices = ", ".join(allowed)
+            report(
+                ContentError(str(path), "status", problem, tr("l’un de : ", "one of: ") + choices)
+            )
         else:
             lines = [line.strip() for line in record.getMessage().splitlines() if line.strip()]
             report(" — ".join(lines))
