@@ -54,7 +54,7 @@ def broken_site(tmp_path_factory):
     write(content, "blog/barres.md", "title: Barres\ndate: 05/06/2026\n\nTexte.\n")
     write(content, "blog/deux-points.md", "title: Colon\ndate 2026-11-16\ncategory: X\n\nTexte.\n")
     write(content, "blog/sans-titre.md", "date: 2026-11-16\n\nTexte.\n")
-    write(content, "blog/yaml.md", '---\ntitle: Portes ouvertes : le programme\n---\n\nTexte.\n')
+    write(content, "blog/yaml.md", "---\ntitle: Portes ouvertes : le programme\n---\n\nTexte.\n")
     write(content, "blog/programe.md", f"{POST_HEAD}programe: lp-photographie-audiovisuel\n\nx\n")
     write(
         content,

@@ -19,17 +19,19 @@ def _announce_version(pelican):
         console.print(f"relais {version}", markup=False, highlight=False)
 
 
-def _watch_pelican_errors(pelican):
+def _read_settings(pelican):
     set_language(pelican.settings.get("DEFAULT_LANG"))
     check_extra_setting(pelican.settings)
     _collector.content_root = pelican.settings["PATH"]
-    logger = logging.getLogger("pelican")
-    if _collector not in logger.handlers:
-        logger.addHandler(_collector)
+
+
+def _watch_pelican_errors(_pelican):
+    """get_generators, at the start of every build (`make serve` builds again and again):
+    from now until the content is checked, Pelican's errors become relais lines."""
+    logging.getLogger("pelican").addHandler(_collector)
     # Collected errors are printed once, as relais lines, instead of Pelican's English.
     for handler in logging.getLogger().handlers:
-        if _leave_errors_to_relais not in handler.filters:
-            handler.addFilter(_leave_errors_to_relais)
+        handler.addFilter(_leave_errors_to_relais)
 
 
 def _leave_errors_to_relais(record) -> bool:
@@ -38,14 +40,21 @@ def _leave_errors_to_relais(record) -> bool:
 
 def _stop_on_content_errors(generators):
     settings = generators[0].settings
-    check_content_files(settings)
-    check_links(generators[0].context, settings)
-    abort_if_errors()
+    try:
+        check_content_files(settings)
+        check_links(generators[0].context, settings)
+        abort_if_errors()
+    finally:
+        # Errors while writing (none expected) are Pelican's own again.
+        logging.getLogger("pelican").removeHandler(_collector)
+        for handler in logging.getLogger().handlers:
+            handler.removeFilter(_leave_errors_to_relais)
 
 
 def register():
     signals.initialized.connect(_announce_version)
-    signals.initialized.connect(_watch_pelican_errors)
+    signals.initialized.connect(_read_settings)
+    signals.get_generators.connect(_watch_pelican_errors)
     signals.readers_init.connect(use_checked_reader)
     signals.content_object_init.connect(check_fields)
     signals.article_generator_finalized.connect(forget_missing_static_links)

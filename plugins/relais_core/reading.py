@@ -19,7 +19,8 @@ from .errors import ContentError, tr
 # The Markdown "meta" extension's own patterns: a field line and a continuation line.
 _FIELD_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _CONTINUATION = re.compile(r"^[ ]{4,}")
-_WORD_THEN_VALUE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)\s+(?P<value>\S.*)$")
+# `date 2026-11-16`: field names are lowercase, so "Le texte…" is text, not a field.
+_WORD_THEN_VALUE = re.compile(r"^(?P<key>[a-z_][a-z0-9_-]*)\s+(?P<value>\S.*)$")
 _YAML_FENCE = re.compile(r"^---\s*$")
 _YAML_END = re.compile(r"^(---|\.\.\.)\s*$")
 _ISO = re.compile(
