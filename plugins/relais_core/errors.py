@@ -63,7 +63,7 @@ class ContentError(Exception):
     label: str = "field"  # "field" (a metadata line) or "link" (a link in the text)
 
     def __str__(self):
-        where = _relative(self.path)
+        where = relative_path(self.path)
         hint = f" — {_word('expected')} {self.expected}" if self.expected else ""
         return f"{where}: {_word(self.label)} {_quote(self.field)} : {self.problem}{hint}"
 
@@ -143,17 +143,18 @@ def abort_if_errors() -> None:
     raise SystemExit(1)
 
 
-def abort_on_setting(setting: str, problem: str, expected: str = "") -> None:
-    """A wrong setting stops the build at once, in one line naming the settings file."""
+def abort_on_setting(setting: str, problem: str, expected: str = "", where: str = "") -> None:
+    """A wrong setting stops the build at once, in one line naming the settings file
+    (or `where` the value comes from)."""
     hint = f" — {_word('expected')} {expected}" if expected else ""
-    where = _relative(_state["settings_file"])
+    where = where or relative_path(_state["settings_file"])
     sys.stderr.write(
         f"{_word('error')} {where}: {_word('setting')} {_quote(setting)} : {problem}{hint}\n"
     )
     raise SystemExit(1)
 
 
-def _relative(path: str) -> str:
+def relative_path(path: str) -> str:
     """content/blog/x.md when building from the project folder, the full path otherwise."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative

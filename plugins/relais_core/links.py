@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 
 from pelican.contents import Static
 
-from .errors import ContentError, _relative, report, tr
+from .errors import ContentError, relative_path, report, tr
 
 LINKED = ("filename", "static", "attach")
 
@@ -49,8 +49,8 @@ def _check(content, match, root) -> None:
             content.source_path,
             match.group("path"),
             tr(
-                f"le fichier {_relative(os.path.join(root, target))} n’existe pas",
-                f"the file {_relative(os.path.join(root, target))} does not exist",
+                f"le fichier {relative_path(os.path.join(root, target))} n’existe pas",
+                f"the file {relative_path(os.path.join(root, target))} does not exist",
             ),
             _expected(match.group("what")),
             label="link",

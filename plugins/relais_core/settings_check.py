@@ -41,7 +41,8 @@ def check(settings) -> None:
     _check_language(settings.get("DEFAULT_LANG", "fr"))
     _check_timezone(settings.get("TIMEZONE"))
     _check_build_date("BUILD_DATE", settings.get("BUILD_DATE"))
-    _check_build_date("RELAIS_BUILD_DATE", os.environ.get("RELAIS_BUILD_DATE"))
+    environment = tr("environnement", "environment")
+    _check_build_date("RELAIS_BUILD_DATE", os.environ.get("RELAIS_BUILD_DATE"), environment)
 
 
 def _check_language(lang) -> None:
@@ -71,7 +72,7 @@ def _check_timezone(name) -> None:
     )
 
 
-def _check_build_date(setting: str, value) -> None:
+def _check_build_date(setting: str, value, where: str = "") -> None:
     if not value:
         return
     try:
@@ -87,6 +88,7 @@ def _check_build_date(setting: str, value) -> None:
             "une date qui existe, AAAA-MM-JJ, par exemple 2026-11-29 (ou vide : la date du jour)",
             "a date that exists, YYYY-MM-DD, for example 2026-11-29 (or empty: today)",
         ),
+        where,
     )
 
 

@@ -7,8 +7,9 @@ from datetime import date, datetime
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
-from relais_core import ContentError, build_date
-from relais_core.errors import abort_if_errors, report, set_language
+from relais_core import ContentError, build_date, errors
+from relais_core.content_files import check_content_files
+from relais_core.errors import abort_if_errors, report, reported_errors, set_language
 from relais_core.files import write_atomically
 from relais_core.reading import MarkdownReader
 
@@ -110,3 +111,28 @@ def test_a_file_without_header_is_text(reader, tmp_path):
     path = tmp_path / "x.md"
     path.write_text("Le texte commence ici.\n", encoding="utf-8")
     assert reader.read(str(path)) == ("<p>Le texte commence ici.</p>", {})
+
+
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [
+        ("annonce.MD", "le fichier renommé en annonce.md"),
+        ("annonce.markdown", "le fichier renommé en annonce.md"),
+        ("annonce.md.txt", "le fichier renommé en annonce.md"),
+        ("plaquette.odt", "le texte recopié dans plaquette.md ; un document à télécharger"),
+        ("plaquette.pdf", "un PDF dans content/brochures/"),
+    ],
+)
+def test_a_file_that_is_not_markdown_says_what_to_do(tmp_path, name, advice):
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "blog" / name).write_bytes(b"x")
+    (tmp_path / "blog" / ".brouillon.swp").write_bytes(b"x")  # hidden: an editor's file
+    check_content_files({"PATH": str(tmp_path), "ARTICLE_PATHS": ["blog"], "STATIC_PATHS": []})
+    (line,) = reported_errors()
+    errors._errors.clear()
+    head, hint = line.split(" — attendu : ")
+    assert head == (
+        f"{tmp_path}/blog/{name}: champ « nom du fichier » : « {name} » n’est pas lu : "
+        "seuls les fichiers .md sont du contenu"
+    )
+    assert hint.startswith(advice)
