@@ -99,13 +99,36 @@ def _check_header(path: str, lines: list[str]) -> None:
     if not header:
         return
     starts_with_field = _FIELD_LINE.match(header[0])
+    seen: dict[str, int] = {}
     for number, line in enumerate(header, start=1):
-        if _FIELD_LINE.match(line) or (number > 1 and _CONTINUATION.match(line)):
+        field = _FIELD_LINE.match(line)
+        if field:
+            _check_once(path, field["key"].lower(), number, seen)
+            continue
+        if number > 1 and _CONTINUATION.match(line):
             continue
         word = _WORD_THEN_VALUE.match(line)
         if not starts_with_field and (number > 1 or not word):
             return  # no header: the file starts with its text
         _missing_colon(path, number, line, word)
+
+
+def _check_once(path: str, key: str, number: int, seen: dict[str, int]) -> None:
+    """A field written twice: Pelican keeps one (or makes a list of a title) silently."""
+    if key in seen:
+        raise ContentError(
+            path,
+            key,
+            tr(
+                f"écrit deux fois (lignes {seen[key]} et {number})",
+                f"written twice (lines {seen[key]} and {number})",
+            ),
+            tr(
+                f"une seule ligne « {key}: … » (plusieurs valeurs : séparées par des virgules)",
+                f'a single line "{key}: …" (several values: separated by commas)',
+            ),
+        )
+    seen[key] = number
 
 
 def _missing_colon(path, number, line, word):

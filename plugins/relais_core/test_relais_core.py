@@ -91,6 +91,7 @@ def test_yaml_front_matter_keeps_the_written_text_and_joins_lists(reader, tmp_pa
     ("header", "field", "problem"),
     [
         ("title: X\ndate 2026-11-16\n", "date", "il manque « : »"),
+        ("title: X\ndate: 2026-11-16\nTitle: Y\n", "title", "écrit deux fois (lignes 1 et 3)"),
         ("title: X\nLe texte sans ligne vide.\n", "Le texte sans ligne vide.", "n’est pas de la"),
         ("title: X\ndate: 2026-11-16T25:00\n", "date", "cette heure n’existe pas"),
         ("title: X\nmodified: 2026/11/16\n", "modified", "« 2026/11/16 » ne convient pas"),
