@@ -15,13 +15,15 @@ CONTENT_SUFFIX = ".md"
 PATH_SETTINGS = ("ARTICLE_PATHS", "PAGE_PATHS", "PROGRAMME_PATHS", "EVENT_PATHS")
 
 
-def check_content_files(settings) -> None:
+def check_content_files(settings, linked=frozenset()) -> None:
+    """`linked`: files the content links to with {static} or {attach} (Pelican copies
+    them, wherever they are), relative to PATH."""
     root = Path(settings["PATH"])
     static = {os.path.normpath(path) for path in settings.get("STATIC_PATHS", [])}
     ignored = settings.get("IGNORE_FILES", [])
     for folder in sorted({path for name in PATH_SETTINGS for path in settings.get(name, [])}):
         for path in _files(root, folder, static, ignored):
-            if path.suffix != CONTENT_SUFFIX:
+            if path.suffix != CONTENT_SUFFIX and str(path.relative_to(root)) not in linked:
                 report(_not_content(path))
 
 

@@ -41,7 +41,7 @@ def _leave_errors_to_relais(record) -> bool:
 def _stop_on_content_errors(generators):
     settings = generators[0].settings
     try:
-        check_content_files(settings)
+        check_content_files(settings, set(generators[0].context.get("static_content", {})))
         check_links(generators[0].context, settings)
         abort_if_errors()
     finally:

@@ -128,7 +128,9 @@ def test_a_file_that_is_not_markdown_says_what_to_do(tmp_path, name, advice):
     (tmp_path / "blog").mkdir()
     (tmp_path / "blog" / name).write_bytes(b"x")
     (tmp_path / "blog" / ".brouillon.swp").write_bytes(b"x")  # hidden: an editor's file
-    check_content_files({"PATH": str(tmp_path), "ARTICLE_PATHS": ["blog"], "STATIC_PATHS": []})
+    (tmp_path / "blog" / "photo.jpg").write_bytes(b"x")  # linked by a post: copied by Pelican
+    settings = {"PATH": str(tmp_path), "ARTICLE_PATHS": ["blog"], "STATIC_PATHS": []}
+    check_content_files(settings, linked={"blog/photo.jpg"})
     (line,) = reported_errors()
     errors._errors.clear()
     head, hint = line.split(" — attendu : ")
