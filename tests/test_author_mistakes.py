@@ -257,6 +257,11 @@ def test_a_settings_mistake_is_one_line_naming_the_settings_file(tmp_path, setti
 def test_a_theme_without_translations_has_the_language_of_its_templates(tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme, ignore=shutil.ignore_patterns("translations"))
+    (tmp_path / "fr").mkdir()
+    french = build(tmp_path / "fr", settings={"THEME": str(theme)})
+    assert french.returncode == 0, french.stderr
+    home = BeautifulSoup(french.page("").read_text(encoding="utf-8"), "lxml")
+    assert home.select_one("a.skip-link").get_text() == "Aller au contenu"
     site = build(tmp_path, settings={"THEME": str(theme), "DEFAULT_LANG": "en"})
     assert site.returncode == 1
     assert site.stderr.splitlines() == [
