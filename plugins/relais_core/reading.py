@@ -43,6 +43,13 @@ class MarkdownReader(PelicanMarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
+        try:
+            return self._read(source_path)
+        finally:
+            # Pelican also processes metadata taken from file names outside read().
+            self._source_path = None
+
+    def _read(self, source_path):
         text = _decode(source_path)
         lines = text.splitlines()
         if lines and _YAML_FENCE.match(lines[0]):
@@ -58,7 +65,7 @@ class MarkdownReader(PelicanMarkdownReader):
         return content, self._parse_metadata(meta) if meta else {}
 
     def process_metadata(self, name, value):
-        if name in DATE_FIELDS and isinstance(value, str):
+        if name in DATE_FIELDS and isinstance(value, str) and self._source_path:
             _check_date(self._source_path, name, value)
         return super().process_metadata(name, value)
 
