@@ -1,6 +1,7 @@
 from datetime import date, datetime, timedelta
 
 from pelican.contents import Page
+from programmes.content import day_over
 
 from .fields import FIELDS
 
@@ -62,6 +63,12 @@ class Event(Page):
     @property
     def has_page(self) -> bool:
         return self.kind == "event"
+
+    @property
+    def over_at(self) -> datetime:
+        """The instant `is_past` turns true: the end of the last day in TIMEZONE (the zone of
+        the build's "today"), for theme/static/js/clock.js."""
+        return day_over(self.last_day, self.settings)
 
     def is_past(self, today: date) -> bool:
         """Past once its last day is over: an event happening today is still upcoming."""
