@@ -8,10 +8,12 @@ import pytest
 from PIL import Image
 
 from brochure import cache, renderer
+from brochure.limits import Limits
 from brochure.pdf import RenderParams, UnreadablePdf, _tidy
 from tests.brochure_pdfs import corrupt_pdf, encrypted_pdf, text_pdf, zero_page_pdf
 
 PARAMS = RenderParams(widths=(300, 600), thumb_width=100, quality=70)
+LIMITS = Limits(max_pages=500, max_page_pixels=12_000_000, worker_memory_mb=1024, page_timeout_s=30)
 
 
 def entries(root):
@@ -20,7 +22,7 @@ def entries(root):
 
 def test_every_page_is_rendered_at_each_width_with_its_text(tmp_path):
     pdf = text_pdf(tmp_path / "b.pdf", 11)  # more than one job of PAGES_PER_JOB pages
-    outcomes, stats = renderer.prepare([pdf], tmp_path / "cache", PARAMS, workers=2)
+    outcomes, stats = renderer.prepare([pdf], tmp_path / "cache", PARAMS, LIMITS, workers=2)
     outcome = outcomes[pdf]
     pages = outcome.manifest["pages"]
     assert [p["number"] for p in pages] == list(range(1, 12))
@@ -38,12 +40,12 @@ def test_every_page_is_rendered_at_each_width_with_its_text(tmp_path):
 
 def test_an_unchanged_pdf_is_not_rendered_again_and_a_changed_one_is(tmp_path):
     pdf, root = text_pdf(tmp_path / "b.pdf", 2), tmp_path / "cache"
-    first, _ = renderer.prepare([pdf], root, PARAMS, workers=2)
-    again, stats = renderer.prepare([pdf], root, PARAMS, workers=2)
+    first, _ = renderer.prepare([pdf], root, PARAMS, LIMITS, workers=2)
+    again, stats = renderer.prepare([pdf], root, PARAMS, LIMITS, workers=2)
     assert again[pdf].from_cache and again[pdf].key == first[pdf].key
     assert (stats.rendered_pages, stats.cached_pdfs) == (0, 1)
     text_pdf(pdf, 3)
-    changed, stats = renderer.prepare([pdf], root, PARAMS, workers=2)
+    changed, stats = renderer.prepare([pdf], root, PARAMS, LIMITS, workers=2)
     assert changed[pdf].key != first[pdf].key and stats.rendered_pages == 3
     assert len(changed[pdf].manifest["pages"]) == 3
 
@@ -62,7 +64,7 @@ def test_identical_files_are_rendered_once(tmp_path):
     a = text_pdf(tmp_path / "a.pdf", 2)
     b = tmp_path / "b.pdf"
     b.write_bytes(a.read_bytes())
-    outcomes, stats = renderer.prepare([a, b], tmp_path / "cache", PARAMS, workers=2)
+    outcomes, stats = renderer.prepare([a, b], tmp_path / "cache", PARAMS, LIMITS, workers=2)
     assert outcomes[a].key == outcomes[b].key and stats.rendered_pages == 2
 
 
@@ -73,13 +75,13 @@ def test_identical_files_are_rendered_once(tmp_path):
 def test_unusable_pdfs_are_named_and_leave_nothing_in_the_cache(tmp_path, make, kind):
     good, bad = text_pdf(tmp_path / "good.pdf", 1), make(tmp_path / "bad.pdf")
     root = tmp_path / "cache"
-    outcomes, _ = renderer.prepare([good, bad], root, PARAMS, workers=2)
+    outcomes, _ = renderer.prepare([good, bad], root, PARAMS, LIMITS, workers=2)
     assert outcomes[bad].manifest is None and outcomes[bad].problem.kind == kind
     assert outcomes[good].manifest is not None
     assert entries(root) == [outcomes[good].key]  # no entry, no leftover workspace
 
 
-def _write_then_fail(path, first, last, folder, params):
+def _write_then_fail(path, first, last, folder, *_limits):
     (Path(folder) / "p001-300.webp").write_bytes(b"half")
     raise RuntimeError("killed mid-render")
 
@@ -89,7 +91,7 @@ def test_a_render_that_dies_half_way_leaves_no_cache_entry(tmp_path, monkeypatch
     monkeypatch.setattr(renderer, "render_range", _write_then_fail)
     pdf, root = text_pdf(tmp_path / "b.pdf", 2), tmp_path / "cache"
     with pytest.raises(RuntimeError):
-        renderer.prepare([pdf], root, PARAMS, workers=2)
+        renderer.prepare([pdf], root, PARAMS, LIMITS, workers=2)
     assert entries(root) == []
 
 
