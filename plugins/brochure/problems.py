@@ -80,7 +80,10 @@ def _what(facts: dict) -> str:
 
 
 def _number(value) -> str:
-    """12000000 → « 12 000 000 », 0.00999 → « 0,01 » (French, as the rest of the line)."""
+    """12000000 → « 12 000 000 », 0.00999 → « 0,01 » (French, as the rest of the line);
+    text as is."""
+    if isinstance(value, str):
+        return value
     if isinstance(value, float):
         value = round(value, 2)
     return format_decimal(value, locale="fr_FR")

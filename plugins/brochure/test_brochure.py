@@ -11,6 +11,7 @@ from brochure import cache, renderer
 from brochure.limits import Limits
 from brochure.pdf import RenderParams, UnreadablePdf, _tidy
 from tests.brochure_pdfs import corrupt_pdf, encrypted_pdf, text_pdf, zero_page_pdf
+from tests.hostile_pdfs import fanout_pdf, many_pages_pdf, sized_page_pdf
 
 PARAMS = RenderParams(widths=(300, 600), thumb_width=100, quality=70)
 LIMITS = Limits(max_pages=500, max_page_pixels=12_000_000, worker_memory_mb=1024, page_timeout_s=30)
@@ -79,6 +80,65 @@ def test_unusable_pdfs_are_named_and_leave_nothing_in_the_cache(tmp_path, make, 
     assert outcomes[bad].manifest is None and outcomes[bad].problem.kind == kind
     assert outcomes[good].manifest is not None
     assert entries(root) == [outcomes[good].key]  # no entry, no leftover workspace
+
+
+# Each is a few hundred bytes; rendered naively, gigabytes (sizes) or minutes (pages).
+OVER_A_LIMIT = {
+    "1 x 14400 pt": (lambda p: sized_page_pdf(p, 1, 14400), "page_size", {"height": 4_320_000}),
+    "200000 pt high": (lambda p: sized_page_pdf(p, 595, 200_000), "page_size", {"height": 100_840}),
+    "0.01 pt wide": (lambda p: sized_page_pdf(p, 0.01, 842), "page_size", {"reason": "side"}),
+    "14400 x 1 pt": (lambda p: sized_page_pdf(p, 14400, 1), "page_size", {"height": 0}),
+    "2000 pages": (lambda p: many_pages_pdf(p, 2000), "pages", {"pages": 2000}),
+}
+
+
+@pytest.mark.parametrize("case", list(OVER_A_LIMIT))
+def test_a_pdf_over_a_limit_is_named_before_any_page_is_rendered(tmp_path, case):
+    make, kind, facts = OVER_A_LIMIT[case]
+    good, bad = text_pdf(tmp_path / "good.pdf", 1), make(tmp_path / "bad.pdf")
+    root = tmp_path / "cache"
+    outcomes, stats = renderer.prepare([good, bad], root, PARAMS, LIMITS, workers=2)
+    problem = outcomes[bad].problem
+    assert problem.kind == kind and facts.items() <= problem.facts.items(), problem.facts
+    assert stats.rendered_pages == 1  # the good PDF's page only
+    assert entries(root) == [outcomes[good].key]
+
+
+def test_the_pixel_budget_counts_the_height_of_each_image_not_only_its_width(tmp_path):
+    budget = Limits(500, max_page_pixels=600_000, worker_memory_mb=1024, page_timeout_s=30)
+    a4 = sized_page_pdf(tmp_path / "a4.pdf", 595, 842)  # 600 x 849 px = 509 400
+    taller = sized_page_pdf(tmp_path / "taller.pdf", 595, 1000)  # 600 x 1008 px = 604 800
+    outcomes, _ = renderer.prepare([a4, taller], tmp_path / "cache", PARAMS, budget, workers=2)
+    assert outcomes[a4].manifest is not None
+    assert outcomes[taller].problem.facts == {
+        "page": 1, "width_pt": 595, "height_pt": 1000, "width": 600, "height": 1008,
+        "reason": "pixels",
+    }  # fmt: skip
+
+
+def test_a_tiny_square_page_is_within_budget_and_rendered_at_the_usual_widths(tmp_path):
+    tiny = sized_page_pdf(tmp_path / "tiny.pdf", 0.01, 0.01)
+    outcomes, _ = renderer.prepare([tiny], tmp_path / "cache", PARAMS, LIMITS, workers=2)
+    assert outcomes[tiny].manifest["pages"][0]["images"]["600"][1:] == [600, 600]
+
+
+@pytest.mark.parametrize(
+    ("depth", "memory_mb", "timeout_s", "kind"),
+    [(8, 200, 120, "memory"), (6, 1024, 2, "timeout")],
+)
+def test_a_page_past_its_worker_memory_or_time_fails_alone_and_the_pool_goes_on(
+    tmp_path, depth, memory_mb, timeout_s, kind
+):
+    # 10**depth squares drawn through nested forms: memory or time grows without end.
+    bad = fanout_pdf(tmp_path / "fanout.pdf", depth=depth)
+    good = text_pdf(tmp_path / "good.pdf", 3)
+    limits = Limits(500, 12_000_000, worker_memory_mb=memory_mb, page_timeout_s=timeout_s)
+    root = tmp_path / "cache"
+    outcomes, _ = renderer.prepare([bad, good], root, PARAMS, limits, workers=2)
+    assert outcomes[bad].problem.kind == kind
+    assert outcomes[bad].problem.facts == {"first": 1, "last": 1}
+    assert len(outcomes[good].manifest["pages"]) == 3
+    assert entries(root) == [outcomes[good].key]
 
 
 def _write_then_fail(path, first, last, folder, *_limits):
