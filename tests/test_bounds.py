@@ -1,5 +1,5 @@
 """A content file over a bound (Markdown size, unclosed brackets, tags) stops the build with
-one line naming the file, the field and the setting that raises the bound, and quickly."""
+one line naming the file, the field and the setting that raises the bound."""
 
 from tests.sitebuild import build, copy_content
 
@@ -7,15 +7,15 @@ POST = """title: {title}
 date: 2026-11-20 10:00
 category: Conseils
 tags: {tags}
-summary: Un billet de test.
+summary: {summary}
 
 {body}
 """
 
 
-def write_post(content, name, body="Un paragraphe.", tags="alternance"):
-    path = content / "blog" / f"{name}.md"
-    path.write_text(POST.format(title=name, tags=tags, body=body), encoding="utf-8")
+def write_post(content, name, body="Un paragraphe.", tags="alternance", summary="Un test."):
+    text = POST.format(title=name, tags=tags, body=body, summary=summary)
+    (content / "blog" / f"{name}.md").write_text(text, encoding="utf-8")
 
 
 def test_each_content_over_a_bound_gets_its_own_line_and_nothing_is_written(tmp_path):
@@ -25,10 +25,14 @@ def test_each_content_over_a_bound_gets_its_own_line_and_nothing_is_written(tmp_
     write_post(content, "trop-long", body=("Un paragraphe ordinaire. " * 40 + "\n\n") * 1200)
     write_post(content, "mots-cles", tags=", ".join(f"mot {n}" for n in range(1000)))
     write_post(content, "juste-assez", tags=", ".join(f"clé {n}" for n in range(50)))
+    # In the header, converted by Markdown too (summary): the header is then read as text.
+    write_post(content, "entete", summary="[" * 3000)
     broken = build(tmp_path, content=content)
     assert broken.returncode == 1
     errors = [line for line in broken.stderr.splitlines() if line.startswith("ERREUR")]
-    assert len(errors) == 3, broken.stderr
+    assert len(errors) == 4, broken.stderr
+    [header] = [e for e in errors if "/blog/entete.md: champ « texte » : " in e]
+    assert "paragraphe de la ligne 1," in header
     [brackets] = [e for e in errors if "/blog/crochets.md: champ « texte » : " in e]
     assert "paragraphe de la ligne 7" in brackets
     assert "(80\u202f000\u202f600\u202f000 caractères à parcourir, limite 2\u202f000\u202f000)" in (

@@ -43,9 +43,14 @@ def limit_memory(megabytes: int) -> None:
     Counted from the current size because a forked worker inherits the build's address
     space, which varies. Past the limit, allocations fail: Python raises MemoryError,
     PDFium aborts the worker; both become a content error in the build process.
+    Linux only: elsewhere (macOS has no /proc and does not enforce RLIMIT_AS) the worker
+    runs without a memory limit, still with the time limit.
     """
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        mapped = int(statm.read().split()[0]) * resource.getpagesize()
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            mapped = int(statm.read().split()[0]) * resource.getpagesize()
+    except FileNotFoundError:
+        return
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = mapped + megabytes * 2**20
     if hard != resource.RLIM_INFINITY:
