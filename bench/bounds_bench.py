@@ -4,7 +4,7 @@ Markdown the guard lets through.
     .venv/bin/python bench/bounds_bench.py [--runs 3]     (proposed: `make bench-bounds`)
 
 1. Tags: a site of one post with T tags (RELAIS_MAX_TAGS raised past T), full `pelican`
-   builds in a fresh interpreter, T = 100, 200, 400, 800. Plus, in process, one feed
+   builds in a fresh interpreter, T = 50, 100, 200, 400. Plus, in process, one feed
    entry with T categories written by feedgen one by one (before) and in one call (now).
 2. Pages: the brochure renderer on 2 worker processes, cold cache, an A4 text PDF of
    P = 25, 50, 100 pages; then once a 300-page brochure with the default limits.
@@ -80,7 +80,7 @@ def exponent(rows: dict) -> float:
 
 def tag_builds(runs: int) -> dict:
     rows = {}
-    for count in (100, 200, 400, 800):
+    for count in (50, 100, 200, 400):
         content = WORK / "tags" / "content"
         shutil.rmtree(content.parent, ignore_errors=True)
         (content / "blog").mkdir(parents=True)
@@ -132,7 +132,7 @@ def feed_categories(runs: int) -> dict:
     for label, one_call in (("one by one (before)", False), ("one call (now)", True)):
         rows = {
             n: spread([feed_entry(n, one_call) for _ in range(runs)])
-            for n in (500, 1000, 2000, 4000)
+            for n in (250, 500, 1000, 2000)
         }
         result[label] = {"sizes": rows, "exponent": exponent(rows)}
         print(f"  feed entry, categories {label:20} exponent {result[label]['exponent']}")
