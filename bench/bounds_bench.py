@@ -13,7 +13,8 @@ Markdown the guard lets through.
    the time for RELAIS_MARKDOWN_MAX_BYTES of ordinary prose.
 
 Each size is measured --runs times: median, min and max. "exponent" is the slope of
-log(time) against log(size) between the smallest and largest size (1 = linear).
+log(time) against log(size) between the smallest and largest size (1 = linear); builds
+also record CPU time (pelican and its workers), steadier than wall time on a shared machine.
 Prints a table and writes bench/results/bounds-<UTC timestamp>.json.
 """
 
@@ -21,6 +22,7 @@ import argparse
 import json
 import math
 import platform
+import resource
 import shutil
 import statistics
 import sys
@@ -61,20 +63,20 @@ Un paragraphe ordinaire, [avec un lien](https://exemple.org) et du **gras**.
 """
 
 
-def spread(samples: list[float]) -> dict:
+def spread(samples: list[float], unit: str = "s") -> dict:
     return {
-        "median_s": round(statistics.median(samples), 3),
-        "min_s": round(min(samples), 3),
-        "max_s": round(max(samples), 3),
-        "runs_s": [round(s, 3) for s in samples],
+        f"median_{unit}": round(statistics.median(samples), 3),
+        f"min_{unit}": round(min(samples), 3),
+        f"max_{unit}": round(max(samples), 3),
+        f"runs_{unit}": [round(s, 3) for s in samples],
     }
 
 
-def exponent(rows: dict) -> float:
+def exponent(rows: dict, key: str = "median_s") -> float:
     """Slope of log(median) against log(size), smallest to largest size."""
     sizes = sorted(rows)
     small, large = sizes[0], sizes[-1]
-    ratio = rows[large]["median_s"] / rows[small]["median_s"]
+    ratio = rows[large][key] / rows[small][key]
     return round(math.log(ratio) / math.log(large / small), 2)
 
 
@@ -86,7 +88,7 @@ def tag_builds(runs: int) -> dict:
         (content / "blog").mkdir(parents=True)
         tags = ", ".join(f"mot-clé {n}" for n in range(count))
         (content / "blog" / "billet.md").write_text(POST.format(tags=tags), encoding="utf-8")
-        samples = []
+        samples, cpu = [], []
         for _ in range(runs):
             output, cache = content.parent / "output", content.parent / "cache"
             shutil.rmtree(output, ignore_errors=True)
@@ -101,9 +103,15 @@ def tag_builds(runs: int) -> dict:
             ]
             result, _ = measure(command, {**kit_environment(), "RELAIS_BUILD_DATE": "2026-12-01"})
             samples.append(result["wall_s"])
-        rows[count] = spread(samples)
-        print(f"  build, {count:4} tags on one post   {rows[count]['median_s']:7.2f} s", flush=True)
-    return {"sizes": rows, "exponent": exponent(rows)}
+            cpu.append(result["cpu_s"])
+        rows[count] = {**spread(samples), **spread(cpu, "cpu_s")}
+        median, median_cpu = rows[count]["median_s"], rows[count]["median_cpu_s"]
+        print(f"  build, {count:4} tags on one post   {median:7.2f} s  (CPU {median_cpu:.2f} s)")
+    return {
+        "sizes": rows,
+        "exponent": exponent(rows),
+        "exponent_cpu": exponent(rows, "median_cpu_s"),
+    }
 
 
 def feed_entry(count: int, one_call: bool) -> float:
@@ -139,6 +147,12 @@ def feed_categories(runs: int) -> dict:
     return result
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of the workers it has waited for."""
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(u.ru_utime + u.ru_stime for u in usage)
+
+
 def page_renders(runs: int) -> dict:
     rows, folder = {}, WORK / "pages"
     shutil.rmtree(folder, ignore_errors=True)
@@ -146,14 +160,15 @@ def page_renders(runs: int) -> dict:
     bounds = limits(BROCHURE_DEFAULTS)
     for pages in (25, 50, 100):
         pdf = text_pdf(folder / f"{pages}.pdf", pages)
-        samples = []
+        samples, cpu = [], []
         for _ in range(runs):
             shutil.rmtree(folder / "cache", ignore_errors=True)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), cpu_seconds()
             outcomes, _ = prepare([pdf], folder / "cache", PARAMS, bounds, workers=2)
             samples.append(time.perf_counter() - start)
+            cpu.append(cpu_seconds() - start_cpu)
             assert outcomes[pdf].manifest is not None, outcomes[pdf].problem
-        rows[pages] = spread(samples)
+        rows[pages] = {**spread(samples), **spread(cpu, "cpu_s")}
         print(
             f"  render, {pages:4} pages               {rows[pages]['median_s']:7.2f} s", flush=True
         )
@@ -165,6 +180,7 @@ def page_renders(runs: int) -> dict:
     return {
         "sizes": rows,
         "exponent": exponent(rows),
+        "exponent_cpu": exponent(rows, "median_cpu_s"),
         "300_pages_default_limits": {
             "rendered": passed,
             "s": round(time.perf_counter() - start, 3),
@@ -233,7 +249,8 @@ def main(argv=None) -> int:
     pages = page_renders(args.runs)
     print("Markdown under the default guard")
     worst = markdown_worst(args.runs)
-    print(f"exponents (1 = linear): tags {tags['builds']['exponent']}, pages {pages['exponent']}")
+    for name, part in (("tags", tags["builds"]), ("pages", pages)):
+        print(f"exponent (1 = linear), {name}: wall {part['exponent']}, CPU {part['exponent_cpu']}")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"bounds-{stamp}.json"
