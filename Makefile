@@ -15,6 +15,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 help:
 	@echo "make html    build the site into $(OUTPUT)/"
+	@echo "make new     turn this fresh clone into your own site (README: Créer votre site)"
+	@echo "make upgrade take a newer relais kit (git remote 'relais'), then build"
 	@echo "make demo    build the kit's demo site into demo/output/"
 	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change"
 	@echo "make test    run the test suite"
@@ -22,24 +24,66 @@ help:
 	@echo "make check   build, then the quality gates: links, HTML, accessibility, feeds"
 	@echo "make audit   build, then Lighthouse on the home, a programme and a post"
 	@echo "make tools   install chromium, java and the npm tools the gates use"
+	@echo "make lock    after editing requirements*.txt: rewrite the hash locks requirements*.lock"
 	@echo "make publish build, check and deploy to GitHub Pages (docs/publishing.md)"
 	@echo "make bench   measure builds, brochures and cards against vanilla Pelican, PDF.js, ogimages"
 	@echo "make share SLUG=…  print the ready-to-post message of a post for each network"
 	@echo "make clean   remove built files and caches"
 
-# The virtual environment is rebuilt only when the pins change. flock keeps two
-# concurrent make runs from installing into the same environment at once.
-$(BIN)/.runtime-installed: requirements.txt
-	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	flock $(VENV)/.lock $(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+# The virtual environment holds exactly the hash-locked packages of requirements*.lock (made
+# from requirements*.txt by `make lock`): pip refuses any file whose hash is not in a lock.
+# requirements-build.lock goes first: the locked pip, and the setuptools that builds the few
+# source-only packages (no build isolation: it would fetch an unchecked setuptools). The
+# environment is remade from scratch when a lock changes, so a package dropped from a lock
+# leaves it too. flock on the folder itself (`venv --clear` empties it but keeps it) keeps
+# two make runs from building it at once.
+LOCKS      := requirements-build.lock requirements.lock requirements-dev.lock
+PIP_LOCKED := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes \
+	--no-build-isolation -r
+
+$(BIN)/.runtime-installed: $(LOCKS)
+	@mkdir -p $(VENV)
+	flock $(VENV) sh -c '$(PY) -m venv --clear $(VENV) && \
+		$(PIP_LOCKED) requirements-build.lock && $(PIP_LOCKED) requirements.lock'
 	@touch $@
 
-$(BIN)/.dev-installed: requirements-dev.txt requirements.txt $(BIN)/.runtime-installed
-	flock $(VENV)/.lock $(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(BIN)/.dev-installed: $(BIN)/.runtime-installed
+	flock $(VENV) $(PIP_LOCKED) requirements-dev.lock
 	@touch $@
+
+# Refreshes the locks after an edit of requirements*.txt (UPGRADE=1 also moves the unpinned
+# transitive packages to their newest versions). Locks are universal (every OS, Python 3.11+).
+LOCK_VENV  := $(VENV)-lock
+UV_COMPILE  = $(LOCK_VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" $(if $(filter 1,$(UPGRADE)),--upgrade)
+.PHONY: lock
+lock:
+	@test -x $(LOCK_VENV)/bin/uv || { $(PY) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements-tools.lock; }
+	$(UV_COMPILE) requirements-tools.txt -o requirements-tools.lock
+	$(UV_COMPILE) requirements-build.txt -o requirements-build.lock
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) -c requirements.lock requirements-dev.txt -o requirements-dev.lock
 
 html: $(BIN)/.runtime-installed
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
+
+# From the demo to a team's own site (README: « Créer votre site »). Asks what is not given:
+#   make new SITE="…" URL=https://… INSTITUTION="…" EMAIL=… PROGRAMME="…" PDF=brochure.pdf
+.PHONY: new
+new: $(BIN)/.runtime-installed
+	@RELAIS_NEW_NAME="$$SITE" RELAIS_NEW_URL="$$URL" RELAIS_NEW_INSTITUTION="$$INSTITUTION" \
+	RELAIS_NEW_EMAIL="$$EMAIL" RELAIS_NEW_PROGRAMME="$$PROGRAMME" RELAIS_NEW_PDF="$$PDF" \
+		$(BIN)/python -m relais.newsite
+
+# A newer kit into a team's site: kit files replaced, the team's files never touched.
+#   make upgrade            (the kit's git remote "relais", branch main)
+#   make upgrade KIT=relais/v0.3.0
+.PHONY: upgrade
+upgrade: $(BIN)/.runtime-installed
+	@$(BIN)/python -m relais.upgrade --kit "$(or $(KIT),relais/main)"
+	@$(MAKE) --no-print-directory html
 
 # The kit's demo, beside the team's own site: for comparison and screenshots.
 .PHONY: demo
@@ -52,12 +96,18 @@ serve: $(BIN)/.runtime-installed
 
 # One test worker per core: the suite is mostly site builds and browser runs.
 test: $(BIN)/.dev-installed tools
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Benchmarks, results in bench/results/*.json. `make bench` runs all three:
 # bench-site: relais against vanilla Pelican on a synthetic site (1,000 posts,
 # 50 programmes with 12-page brochures, 200 events): cold, warm, one change, memory.
 bench: bench-site bench-brochure bench-cards
+
+# Commit to published for a one-line post edit (make publish, full gates), with and
+# without the render caches the publish workflow keeps; results in bench/results/publish-*.json.
+.PHONY: bench-publish
+bench-publish: $(BIN)/.dev-installed tools
+	$(BIN)/python bench/publish_bench.py
 
 .PHONY: bench-site
 bench-site: $(BIN)/.dev-installed
