@@ -3,6 +3,7 @@ one line naming the file, the field and the setting that raises the bound."""
 
 from tests.sitebuild import build, copy_content
 
+SITEURL = "http://127.0.0.1:8000"
 POST = """title: {title}
 date: 2026-11-20 10:00
 category: Conseils
@@ -27,7 +28,7 @@ def test_each_content_over_a_bound_gets_its_own_line_and_nothing_is_written(tmp_
     write_post(content, "juste-assez", tags=", ".join(f"clé {n}" for n in range(50)))
     # In the header, converted by Markdown too (summary): the header is then read as text.
     write_post(content, "entete", summary="[" * 3000)
-    broken = build(tmp_path, content=content)
+    broken = build(tmp_path, content=content, siteurl=SITEURL)
     assert broken.returncode == 1
     errors = [line for line in broken.stderr.splitlines() if line.startswith("ERREUR")]
     assert len(errors) == 4, broken.stderr
@@ -47,6 +48,10 @@ def test_each_content_over_a_bound_gets_its_own_line_and_nothing_is_written(tmp_
     assert tags.endswith("ou une limite plus haute dans RELAIS_MAX_TAGS")
     assert "Traceback" not in broken.stderr
     assert not broken.output.exists()
+    # Pelican's content cache kept nothing of the refused files: the next build says the same.
+    again = build(tmp_path, content=content, siteurl=SITEURL)
+    assert again.returncode == 1
+    assert sorted(e for e in again.stderr.splitlines() if e.startswith("ERREUR")) == sorted(errors)
 
 
 def test_the_bounds_are_settings(tmp_path):

@@ -113,7 +113,9 @@ class GuardedMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             error = markdown_error(source_path, text, self.settings)
         if error is None:
+            _refused.discard(source_path)
             return super().read(source_path)
+        _refused.add(source_path)
         report(error)
         header = _BLANK_LINE.split(text, maxsplit=1)[0]
         lines = (_META_LINE.match(line) for line in header.splitlines())
@@ -121,12 +123,24 @@ class GuardedMarkdownReader(MarkdownReader):
         return "", {k.lower(): self.process_metadata(k.lower(), v) for k, v in fields.items()}
 
 
+# Files over a bound in this process: Pelican's content cache must not keep what was read
+# of them, or the next build would take it from the cache and never see the error.
+_refused: set[str] = set()
+
+
 def guard_markdown(readers) -> None:
     """readers_init: every Markdown extension is read by the guarded reader (a site that
-    disabled one in READERS keeps it disabled)."""
+    disabled one in READERS keeps it disabled), and refused files stay out of the cache."""
     for extension in MarkdownReader.file_extensions:
         if readers.reader_classes.get(extension) is MarkdownReader:
             readers.reader_classes[extension] = GuardedMarkdownReader
+    cache_data = readers.cache_data
+
+    def cache_within_bounds(filename, data):
+        if filename not in _refused:
+            cache_data(filename, data)
+
+    readers.cache_data = cache_within_bounds
 
 
 def cap_tags(content) -> None:
