@@ -3,6 +3,7 @@ import logging
 from pelican import signals
 from pelican.log import console
 
+from .bounds import cap_tags, keep_refused_out_of_cache
 from .content_files import check_content_files
 from .errors import PelicanErrorCollector, abort_if_errors, set_language
 from .links import check_links, forget_missing_static_links
@@ -60,3 +61,5 @@ def register():
     signals.article_generator_finalized.connect(forget_missing_static_links)
     signals.page_generator_finalized.connect(forget_missing_static_links)
     signals.all_generators_finalized.connect(_stop_on_content_errors)
+    signals.readers_init.connect(keep_refused_out_of_cache)
+    signals.content_object_init.connect(cap_tags)

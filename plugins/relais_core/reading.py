@@ -3,7 +3,8 @@
 Pelican's own Markdown reader fails on a non-UTF-8 file with a bare "Could not process",
 reads `date: 05/06/2026` as whatever dateutil guesses, and stops reading metadata at
 the first line without a colon (the rest of the header then shows on the page). This
-reader says what is wrong instead, and accepts a YAML front matter block (`---`).
+reader says what is wrong instead, accepts a YAML front matter block (`---`), and first
+refuses a file over the bounds of bounds.py.
 """
 
 import re
@@ -14,6 +15,7 @@ import yaml
 from markdown import Markdown
 from pelican.readers import MarkdownReader as PelicanMarkdownReader
 
+from .bounds import read_over_bounds
 from .errors import ContentError, tr
 
 # The Markdown "meta" extension's own patterns: a field line and a continuation line.
@@ -51,6 +53,9 @@ class MarkdownReader(PelicanMarkdownReader):
 
     def _read(self, source_path):
         text = _decode(source_path)
+        refused = read_over_bounds(self, source_path, text)
+        if refused is not None:
+            return refused
         lines = text.splitlines()
         if lines and _YAML_FENCE.match(lines[0]):
             meta, body = _front_matter(source_path, lines)
@@ -265,6 +270,8 @@ def _check_date(path: str, name: str, value: str) -> None:
 
 
 def use_checked_reader(readers) -> None:
-    """readers_init: Markdown files are read by this reader."""
+    """readers_init: Markdown files are read by this reader (a site that set its own reader
+    in READERS, or disabled one, keeps it)."""
     for extension in PelicanMarkdownReader.file_extensions:
-        readers.reader_classes[extension] = MarkdownReader
+        if readers.reader_classes.get(extension) is PelicanMarkdownReader:
+            readers.reader_classes[extension] = MarkdownReader
