@@ -109,6 +109,12 @@ bench: bench-site bench-brochure bench-cards
 bench-publish: $(BIN)/.dev-installed tools
 	$(BIN)/python bench/publish_bench.py
 
+# Bounded work: build time against the number of tags on a post and of brochure pages
+# (it must grow linearly); results in bench/results/bounds-*.json.
+.PHONY: bench-bounds
+bench-bounds: $(BIN)/.dev-installed
+	$(BIN)/python bench/bounds_bench.py
+
 .PHONY: bench-site
 bench-site: $(BIN)/.dev-installed
 	$(BIN)/python bench/run.py

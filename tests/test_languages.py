@@ -41,7 +41,7 @@ def test_an_english_site_speaks_english(tmp_path):
 def test_an_unknown_language_is_refused_with_the_available_ones(tmp_path):
     site = build(tmp_path, settings={"DEFAULT_LANG": "xx"})
     assert site.returncode == 1
-    assert "ERREUR réglages : « DEFAULT_LANG » : Langue « xx »" in site.stderr
+    assert "ERREUR demo/pelicanconf.py: réglage « DEFAULT_LANG » : Langue « xx »" in site.stderr
     assert "en, fr" in site.stderr
     assert "Traceback" not in site.stderr + site.stdout
 

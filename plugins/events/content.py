@@ -3,6 +3,8 @@ from datetime import date, datetime, timedelta
 from pelican.contents import Page
 from programmes.content import day_over
 
+from .fields import FIELDS
+
 # kind: where an event comes from. "event" is a file under content/events/;
 # the others are read from a programme file (its deadline and its start date).
 KINDS = ("event", "deadline", "programme_start")
@@ -21,6 +23,9 @@ class Event(Page):
     """
 
     default_template = "event"
+    # The fields relais_core accepts in an event file (besides Pelican's and the kit's).
+    metadata_keys = FIELDS
+    kind_names = ("un événement", "an event")
     allowed_statuses = ("scheduled", "cancelled", "postponed", "rescheduled", "draft")
     default_status = "scheduled"
 
