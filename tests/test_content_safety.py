@@ -130,7 +130,7 @@ def test_a_static_link_to_a_private_file_is_refused(site, target):
     (site / "content/images/.env").write_text(f"TOKEN={SECRET}\n")
     post = site / "content" / POST
     post.write_text(post.read_text() + f"\n[Plaquette]({{static}}{target})\n")
-    one_error(site, f"content/{POST}", "« lien {static} »", "jamais publié")
+    one_error(site, f"content/{POST}", "lien « {static} »", "jamais publié")
 
 
 def test_hidden_files_backups_and_nested_repositories_are_never_published(tmp_path):

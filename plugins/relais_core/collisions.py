@@ -16,7 +16,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 from .errors import ContentError, report
-from .errors import _relative as shown
+from .errors import relative_path as shown
 
 
 @dataclass(frozen=True)

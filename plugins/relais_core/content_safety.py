@@ -53,9 +53,10 @@ def check_static_files(generators) -> None:
             report(
                 ContentError(
                     owner,
-                    "lien {static}",
+                    "{static}",
                     f"{problem}, jamais publié",
                     "un fichier rangé sous content/ (images/, brochures/…), sans point initial",
+                    label="link",
                 )
             )
 

@@ -7,7 +7,7 @@ plugin's output is known before it writes anything.
 from collections.abc import Iterable
 
 from .collisions import Output
-from .errors import _relative as shown
+from .errors import relative_path as shown
 
 
 def kit_outputs(generators, settings) -> Iterable[Output]:
