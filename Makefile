@@ -70,12 +70,18 @@ serve: $(BIN)/.runtime-installed
 
 # One test worker per core: the suite is mostly site builds and browser runs.
 test: $(BIN)/.dev-installed tools
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Benchmarks, results in bench/results/*.json. `make bench` runs all three:
 # bench-site: relais against vanilla Pelican on a synthetic site (1,000 posts,
 # 50 programmes with 12-page brochures, 200 events): cold, warm, one change, memory.
 bench: bench-site bench-brochure bench-cards
+
+# Commit to published for a one-line post edit (make publish, full gates), with and
+# without the render caches the publish workflow keeps; results in bench/results/publish-*.json.
+.PHONY: bench-publish
+bench-publish: $(BIN)/.dev-installed tools
+	$(BIN)/python bench/publish_bench.py
 
 .PHONY: bench-site
 bench-site: $(BIN)/.dev-installed

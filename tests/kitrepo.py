@@ -9,7 +9,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.sitebuild import ROOT
+from relais.sitefiles import KIT_RECORD, SITE_FILES
+from tests.sitebuild import DEMO, ROOT
 
 IDENTITY = {
     "GIT_AUTHOR_NAME": "Équipe test",
@@ -36,6 +37,7 @@ def team_environment() -> dict[str, str]:
 
 
 def kit_files() -> list[str]:
+    """This checkout's kit files (never the team's site files, whatever they hold)."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=ROOT,
@@ -43,15 +45,22 @@ def kit_files() -> list[str]:
         text=True,
         check=True,
     ).stdout
-    return [name for name in listed.split("\0") if name and (ROOT / name).is_file()]
+    site = tuple([*SITE_FILES, KIT_RECORD])
+    names = [name for name in listed.split("\0") if name]
+    return [n for n in names if n.split("/")[0] not in site and (ROOT / n).is_file()]
 
 
 def kit_repository(destination: Path) -> Path:
-    """A bare repository with one commit: this kit, as published on GitHub."""
+    """A bare repository with one commit: this kit, as published on GitHub, with the
+    demo as its site (what a fresh clone shows)."""
     work = destination.with_name(destination.name + "-work")
     for name in kit_files():
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, work / name)
+    shutil.copytree(DEMO / "content", work / "content")
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy2(DEMO / name, work / name)
+    (work / "retired-urls.txt").write_text("# Adresses retirées\n", encoding="utf-8")
     run(work, "git", "init", "-q", "-b", "main")
     run(work, "git", "add", "-A")
     run(work, "git", "commit", "-q", "-m", "relais")

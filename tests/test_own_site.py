@@ -4,6 +4,7 @@ upgraded to a newer kit, following the README's « Créer votre site » word for
 import hashlib
 import re
 import shlex
+import shutil
 import subprocess
 import time
 import urllib.request
@@ -119,6 +120,7 @@ def published(remote: Path, path: str) -> str:
     return run(remote, "git", "show", f"gh-pages:{path}").stdout
 
 
+@pytest.mark.xdist_group("own_site")
 def test_the_readme_takes_a_fresh_clone_to_its_own_programme_published(team_site):
     _site, remote, _kit = team_site
     programme = BeautifulSoup(
@@ -140,6 +142,7 @@ def test_the_readme_takes_a_fresh_clone_to_its_own_programme_published(team_site
         assert page in files
 
 
+@pytest.mark.xdist_group("own_site")
 def test_the_new_site_reads_naturally_in_french_and_keeps_the_demo_apart(team_site):
     site, _remote, _kit = team_site
     text = (site / PROGRAMME_FILE).read_text(encoding="utf-8")
@@ -151,6 +154,7 @@ def test_the_new_site_reads_naturally_in_french_and_keeps_the_demo_apart(team_si
     assert (site / "demo" / "content" / "programmes" / "lp-photographie-audiovisuel.md").is_file()
 
 
+@pytest.mark.xdist_group("own_site")
 def test_make_new_refuses_a_checkout_that_holds_a_teams_site(team_site):
     site, _remote, _kit = team_site
     before = tree_digest(site, TEAM_FILES)
@@ -169,3 +173,101 @@ def test_make_new_without_a_terminal_names_what_is_missing(tmp_path):
     assert done.returncode != 0
     assert "--url" in done.stderr and "--pdf" in done.stderr and "--name" not in done.stderr
     assert run(site, "git", "status", "--porcelain").stdout == ""
+
+
+def newer_kit(kit: Path, tmp: Path) -> str:
+    """The kit's maintainers release a new version: a template, a stylesheet and a
+    plugin change, a file goes, a file comes, the version and changelog move on."""
+    work = tmp / "kit-next"
+    run(tmp, "git", "clone", "-q", str(kit), str(work))
+    pyproject = work / "pyproject.toml"
+    version = re.search(r'^version = "(\d+)\.(\d+)\.(\d+)"', pyproject.read_text(), re.M)
+    new = f"{version[1]}.{int(version[2]) + 1}.0"
+    pyproject.write_text(pyproject.read_text().replace(version[0], f'version = "{new}"'))
+    changelog = work / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text().replace("## ", f"## {new}\n\n- Test.\n\n## ", 1))
+    with (work / "theme" / "static" / "css" / "site.css").open("a") as css:
+        css.write(".kit-next { color: inherit; }\n")
+    run(work, "git", "rm", "-q", "docs/customising.md")
+    (work / "docs" / "kit-next.md").write_text("# Nouveauté\n")
+    run(work, "git", "add", "-A")
+    run(work, "git", "commit", "-q", "-m", f"relais {new}")
+    run(work, "git", "push", "-q", "origin", "main")
+    return new
+
+
+def team_edits(site: Path) -> None:
+    """Settings, content and one template override, as a team would change them."""
+    conf = site / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text().replace(
+            'FEEDS_SOCIAL_CALL_TO_ACTION = ""', 'FEEDS_SOCIAL_CALL_TO_ACTION = "Partagez !"'
+        )
+    )
+    with (site / PROGRAMME_FILE).open("a") as programme:
+        programme.write("\nLes cours ont lieu sur le campus Nord.\n")
+    override = site / "site-theme" / "templates" / "partials" / "analytics.html"
+    override.parent.mkdir(parents=True)
+    kit_template = site / "theme" / "templates" / "partials" / "analytics.html"
+    override.write_text(kit_template.read_text() + "<!-- gabarit de l’équipe -->\n")
+    run(site, "git", "add", "-A")
+    run(site, "git", "commit", "-q", "-m", "Nos modifications")
+
+
+@pytest.mark.xdist_group("own_site")
+def test_make_upgrade_takes_a_newer_kit_without_touching_the_teams_files(team_site, tmp_path):
+    site, _remote, kit = team_site
+    team_edits(site)
+    before = tree_digest(site, TEAM_FILES)
+    old = (site / ".relais-kit").read_text().split()[1]
+    new = newer_kit(kit, tmp_path)
+    done = run(site, "make", *make_arguments(), "upgrade")
+    assert f"relais {old} → {new}" in done.stdout
+    assert tree_digest(site, TEAM_FILES) == before
+    kit_side = [".", *(f":(exclude){name}" for name in [*TEAM_FILES, ".relais-kit"])]
+    assert (
+        run(site, "git", "diff", "--name-only", "relais/main", "HEAD", "--", *kit_side).stdout == ""
+    )
+    assert not (site / "docs" / "customising.md").exists()
+    assert run(site, "git", "status", "--porcelain").stdout == ""
+    home = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert f'<meta name="generator" content="relais {new}">' in home
+    assert "gabarit de l’équipe" in home
+    css = next((site / "output" / "theme" / "css").glob("site.*.css")).read_text()
+    assert ".kit-next" in css
+
+
+def test_make_upgrade_refuses_when_a_kit_file_was_edited_in_the_site(tmp_path):
+    kit = kit_repository(tmp_path / "relais.git")
+    run(tmp_path, "git", "clone", "-q", "--origin", "relais", str(kit), "site")
+    site = tmp_path / "site"
+    share_local_tools(site)
+    pdf = text_pdf(tmp_path / "b.pdf", 2)
+    answers = [f"URL={SITE_URL}", "INSTITUTION=Université", "EMAIL=a@example.org"]
+    answers += ["SITE=Site", "PROGRAMME=Licence", f"PDF={pdf}"]
+    run(site, "make", *make_arguments(), "new", *answers)
+    with (site / "theme" / "static" / "css" / "site.css").open("a") as css:
+        css.write("body { color: red; }\n")
+    run(site, "git", "add", "-A")
+    run(site, "git", "commit", "-q", "-m", "Edit the kit")
+    newer_kit(kit, tmp_path)
+    head = run(site, "git", "rev-parse", "HEAD").stdout
+    done = run(site, "make", *make_arguments(), "upgrade", check=False)
+    assert done.returncode != 0
+    assert "theme/static/css/site.css" in done.stderr and "site-theme/" in done.stderr
+    assert run(site, "git", "rev-parse", "HEAD").stdout == head
+
+
+def test_an_empty_site_builds_and_passes_make_check(tmp_path):
+    """No programme, no post, no event, no page: the site still builds and every gate
+    passes (a team may empty the demo before writing its own)."""
+    kit = kit_repository(tmp_path / "relais.git")
+    run(tmp_path, "git", "clone", "-q", str(kit), "site")
+    site = tmp_path / "site"
+    share_local_tools(site)
+    shutil.rmtree(site / "content")
+    (site / "content").mkdir()
+    done = run(site, "make", *make_arguments(), "check")
+    assert "checks: all 4 gates passed" in done.stdout
+    home = BeautifulSoup((site / "output" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert home.h1 is not None and home.select("main")
