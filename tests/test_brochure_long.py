@@ -29,7 +29,8 @@ PHONES = [320, 390]
 DESKTOP = 1280
 THUMBS = "nav.brochure-thumbs a"
 
-pytestmark = pytest.mark.slow
+# One worker builds the five sites once (make test: -n auto --dist loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("brochure_long")]
 
 
 @pytest.fixture(scope="module")
