@@ -214,12 +214,34 @@ def test_turning_to_page_18_marks_its_thumbnail_and_brings_it_into_the_strip(
 @pytest.mark.browser
 @pytest.mark.parametrize("pages", [20, 300])
 def test_a_deep_link_shows_its_thumbnail_at_once_on_a_phone_embed(sites, open_page, pages):
-    page = open_page(sites(pages), f"{EMBED}#page=18", 320, reduced_motion="reduce")
+    page = open_page(sites(pages), f"{EMBED}#page=18", 320)
     assert counter(page) == f"Page 18 sur {pages}" and current_thumb(page) == ["#page=18"]
-    assert page.evaluate(IN_STRIP, 18)
+    assert page.evaluate(IN_STRIP, 18)  # no glide on arrival
     page.evaluate("location.hash = '#page=2'")
     page.wait_for_function("document.querySelector('nav [aria-current]').hash === '#page=2'")
-    assert page.evaluate(IN_STRIP, 2)  # reduced motion: no glide, it is there already
+    assert page.evaluate(IN_STRIP, 2)  # a long jump does not glide either
+
+
+# Turns to the first page whose thumbnail is not wholly in view (the buttons call show()
+# synchronously) and tells how far the strip has scrolled at that very moment.
+STEP_OUT_OF_VIEW = """() => {
+  const strip = document.querySelector('nav.brochure-thumbs');
+  const edge = strip.getBoundingClientRect().right;
+  const links = [...strip.querySelectorAll('a')];
+  const hidden = links.findIndex(a => a.getBoundingClientRect().right > edge) + 1;
+  for (let n = 1; n < hidden; n++) document.querySelector('[data-action=next]').click();
+  return [hidden, strip.scrollLeft];
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_the_strip_glides_to_the_next_thumbnail_unless_motion_is_reduced(sites, open_page, motion):
+    page = open_page(sites(20), EMBED, 390, reduced_motion=motion)
+    hidden, scrolled = page.evaluate(STEP_OUT_OF_VIEW)
+    assert current_thumb(page) == [f"#page={hidden}"] and hidden > 2
+    assert (scrolled > 0) == (motion == "reduce")  # there at once, or on its way
+    page.wait_for_function(IN_STRIP, arg=hidden)
 
 
 @pytest.mark.browser
