@@ -10,9 +10,9 @@ from tests.sitebuild import DEMO, ROOT, build
 
 
 def template_strings():
-    method_map = [("theme/templates/**.html", "jinja2")]
-    options = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
-    found = extract_from_dir(str(ROOT), method_map=method_map, options_map=options)
+    method_map = [("templates/**.html", "jinja2")]
+    options = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    found = extract_from_dir(str(ROOT / "theme"), method_map=method_map, options_map=options)
     return {message for _file, _line, message, _comments, _context in found}
 
 

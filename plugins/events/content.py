@@ -1,6 +1,7 @@
 from datetime import date, datetime, timedelta
 
 from pelican.contents import Page
+from programmes.content import day_over
 
 # kind: where an event comes from. "event" is a file under content/events/;
 # the others are read from a programme file (its deadline and its start date).
@@ -57,6 +58,12 @@ class Event(Page):
     @property
     def has_page(self) -> bool:
         return self.kind == "event"
+
+    @property
+    def over_at(self) -> datetime:
+        """The instant `is_past` turns true: the end of the last day in TIMEZONE (the zone of
+        the build's "today"), for theme/static/js/clock.js."""
+        return day_over(self.last_day, self.settings)
 
     def is_past(self, today: date) -> bool:
         """Past once its last day is over: an event happening today is still upcoming."""

@@ -1,4 +1,5 @@
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from pelican.contents import Page
 
@@ -12,5 +13,18 @@ class Programme(Page):
         """ "open" until the deadline day included, then "closed"."""
         return "open" if today <= self.deadline else "closed"
 
+    @property
+    def closes_at(self) -> datetime:
+        """The instant applications close: the end of the deadline day in TIMEZONE, the zone
+        of the build's "today", so a visitor's clock (theme/static/js/clock.js) and a build
+        on that day always agree."""
+        return day_over(self.deadline, self.settings)
+
     def days_left(self, today: date) -> int:
         return (self.deadline - today).days
+
+
+def day_over(day: date, settings) -> datetime:
+    """The first instant after `day` in the site's TIMEZONE (aware: it carries the offset)."""
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)

@@ -3,6 +3,7 @@ import logging
 from pelican import signals
 from pelican.log import console
 
+from .bounds import cap_tags, guard_markdown
 from .errors import PelicanErrorCollector, abort_if_errors
 
 _collector = PelicanErrorCollector()
@@ -29,3 +30,5 @@ def register():
     signals.initialized.connect(_announce_version)
     signals.initialized.connect(_watch_pelican_errors)
     signals.all_generators_finalized.connect(_stop_on_content_errors)
+    signals.readers_init.connect(guard_markdown)
+    signals.content_object_init.connect(cap_tags)
