@@ -466,7 +466,10 @@ def test_without_javascript_the_pages_are_a_plain_readable_list(open_page):
     page = open_page(LP, javascript=False)
     assert visible_pages(page) == [f"page={n}" for n in range(1, 7)]
     assert not page.locator(".brochure-toolbar").is_visible()
-    assert not page.locator(".brochure-thumbs").is_visible()
+    # The thumbnails stay: a row of links to each page of the list.
+    assert page.locator(".brochure-thumbs").is_visible()
+    marked = page.locator(".brochure-thumbs a[tabindex], .brochure-thumbs [aria-current]")
+    assert marked.count() == 0
     first = page.locator("#page\\=1 img")
     assert first.evaluate("img => img.complete && img.naturalWidth") > 0
     assert page.locator(".facts .contact-email").inner_text() == "lp-photo [arobase] example.org"
@@ -494,7 +497,7 @@ def test_keys_buttons_and_thumbnails_turn_pages_and_the_url_follows(open_page):
     assert counter(page) == "Page 2 sur 6"
     page.locator("nav.brochure-thumbs a[href='#page=4']").click()
     assert visible_pages(page) == ["page=4"] and page.url.endswith("#page=4")
-    assert page.locator("nav.brochure-thumbs a[aria-current=true]").get_attribute("href") == (
+    assert page.locator("nav.brochure-thumbs a[aria-current=page]").get_attribute("href") == (
         "#page=4"
     )
     assert page.locator("#page\\=4 img").evaluate("img => img.complete && img.naturalWidth") > 0

@@ -13,45 +13,64 @@
 
   function enhance(root) {
     var pages = root.querySelectorAll(".brochure-page");
-    var thumbs = root.querySelectorAll(".brochure-thumbs a");
-    var strip = root.querySelector(".brochure-thumbs");
+    var strip = root.querySelector(".brochure-thumbs"); // absent for a one-page brochure
+    var thumbs = strip ? strip.querySelectorAll("a") : [];
     var counter = root.querySelector(".brochure-counter");
     var prev = root.querySelector('[data-action="prev"]');
     var next = root.querySelector('[data-action="next"]');
     var full = root.querySelector('[data-action="fullscreen"]');
     var total = pages.length;
     var current = 0;
+    var ready = false;
+
+    // Brings a thumbnail into the strip's view, centred, when it is not fully in view. Only the
+    // strip scrolls: thumb.scrollIntoView() would also scroll the page to the strip, moving the
+    // button the reader is pressing. Long jumps (End) are instant: sliding past 300 thumbnails
+    // would take long and fetch every lazy one on the way.
+    function reveal(thumb) {
+      var box = thumb.getBoundingClientRect(), view = strip.getBoundingClientRect();
+      if (box.left >= view.left && box.right <= view.right) return;
+      var by = box.left - view.left - (view.width - box.width) / 2;
+      var glide = ready && !reducedMotion.matches && Math.abs(by) < view.width;
+      strip.scrollBy({ left: by, behavior: glide ? "smooth" : "auto" });
+    }
 
     function show(n, quiet) {
       n = Math.min(Math.max(n, 1), total);
       if (n === current) return;
       current = n;
-      for (var i = 0; i < total; i++) {
-        pages[i].hidden = i !== n - 1;
-        if (i === n - 1) thumbs[i].setAttribute("aria-current", "true");
-        else thumbs[i].removeAttribute("aria-current");
-      }
+      for (var i = 0; i < total; i++) pages[i].hidden = i !== n - 1;
       // Fetch the next page now so that turning to it is instant.
       if (n < total) pages[n].querySelector("img").loading = "eager";
       prev.setAttribute("aria-disabled", String(n === 1));
       next.setAttribute("aria-disabled", String(n === total));
       counter.textContent = root.dataset.counter.replace("{n}", n).replace("{total}", total);
-      var thumb = thumbs[n - 1];
-      strip.scrollTo({
-        left: thumb.offsetLeft - (strip.clientWidth - thumb.offsetWidth) / 2,
-        behavior: reducedMotion.matches ? "auto" : "smooth"
-      });
+      if (strip) markThumb(thumbs[n - 1]);
       if (!quiet && location.hash !== "#page=" + n) {
         history.replaceState(history.state, "", "#page=" + n);
       }
     }
 
+    // The current page's thumbnail is the strip's only Tab stop (300 links would be 300 Tab
+    // presses); ←/→/Home/End then move along, and the focus follows when it was in the strip.
+    function markThumb(thumb) {
+      var focused = strip.contains(document.activeElement);
+      for (var i = 0; i < thumbs.length; i++) {
+        var on = thumbs[i] === thumb;
+        thumbs[i].tabIndex = on ? 0 : -1;
+        if (on) thumbs[i].setAttribute("aria-current", "page");
+        else thumbs[i].removeAttribute("aria-current");
+      }
+      if (focused) thumb.focus({ preventScroll: true });
+      reveal(thumb);
+    }
+
     root.classList.add("is-enhanced");
     root.querySelector(".brochure-toolbar").hidden = false;
-    strip.hidden = false;
     var linked = pageFromHash();
     show(linked || 1, !linked);
     if (linked) root.scrollIntoView({ block: "start" });
+    ready = true;
 
     prev.addEventListener("click", function () { show(current - 1); });
     next.addEventListener("click", function () { show(current + 1); });
