@@ -230,8 +230,9 @@ def test_make_upgrade_takes_a_newer_kit_without_touching_the_teams_files(team_si
     home = (site / "output" / "index.html").read_text(encoding="utf-8")
     assert f'<meta name="generator" content="relais {new}">' in home
     assert "gabarit de l’équipe" in home
-    css = next((site / "output" / "theme" / "css").glob("site.*.css")).read_text()
-    assert ".kit-next" in css
+    sheet = BeautifulSoup(home, "lxml").select_one('link[rel="stylesheet"]')["href"]
+    css = site / "output" / "theme" / "css" / sheet.rsplit("/", 1)[1]
+    assert ".kit-next" in css.read_text(encoding="utf-8")
 
 
 def test_make_upgrade_refuses_when_a_kit_file_was_edited_in_the_site(tmp_path):
