@@ -134,7 +134,7 @@ lint: $(BIN)/.dev-installed
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(OUTPUT) cache .pytest_cache
+	rm -rf $(OUTPUT) .$(notdir $(OUTPUT)).building .$(notdir $(OUTPUT)).previous cache .pytest_cache
 
 # Share kit: the ready-to-paste message of one post, event or programme for each network,
 # with its counted length and campaign link (production URLs, from publishconf.py).
