@@ -174,7 +174,9 @@ def new_project(tmp: Path, cache: Path) -> Project:
     sources = [ROOT / name for name in KIT_FILES] + [DEMO / name for name in SITE_FILES]
     for source in sources:
         if source.is_dir():
-            shutil.copytree(source, path / source.name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                source, path / source.name, ignore=shutil.ignore_patterns("__pycache__")
+            )
         else:
             shutil.copy2(source, path / source.name)
     (path / "retired-urls.txt").write_text("# Adresses retirées\n", encoding="utf-8")
