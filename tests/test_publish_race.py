@@ -167,6 +167,7 @@ def tamper(folder: Path) -> list[Path]:
 
 def test_a_tampered_cache_entry_never_goes_live(tmp_path):
     """Brochure pages and cards edited in make html's cache/ and in the publish's own cache."""
+    (tmp_path / "local-cache").mkdir()
     project = new_project(tmp_path, tmp_path / "local-cache")
     assert project.publish().returncode == 0
     local_build = [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", "output"]
