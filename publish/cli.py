@@ -4,6 +4,7 @@ Everything is built from a private copy of the commit being published, into a pr
 output folder; that folder is what the gates check and exactly what is pushed.
 """
 
+import fcntl
 import os
 import re
 import shlex
@@ -59,6 +60,7 @@ def _interrupted_outcome() -> str:
 
 def run(root: Path, workspace: Path) -> int:
     started = time.monotonic()
+    lock = one_at_a_time()
     commit, current = source_commit()
     config = load(snapshot.check_out(commit, workspace), workspace, rendercache.location())
     check_branch(config, current)
@@ -70,7 +72,22 @@ def run(root: Path, workspace: Path) -> int:
     publish(config, commit, previous)
     say(f"publié en {time.monotonic() - started:.1f} s : {config.siteurl}/")
     ping_websub(config, root)
+    lock.close()
     return 0
+
+
+def one_at_a_time():
+    """Two publishes from one repository would share its image cache and its records."""
+    folder = rendercache.location().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = (folder / "publish.lock").open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()
+        busy = "une autre publication est en cours depuis ce dépôt : attendez sa fin."
+        raise Refused(busy) from None
+    return lock
 
 
 def source_commit() -> tuple[str, str]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from publish.refusal import Refused
+
 SETTINGS_FILE = "publishconf.py"
 
 
@@ -39,6 +41,8 @@ class PublishConfig:
 
 def load(source: Path, workspace: Path, render_cache: Path) -> PublishConfig:
     """Settings read from the commit's files (`source`), as the build will read them."""
+    if not (source / SETTINGS_FILE).is_file():
+        raise Refused(f"{SETTINGS_FILE} n’est pas dans le commit publié : ajoutez-le (git add).")
     settings = _read(source)
 
     def pick(name: str, default: str) -> str:

@@ -87,28 +87,19 @@ def wait_for(condition, what: str, process: subprocess.Popen | None = None) -> N
 
 
 @pytest.fixture
-def serving(project_with_secret):
+def serving(project_with_secret, tmp_path):
     """scripts/serve.py (what `make serve` runs) on a free port, in the project folder."""
     project, port = project_with_secret, free_port()
     env = {**kit_environment(project.path), "RELAIS_BUILD_DATE": DEMO_BUILD_DATE}
     command = [sys.executable, "scripts/serve.py", "--port", str(port), "--output", "output"]
-    server = subprocess.Popen(
-        command,
-        cwd=project.path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    first_line = []
-
-    def built() -> bool:
-        first_line.append(server.stdout.readline())
-        return "Site servi" in first_line[-1]
-
-    wait_for(built, "make serve's first build", server)
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            command, cwd=project.path, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    wait_for(lambda: "Site servi" in log.read_text(), "make serve's first build", server)
     yield project, port
-    server.terminate()
+    server.send_signal(signal.SIGINT)  # Ctrl-C: serve.py stops its rebuild, then itself
     server.wait(timeout=60)
 
 
@@ -241,6 +232,9 @@ def test_ctrl_c_during_the_push_prints_one_line_and_moves_no_branch(held):
     project, marks, before = held
     publishing = start_publish(project)
     wait_for((marks / "started").exists, "the push", publishing)
+    second = project.publish()  # meanwhile, from the same repository
+    assert second.returncode == 1
+    assert "une autre publication est en cours" in second.stderr
 
     os.killpg(publishing.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
     out, err = publishing.communicate(timeout=PATIENCE_S)
@@ -261,7 +255,17 @@ def test_ctrl_c_during_the_push_prints_one_line_and_moves_no_branch(held):
     assert project.git("rev-parse", "gh-pages").strip() == remote_tip(project.remote)
 
 
-def test_ctrl_c_during_the_build_says_nothing_was_sent_and_stops_the_build(published, tmp_path):
+@pytest.mark.parametrize(
+    "interrupt",
+    [
+        lambda process: os.killpg(process.pid, signal.SIGINT),  # Ctrl-C in the terminal
+        lambda process: process.terminate(),  # `kill <pid>`
+    ],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_an_interrupted_build_says_nothing_was_sent_and_leaves_no_process(
+    published, tmp_path, interrupt
+):
     add_post(published)
     before = remote_refs(published.remote)
     started = tmp_path / "build-pid"
@@ -270,7 +274,7 @@ def test_ctrl_c_during_the_build_says_nothing_was_sent_and_stops_the_build(publi
     publishing = start_publish(published, RELAIS_PUBLISH_BUILD=build)
     wait_for(lambda: started.exists() and started.read_text().strip(), "the build", publishing)
 
-    os.killpg(publishing.pid, signal.SIGINT)
+    interrupt(publishing)
     out, err = publishing.communicate(timeout=PATIENCE_S)
 
     assert publishing.returncode == 130, out + err
@@ -380,3 +384,13 @@ def test_a_rewritten_remote_branch_is_refused_until_accepted_and_urls_stay_prote
     assert published.git("rev-parse", f"{tip}^").strip() == rewritten
     # From now on the new history is the reference: no override needed.
     assert published.publish().returncode == 0
+
+
+def test_a_deleted_remote_branch_is_refused(published):
+    git(published.remote, "branch", "-q", "-D", "gh-pages")
+
+    refused = published.publish()
+
+    assert refused.returncode == 1
+    assert "la branche « gh-pages » de « origin » a été supprimée" in refused.stderr
+    assert remote_tip(published.remote) is None
