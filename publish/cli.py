@@ -78,7 +78,7 @@ def run(root: Path, workspace: Path) -> int:
 
 def one_at_a_time():
     """Two publishes from one repository would share its image cache and its records."""
-    folder = rendercache.location().parent
+    folder = rendercache.git_folder()
     folder.mkdir(parents=True, exist_ok=True)
     lock = (folder / "publish.lock").open("w")
     try:

@@ -1,7 +1,7 @@
 """The publish's own brochure and card caches, each entry checked against its content hash.
 
 The caches under cache/ are written by `make html` and `make serve` and can be edited by
-hand: a publish never reads them. It keeps its own under the git folder, and after each
+hand: a publish never reads them. It keeps its own (location()), and after each
 successful build records the SHA-256 of every file in it. Before the next build, an entry
 (a brochure folder, a card file) whose files differ from that record in any way is
 dropped and rendered again: what goes live is what a build from the commit draws.
@@ -18,10 +18,15 @@ from publish.git import git
 RECORD = "sha256.json"
 
 
+def git_folder() -> Path:
+    """<git common dir>/relais: shared by the checkout's worktrees, never in a commit."""
+    return Path(git("rev-parse", "--git-common-dir").strip()).resolve() / "relais"
+
+
 def location() -> Path:
-    """<git common dir>/relais/publish-cache: shared by the checkout's worktrees."""
-    common = Path(git("rev-parse", "--git-common-dir").strip()).resolve()
-    return common / "relais" / "publish-cache"
+    """RELAIS_PUBLISH_CACHE (CI keeps it between runs), else <git common dir>/relais/."""
+    configured = os.environ.get("RELAIS_PUBLISH_CACHE")
+    return Path(configured).resolve() if configured else git_folder() / "publish-cache"
 
 
 def digests(root: Path) -> dict[str, str]:

@@ -6,6 +6,7 @@ and its push, the remote itself holds the push: a pre-receive hook that waits, a
 slow network would.
 """
 
+import json
 import os
 import shlex
 import shutil
@@ -180,6 +181,17 @@ def test_a_tampered_cache_entry_never_goes_live(tmp_path):
     live = deployed_site(project.remote)
     assert live == scratch_build(project, tmp_path / "scratch")
     assert not [name for name, data in live.items() if data in tampered]
+
+
+def test_the_image_cache_can_live_where_ci_keeps_it(published, tmp_path):
+    kept = tmp_path / "kept-between-runs"
+
+    done = published.publish(RELAIS_PUBLISH_CACHE=str(kept))
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    recorded = json.loads((kept / "sha256.json").read_text(encoding="utf-8"))
+    assert any(name.startswith("brochures/") for name in recorded)
+    assert any(name.startswith("cards/") for name in recorded)
 
 
 # --- interrupted between commit and push --------------------------------------------
