@@ -15,6 +15,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 help:
 	@echo "make html    build the site into $(OUTPUT)/"
+	@echo "make new     turn this fresh clone into your own site (README: Créer votre site)"
+	@echo "make upgrade take a newer relais kit (git remote 'relais'), then build"
 	@echo "make demo    build the kit's demo site into demo/output/"
 	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change"
 	@echo "make test    run the test suite"
@@ -41,6 +43,22 @@ $(BIN)/.dev-installed: requirements-dev.txt requirements.txt $(BIN)/.runtime-ins
 html: $(BIN)/.runtime-installed
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
 
+# From the demo to a team's own site (README: « Créer votre site »). Asks what is not given:
+#   make new SITE="…" URL=https://… INSTITUTION="…" EMAIL=… PROGRAMME="…" PDF=brochure.pdf
+.PHONY: new
+new: $(BIN)/.runtime-installed
+	@RELAIS_NEW_NAME="$$SITE" RELAIS_NEW_URL="$$URL" RELAIS_NEW_INSTITUTION="$$INSTITUTION" \
+	RELAIS_NEW_EMAIL="$$EMAIL" RELAIS_NEW_PROGRAMME="$$PROGRAMME" RELAIS_NEW_PDF="$$PDF" \
+		$(BIN)/python -m relais.newsite
+
+# A newer kit into a team's site: kit files replaced, the team's files never touched.
+#   make upgrade            (the kit's git remote "relais", branch main)
+#   make upgrade KIT=relais/v0.3.0
+.PHONY: upgrade
+upgrade: $(BIN)/.runtime-installed
+	@$(BIN)/python -m relais.upgrade --kit "$(or $(KIT),relais/main)"
+	@$(MAKE) --no-print-directory html
+
 # The kit's demo, beside the team's own site: for comparison and screenshots.
 .PHONY: demo
 demo: $(BIN)/.runtime-installed
@@ -52,12 +70,18 @@ serve: $(BIN)/.runtime-installed
 
 # One test worker per core: the suite is mostly site builds and browser runs.
 test: $(BIN)/.dev-installed tools
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Benchmarks, results in bench/results/*.json. `make bench` runs all three:
 # bench-site: relais against vanilla Pelican on a synthetic site (1,000 posts,
 # 50 programmes with 12-page brochures, 200 events): cold, warm, one change, memory.
 bench: bench-site bench-brochure bench-cards
+
+# Commit to published for a one-line post edit (make publish, full gates), with and
+# without the render caches the publish workflow keeps; results in bench/results/publish-*.json.
+.PHONY: bench-publish
+bench-publish: $(BIN)/.dev-installed tools
+	$(BIN)/python bench/publish_bench.py
 
 .PHONY: bench-site
 bench-site: $(BIN)/.dev-installed

@@ -1,6 +1,7 @@
-"""The demo site's settings (`make demo`; the kit's tests build it as a fixture).
+"""Réglages du site (`make html`, `make serve`).
 
-Frozen with the kit: a team's own site has its own pelicanconf.py at the top level.
+Seul ce que votre site décide est ici ; le reste vient du kit relais (relais/settings.py),
+qui se met à jour sans toucher à ce fichier. Guide : docs/authoring.md.
 """
 
 from relais.settings import *  # noqa: F403 — les réglages par défaut du kit

@@ -1,11 +1,13 @@
-"""The demo site's publish settings (tests publish the demo to a local bare remote)."""
+"""Réglages de la publication (`make publish`, GitHub Pages) : pelicanconf.py, plus ce
+qui change en ligne. Guide : docs/publishing.md.
+"""
 
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))  # comme tout publishconf.py de Pelican
 
-from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import *  # noqa: F403
 
 # Adresse publique du site, en https. Site de projet GitHub : https://<compte>.github.io/<dépôt>
 SITEURL = os.environ.get("RELAIS_SITEURL") or "https://relais-demo.github.io/relais"
@@ -16,4 +18,3 @@ PUBLISH_REMOTE = "origin"
 PUBLISH_BRANCH = "gh-pages"
 # Domaine personnalisé (fichier CNAME), par exemple "formations.example.org" ; vide : aucun.
 PUBLISH_CNAME = ""
-

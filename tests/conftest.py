@@ -1,10 +1,29 @@
+import os
 import shutil
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
 from checks import tools
-from tests.sitebuild import build
+from tests.sitebuild import ROOT, build
+
+# The site's own files: the kit's tests must pass whatever a team put there.
+SITE_FILES = (ROOT / "content", ROOT / "pelicanconf.py", ROOT / "publishconf.py")
+
+
+def _refuse_site_files(event, args):
+    """An audit hook: opening the site's content or settings from a test is a kit bug."""
+    if event in ("open", "os.listdir", "os.scandir") and isinstance(args[0], str | os.PathLike):
+        name = os.fspath(args[0])
+        if os.sep not in name:  # an entry name under a directory fd (shutil.rmtree): elsewhere
+            return
+        path = os.path.abspath(name)
+        if any(path == str(f) or path.startswith(f"{f}{os.sep}") for f in SITE_FILES):
+            raise RuntimeError(f"a kit test read the site's file {path}: use demo/ or a fixture")
+
+
+sys.addaudithook(_refuse_site_files)
 
 
 def pytest_sessionstart(session):

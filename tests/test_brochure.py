@@ -23,7 +23,7 @@ from PIL import Image
 
 from checks.tools import CHROMIUM, CHROMIUM_ARGS
 from tests.brochure_pdfs import corrupt_pdf, encrypted_pdf, text_pdf, zero_page_pdf
-from tests.sitebuild import DEMO, ROOT, build, copy_content, kit_environment
+from tests.sitebuild import DEMO, ROOT, build, copy_content
 
 LP = "programmes/lp-photographie-audiovisuel/"
 LP_PDF = DEMO / "content" / "brochures" / "lp-photographie-audiovisuel.pdf"

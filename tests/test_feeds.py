@@ -4,7 +4,6 @@ Read back with feedparser (the parser most feed consumers use); stability checke
 rebuilding, editing a post and comparing bytes.
 """
 
-import os
 import re
 import subprocess
 import sys

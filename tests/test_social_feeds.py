@@ -6,7 +6,6 @@ reads feeds with feedparser) posts the items in dry-run mode, offline.
 """
 
 import html
-import os
 import re
 import shutil
 import subprocess

@@ -69,7 +69,7 @@ def _install(generator):
         path = static_files(settings).get(relative)
         if path is None:
             logger.error(
-                "asset('%s') : fichier absent de %s — attendu : un chemin sous l’un de ces dossiers",
+                "asset('%s') : fichier absent de %s — attendu : un chemin sous ces dossiers",
                 relative,
                 ", ".join(str(folder) for folder in static_dirs(settings)),
             )

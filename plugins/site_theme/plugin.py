@@ -24,7 +24,10 @@ def apply_site_theme(settings) -> None:
     folder = site_theme_folder(settings)
     templates, static = folder / "templates", folder / "static"
     if templates.is_dir() and str(templates) not in settings["THEME_TEMPLATES_OVERRIDES"]:
-        settings["THEME_TEMPLATES_OVERRIDES"] = [str(templates), *settings["THEME_TEMPLATES_OVERRIDES"]]
+        settings["THEME_TEMPLATES_OVERRIDES"] = [
+            str(templates),
+            *settings["THEME_TEMPLATES_OVERRIDES"],
+        ]
     if static.is_dir() and str(static) not in settings["THEME_STATIC_PATHS"]:
         settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], str(static)]
     _check_logo(settings, static)

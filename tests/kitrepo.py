@@ -1,0 +1,85 @@
+"""The kit as a team gets it: a git repository to clone, and `make` run in the clone.
+
+The repository holds this checkout's files as they are now (committed or not, ignored
+files left out), so the tests try the kit under development, as a fresh clone would.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from relais.sitefiles import KIT_RECORD, SITE_FILES
+from tests.sitebuild import DEMO, ROOT
+
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Équipe test",
+    "GIT_AUTHOR_EMAIL": "equipe@example.org",
+    "GIT_COMMITTER_NAME": "Équipe test",
+    "GIT_COMMITTER_EMAIL": "equipe@example.org",
+}
+
+
+def run(cwd: Path, *command: str, env: dict | None = None, check: bool = True):
+    done = subprocess.run(
+        command, cwd=cwd, env=env or team_environment(), capture_output=True, text=True
+    )
+    if check and done.returncode != 0:
+        raise AssertionError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+def team_environment() -> dict[str, str]:
+    """A person's shell: no PYTHONPATH of the test run, a git identity, no CI settings."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("RELAIS_")}
+    env.pop("PYTHONPATH", None)
+    return {**env, **IDENTITY}
+
+
+def kit_files() -> list[str]:
+    """This checkout's kit files (never the team's site files, whatever they hold)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    site = tuple([*SITE_FILES, KIT_RECORD])
+    names = [name for name in listed.split("\0") if name]
+    return [n for n in names if n.split("/")[0] not in site and (ROOT / n).is_file()]
+
+
+def kit_repository(destination: Path) -> Path:
+    """A bare repository with one commit: this kit, as published on GitHub, with the
+    demo as its site (what a fresh clone shows)."""
+    work = destination.with_name(destination.name + "-work")
+    for name in kit_files():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, work / name)
+    shutil.copytree(DEMO / "content", work / "content")
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy2(DEMO / name, work / name)
+    (work / "retired-urls.txt").write_text("# Adresses retirées\n", encoding="utf-8")
+    run(work, "git", "init", "-q", "-b", "main")
+    run(work, "git", "add", "-A")
+    run(work, "git", "commit", "-q", "-m", "relais")
+    run(work.parent, "git", "clone", "-q", "--bare", str(work), str(destination))
+    return destination
+
+
+def share_local_tools(site: Path) -> None:
+    """The machine's installed environment and npm tools, as a person's checkout would
+    have after a first `make`: linked, never committed."""
+    for name in (".venv", "node_modules"):
+        if not (site / name).exists():
+            (site / name).symlink_to(ROOT / name)
+    with (site / ".git" / "info" / "exclude").open("a") as exclude:
+        exclude.write("/.venv\n/node_modules\n")
+
+
+def make_arguments() -> list[str]:
+    """Tells make the shared environment is installed (its stamps are older than the
+    clone's fresh requirement files, which would otherwise reinstall it)."""
+    stamps = sorted((ROOT / ".venv" / "bin").glob(".*-installed"))
+    return [f"--old-file={stamp.relative_to(ROOT)}" for stamp in stamps]

@@ -1,0 +1,273 @@
+"""A team's own site: from a fresh clone of the kit to its programme published, then
+upgraded to a newer kit, following the README's « Créer votre site » word for word."""
+
+import hashlib
+import re
+import shlex
+import shutil
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.brochure_pdfs import text_pdf
+from tests.kitrepo import (
+    kit_repository,
+    make_arguments,
+    run,
+    share_local_tools,
+    team_environment,
+)
+from tests.sitebuild import ROOT, free_port
+
+README_KIT_URL = "https://github.com/relais-demo/relais.git"
+README_SITE_REMOTE = "https://github.com/compte/mon-site.git"
+README_PDF = "~/Documents/brochure.pdf"
+PROGRAMME = "Master Humanités numériques"
+PROGRAMME_FILE = "content/programmes/master-humanites-numeriques.md"
+SITE_URL = "https://compte.github.io/mon-site"
+TEAM_FILES = ["content", "pelicanconf.py", "publishconf.py", "site-theme", "retired-urls.txt"]
+
+
+def readme_steps() -> list[str]:
+    """The shell commands of the README's « Créer votre site » section, in order."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Créer votre site", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
+    lines = "\n".join(blocks).replace("\\\n", " ").splitlines()
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def serve_and_read_home(site: Path) -> str:
+    """`make serve` as a person runs it: started, home page read, stopped."""
+    port = free_port()
+    command = ["make", *make_arguments(), "serve", f"PORT={port}"]
+    server = subprocess.Popen(
+        command, cwd=site, env=team_environment(), start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        return _read_when_served(f"http://127.0.0.1:{port}/", server)
+    finally:
+        subprocess.run(["kill", "--", f"-{server.pid}"], check=False)
+        server.wait(timeout=30)
+
+
+def _read_when_served(url: str, server: subprocess.Popen) -> str:
+    for _ in range(600):
+        if server.poll() is not None:
+            raise AssertionError(f"make serve stopped: {server.stdout.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError("make serve never served the site")
+
+
+def perform(step: str, cwd: Path, paths: dict[str, Path]) -> None:
+    """Runs one README command in the folder a person would be in."""
+    for placeholder, real in paths.items():
+        step = step.replace(placeholder, str(real))
+    words = shlex.split(step)
+    if words[0] == "cd":
+        assert cwd.name == words[1]
+    elif words[:2] == ["make", "serve"]:
+        home = serve_and_read_home(cwd)
+        assert PROGRAMME in home and "http://127.0.0.1" in home
+    else:
+        if words[0] == "make":
+            words = ["make", *make_arguments(), *words[1:]]
+        run(cwd, *words)
+
+
+def tree_digest(site: Path, names: list[str]) -> dict[str, str]:
+    digests = {}
+    for name in names:
+        path = site / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digests[file.relative_to(site).as_posix()] = hashlib.sha256(
+                file.read_bytes()
+            ).hexdigest()
+    return digests
+
+
+@pytest.fixture(scope="module")
+def team_site(tmp_path_factory):
+    """The README followed from the clone to `make publish`, against local repositories."""
+    tmp = tmp_path_factory.mktemp("own-site")
+    kit = kit_repository(tmp / "relais.git")
+    remote = tmp / "mon-site.git"
+    run(tmp, "git", "init", "-q", "--bare", "-b", "main", str(remote))
+    pdf = text_pdf(tmp / "brochure.pdf", 20)
+    paths = {README_KIT_URL: kit, README_SITE_REMOTE: remote, README_PDF: pdf}
+    site = tmp / "mon-site"
+    for step in readme_steps():
+        if step == "make upgrade":
+            break  # the upgrade has its own test, against a newer kit
+        cloning = step.startswith("git clone")
+        perform(step, tmp if cloning else site, paths)
+        if cloning:
+            share_local_tools(site)
+    return site, remote, kit
+
+
+def published(remote: Path, path: str) -> str:
+    return run(remote, "git", "show", f"gh-pages:{path}").stdout
+
+
+@pytest.mark.xdist_group("own_site")
+def test_the_readme_takes_a_fresh_clone_to_its_own_programme_published(team_site):
+    _site, remote, _kit = team_site
+    programme = BeautifulSoup(
+        published(remote, "programmes/master-humanites-numeriques/index.html"), "lxml"
+    )
+    assert programme.h1.get_text(strip=True) == PROGRAMME
+    assert programme.select_one('link[rel="canonical"]')["href"].startswith(SITE_URL + "/")
+    assert len(programme.select("li.brochure-page")) == 20  # the brochure viewer, every page
+    files = run(remote, "git", "ls-tree", "-r", "--name-only", "gh-pages").stdout.split()
+    assert not any(
+        name.startswith(("blog/2026-11-ouverture-lp-photo", "programmes/lp-")) for name in files
+    )
+    for page in (
+        "a-propos/index.html",
+        "contact/index.html",
+        "mentions-legales/index.html",
+        "404.html",
+    ):
+        assert page in files
+
+
+@pytest.mark.xdist_group("own_site")
+def test_the_new_site_reads_naturally_in_french_and_keeps_the_demo_apart(team_site):
+    site, _remote, _kit = team_site
+    text = (site / PROGRAMME_FILE).read_text(encoding="utf-8")
+    assert "title: Master Humanités numériques" in text and "degree: Master" in text
+    assert "ects: 120" in text and "brochure: brochures/master-humanites-numeriques.pdf" in text
+    assert sorted(p.name for p in (site / "content" / "programmes").iterdir()) == [
+        "master-humanites-numeriques.md"
+    ]
+    assert (site / "demo" / "content" / "programmes" / "lp-photographie-audiovisuel.md").is_file()
+
+
+@pytest.mark.xdist_group("own_site")
+def test_make_new_refuses_a_checkout_that_holds_a_teams_site(team_site):
+    site, _remote, _kit = team_site
+    before = tree_digest(site, TEAM_FILES)
+    done = run(site, "make", *make_arguments(), "new", "SITE=x", check=False)
+    assert done.returncode != 0
+    assert "contient déjà votre site" in done.stderr and "content/" in done.stderr
+    assert tree_digest(site, TEAM_FILES) == before
+
+
+def test_make_new_without_a_terminal_names_what_is_missing(tmp_path):
+    kit = kit_repository(tmp_path / "relais.git")
+    run(tmp_path, "git", "clone", "-q", str(kit), "site")
+    site = tmp_path / "site"
+    share_local_tools(site)
+    done = run(site, "make", *make_arguments(), "new", "SITE=Mon site", check=False)
+    assert done.returncode != 0
+    assert "--url" in done.stderr and "--pdf" in done.stderr and "--name" not in done.stderr
+    assert run(site, "git", "status", "--porcelain").stdout == ""
+
+
+def newer_kit(kit: Path, tmp: Path) -> str:
+    """The kit's maintainers release a new version: a template, a stylesheet and a
+    plugin change, a file goes, a file comes, the version and changelog move on."""
+    work = tmp / "kit-next"
+    run(tmp, "git", "clone", "-q", str(kit), str(work))
+    pyproject = work / "pyproject.toml"
+    version = re.search(r'^version = "(\d+)\.(\d+)\.(\d+)"', pyproject.read_text(), re.M)
+    new = f"{version[1]}.{int(version[2]) + 1}.0"
+    pyproject.write_text(pyproject.read_text().replace(version[0], f'version = "{new}"'))
+    changelog = work / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text().replace("## ", f"## {new}\n\n- Test.\n\n## ", 1))
+    with (work / "theme" / "static" / "css" / "site.css").open("a") as css:
+        css.write(".kit-next { color: inherit; }\n")
+    run(work, "git", "rm", "-q", "docs/customising.md")
+    (work / "docs" / "kit-next.md").write_text("# Nouveauté\n")
+    run(work, "git", "add", "-A")
+    run(work, "git", "commit", "-q", "-m", f"relais {new}")
+    run(work, "git", "push", "-q", "origin", "main")
+    return new
+
+
+def team_edits(site: Path) -> None:
+    """Settings, content and one template override, as a team would change them."""
+    conf = site / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text().replace(
+            'FEEDS_SOCIAL_CALL_TO_ACTION = ""', 'FEEDS_SOCIAL_CALL_TO_ACTION = "Partagez !"'
+        )
+    )
+    with (site / PROGRAMME_FILE).open("a") as programme:
+        programme.write("\nLes cours ont lieu sur le campus Nord.\n")
+    override = site / "site-theme" / "templates" / "partials" / "analytics.html"
+    override.parent.mkdir(parents=True)
+    kit_template = site / "theme" / "templates" / "partials" / "analytics.html"
+    override.write_text(kit_template.read_text() + "<!-- gabarit de l’équipe -->\n")
+    run(site, "git", "add", "-A")
+    run(site, "git", "commit", "-q", "-m", "Nos modifications")
+
+
+@pytest.mark.xdist_group("own_site")
+def test_make_upgrade_takes_a_newer_kit_without_touching_the_teams_files(team_site, tmp_path):
+    site, _remote, kit = team_site
+    team_edits(site)
+    before = tree_digest(site, TEAM_FILES)
+    old = (site / ".relais-kit").read_text().split()[1]
+    new = newer_kit(kit, tmp_path)
+    done = run(site, "make", *make_arguments(), "upgrade")
+    assert f"relais {old} → {new}" in done.stdout
+    assert tree_digest(site, TEAM_FILES) == before
+    kit_side = [".", *(f":(exclude){name}" for name in [*TEAM_FILES, ".relais-kit"])]
+    assert (
+        run(site, "git", "diff", "--name-only", "relais/main", "HEAD", "--", *kit_side).stdout == ""
+    )
+    assert not (site / "docs" / "customising.md").exists()
+    assert run(site, "git", "status", "--porcelain").stdout == ""
+    home = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert f'<meta name="generator" content="relais {new}">' in home
+    assert "gabarit de l’équipe" in home
+    css = next((site / "output" / "theme" / "css").glob("site.*.css")).read_text()
+    assert ".kit-next" in css
+
+
+def test_make_upgrade_refuses_when_a_kit_file_was_edited_in_the_site(tmp_path):
+    kit = kit_repository(tmp_path / "relais.git")
+    run(tmp_path, "git", "clone", "-q", "--origin", "relais", str(kit), "site")
+    site = tmp_path / "site"
+    share_local_tools(site)
+    pdf = text_pdf(tmp_path / "b.pdf", 2)
+    answers = [f"URL={SITE_URL}", "INSTITUTION=Université", "EMAIL=a@example.org"]
+    answers += ["SITE=Site", "PROGRAMME=Licence", f"PDF={pdf}"]
+    run(site, "make", *make_arguments(), "new", *answers)
+    with (site / "theme" / "static" / "css" / "site.css").open("a") as css:
+        css.write("body { color: red; }\n")
+    run(site, "git", "add", "-A")
+    run(site, "git", "commit", "-q", "-m", "Edit the kit")
+    newer_kit(kit, tmp_path)
+    head = run(site, "git", "rev-parse", "HEAD").stdout
+    done = run(site, "make", *make_arguments(), "upgrade", check=False)
+    assert done.returncode != 0
+    assert "theme/static/css/site.css" in done.stderr and "site-theme/" in done.stderr
+    assert run(site, "git", "rev-parse", "HEAD").stdout == head
+
+
+def test_an_empty_site_builds_and_passes_make_check(tmp_path):
+    """No programme, no post, no event, no page: the site still builds and every gate
+    passes (a team may empty the demo before writing its own)."""
+    kit = kit_repository(tmp_path / "relais.git")
+    run(tmp_path, "git", "clone", "-q", str(kit), "site")
+    site = tmp_path / "site"
+    share_local_tools(site)
+    shutil.rmtree(site / "content")
+    (site / "content").mkdir()
+    done = run(site, "make", *make_arguments(), "check")
+    assert "checks: all 4 gates passed" in done.stdout
+    home = BeautifulSoup((site / "output" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert home.h1 is not None and home.select("main")
