@@ -22,8 +22,13 @@ from publish.refusal import Refused
 REQUIRED_PAGES = ("index.html", "404.html")
 # Where ignored files would matter: they are in the folder, not in the commit.
 SITE_FOLDERS = ["content", "site-theme"]
-# Set while `git push` runs: an interruption then may or may not have reached the remote.
-sending = False
+# What an interruption at each stage means for the site online.
+OUTCOMES = {
+    "preparing": "rien n’a été envoyé ; le site en ligne n’a pas changé.",
+    "sending": "pendant l’envoi : relancez `make publish`, il dira si le site a été mis à jour.",
+    "published": "le site était déjà publié ; le hub WebSub n’a peut-être pas été prévenu.",
+}
+stage = "preparing"
 
 
 def say(message: str) -> None:
@@ -31,11 +36,11 @@ def say(message: str) -> None:
 
 
 def main() -> int:
-    root = Path(git("rev-parse", "--show-toplevel").strip())
-    os.chdir(root)
     for stop in (signal.SIGTERM, signal.SIGHUP):  # `kill`, a closed terminal: like Ctrl-C
         signal.signal(stop, _interrupt)
     try:
+        root = Path(git("rev-parse", "--show-toplevel").strip())
+        os.chdir(root)
         with tempfile.TemporaryDirectory(prefix="relais-publish-") as workspace:
             return run(root, Path(workspace))
     except Refused as refusal:
@@ -44,18 +49,12 @@ def main() -> int:
         return 1
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        print(f"publish: INTERROMPU — {_interrupted_outcome()}", file=sys.stderr, flush=True)
+        print(f"publish: INTERROMPU — {OUTCOMES[stage]}", file=sys.stderr, flush=True)
         return 130
 
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
-
-
-def _interrupted_outcome() -> str:
-    if sending:
-        return "pendant l’envoi : relancez `make publish`, il dira si le site a été mis à jour."
-    return "rien n’a été envoyé ; le site en ligne n’a pas changé."
 
 
 def run(root: Path, workspace: Path) -> int:
@@ -274,25 +273,25 @@ def run_gates(config: PublishConfig, root: Path) -> None:
 
 
 def publish(config: PublishConfig, source: str, previous: str | None) -> None:
-    global sending
+    global stage
     message = f"Publication de {source[:12]}\n\nSource : commit {source}"
     tip = deploy.commit_tree(config.output, previous, config.cname, message)
     deploy.verify_commit(tip, previous, config.output, config.cname, source)
     say(f"commit {tip[:12]} vérifié ; git push {config.remote} {config.branch}")
     pending = records.pending_ref(config.remote, config.branch)
     records.set_ref(pending, tip)
-    sending = True
+    stage = "sending"
     try:
         deploy.push(config.remote, config.branch, tip)
     except Refused:
         records.delete_ref(pending)  # git refused the push: nothing arrived
         raise
-    sending = False
     # Only now does a local ref move: the branch holds nothing that was not pushed.
     for ref in (f"refs/heads/{config.branch}", config.remote_ref):
         records.set_ref(ref, tip)
     records.set_ref(records.published_ref(config.remote, config.branch), tip)
     records.delete_ref(pending)
+    stage = "published"
 
 
 def ping_websub(config: PublishConfig, root: Path) -> None:
