@@ -24,21 +24,47 @@ help:
 	@echo "make check   build, then the quality gates: links, HTML, accessibility, feeds"
 	@echo "make audit   build, then Lighthouse on the home, a programme and a post"
 	@echo "make tools   install chromium, java and the npm tools the gates use"
+	@echo "make lock    after editing requirements*.txt: rewrite the hash locks requirements*.lock"
 	@echo "make publish build, check and deploy to GitHub Pages (docs/publishing.md)"
 	@echo "make bench   measure builds, brochures and cards against vanilla Pelican, PDF.js, ogimages"
 	@echo "make share SLUG=…  print the ready-to-post message of a post for each network"
 	@echo "make clean   remove built files and caches"
 
-# The virtual environment is rebuilt only when the pins change. flock keeps two
-# concurrent make runs from installing into the same environment at once.
-$(BIN)/.runtime-installed: requirements.txt
-	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	flock $(VENV)/.lock $(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+# The virtual environment holds exactly the hash-locked packages of requirements*.lock (made
+# from requirements*.txt by `make lock`): pip refuses any file whose hash is not in a lock.
+# requirements-build.lock goes first: the locked pip, and the setuptools that builds the few
+# source-only packages (no build isolation: it would fetch an unchecked setuptools). The
+# environment is remade from scratch when a lock changes, so a package dropped from a lock
+# leaves it too. flock on the folder itself (`venv --clear` empties it but keeps it) keeps
+# two make runs from building it at once.
+LOCKS      := requirements-build.lock requirements.lock requirements-dev.lock
+PIP_LOCKED := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes \
+	--no-build-isolation -r
+
+$(BIN)/.runtime-installed: $(LOCKS)
+	@mkdir -p $(VENV)
+	flock $(VENV) sh -c '$(PY) -m venv --clear $(VENV) && \
+		$(PIP_LOCKED) requirements-build.lock && $(PIP_LOCKED) requirements.lock'
 	@touch $@
 
-$(BIN)/.dev-installed: requirements-dev.txt requirements.txt $(BIN)/.runtime-installed
-	flock $(VENV)/.lock $(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(BIN)/.dev-installed: $(BIN)/.runtime-installed
+	flock $(VENV) $(PIP_LOCKED) requirements-dev.lock
 	@touch $@
+
+# Refreshes the locks after an edit of requirements*.txt (UPGRADE=1 also moves the unpinned
+# transitive packages to their newest versions). Locks are universal (every OS, Python 3.11+).
+LOCK_VENV  := $(VENV)-lock
+UV_COMPILE  = $(LOCK_VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" $(if $(filter 1,$(UPGRADE)),--upgrade)
+.PHONY: lock
+lock:
+	@test -x $(LOCK_VENV)/bin/uv || { $(PY) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements-tools.lock; }
+	$(UV_COMPILE) requirements-tools.txt -o requirements-tools.lock
+	$(UV_COMPILE) requirements-build.txt -o requirements-build.lock
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) -c requirements.lock requirements-dev.txt -o requirements-dev.lock
 
 html: $(BIN)/.runtime-installed
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
@@ -82,6 +108,12 @@ bench: bench-site bench-brochure bench-cards
 .PHONY: bench-publish
 bench-publish: $(BIN)/.dev-installed tools
 	$(BIN)/python bench/publish_bench.py
+
+# Bounded work: build time against the number of tags on a post and of brochure pages
+# (it must grow linearly); results in bench/results/bounds-*.json.
+.PHONY: bench-bounds
+bench-bounds: $(BIN)/.dev-installed
+	$(BIN)/python bench/bounds_bench.py
 
 .PHONY: bench-site
 bench-site: $(BIN)/.dev-installed

@@ -34,7 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
+from brochure.generator import limits  # noqa: E402
 from brochure.pdf import RenderParams  # noqa: E402
+from brochure.plugin import DEFAULTS  # noqa: E402
 from brochure.renderer import prepare  # noqa: E402
 
 from checks.tools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -114,7 +116,7 @@ def render_times(work: Path) -> dict:
     result = {}
     for phase in ("cold", "warm"):
         start = time.perf_counter()
-        outcomes, stats = prepare(pdfs, cache, PARAMS, workers=2)
+        outcomes, stats = prepare(pdfs, cache, PARAMS, limits(DEFAULTS), workers=2)
         elapsed = time.perf_counter() - start
         pages = sum(len(o.manifest["pages"]) for o in outcomes.values())
         result[phase] = {

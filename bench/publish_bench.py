@@ -28,7 +28,6 @@ sys.path.insert(0, str(ROOT))
 
 from tests.kitrepo import (  # noqa: E402
     kit_repository,
-    make_arguments,
     run,
     share_local_tools,
     team_environment,
@@ -57,7 +56,7 @@ def fresh_site() -> Path:
 def publish(site: Path) -> float:
     env = {**team_environment(), "RELAIS_SITEURL": SITEURL}
     started = time.perf_counter()
-    run(site, "make", *make_arguments(), "publish", env=env)
+    run(site, "make", "publish", env=env)
     return time.perf_counter() - started
 
 

@@ -14,6 +14,11 @@ from relais import KIT_ROOT, __version__
 if str(KIT_ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(KIT_ROOT / "plugins"))
 
+# A mistake in the site's settings is reported in one line, not a traceback (relais_core).
+from relais_core.settings_check import check_settings_when_read
+
+check_settings_when_read()
+
 RELAIS_VERSION = __version__
 
 # --- Site defaults (pelicanconf.py sets them) ------------------------------------
@@ -132,5 +137,8 @@ EVENTS_HOME_COUNT = 3  # events shown on the home page
 PUBLISH_REMOTE = "origin"
 PUBLISH_BRANCH = "gh-pages"
 PUBLISH_CNAME = ""
+
+# Metadata fields a site adds to its content (any other unknown field is an error).
+RELAIS_EXTRA_METADATA = []
 
 __all__ = [name for name in dict(globals()) if name.isupper()]

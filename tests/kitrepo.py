@@ -12,6 +12,7 @@ from pathlib import Path
 from relais.sitefiles import KIT_RECORD, SITE_FILES
 from tests.sitebuild import DEMO, ROOT
 
+LONG_AGO = 946684800  # 2000-01-01, before any install stamp
 IDENTITY = {
     "GIT_AUTHOR_NAME": "Équipe test",
     "GIT_AUTHOR_EMAIL": "equipe@example.org",
@@ -70,16 +71,13 @@ def kit_repository(destination: Path) -> Path:
 
 def share_local_tools(site: Path) -> None:
     """The machine's installed environment and npm tools, as a person's checkout would
-    have after a first `make`: linked, never committed."""
+    have after a first `make`: linked, never committed. The clone's lock files are dated
+    before the environment's install stamps, or make would rebuild the shared environment
+    (`venv --clear`) under every other test."""
     for name in (".venv", "node_modules"):
         if not (site / name).exists():
             (site / name).symlink_to(ROOT / name)
     with (site / ".git" / "info" / "exclude").open("a") as exclude:
         exclude.write("/.venv\n/node_modules\n")
-
-
-def make_arguments() -> list[str]:
-    """Tells make the shared environment is installed (its stamps are older than the
-    clone's fresh requirement files, which would otherwise reinstall it)."""
-    stamps = sorted((ROOT / ".venv" / "bin").glob(".*-installed"))
-    return [f"--old-file={stamp.relative_to(ROOT)}" for stamp in stamps]
+    for lock in site.glob("requirements*"):
+        os.utime(lock, (LONG_AGO, LONG_AGO))

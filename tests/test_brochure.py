@@ -23,6 +23,7 @@ from PIL import Image
 
 from checks.tools import CHROMIUM, CHROMIUM_ARGS
 from tests.brochure_pdfs import corrupt_pdf, encrypted_pdf, text_pdf, zero_page_pdf
+from tests.hostile_pdfs import fanout_pdf, many_pages_pdf, sized_page_pdf
 from tests.sitebuild import DEMO, ROOT, build, copy_content
 
 LP = "programmes/lp-photographie-audiovisuel/"
@@ -304,6 +305,57 @@ def test_an_unusable_brochure_stops_the_build_with_one_line_and_writes_nothing(t
     # The other programme's brochure was fine: it alone is cached, with no half-written entry.
     [entry] = (tmp_path / "brochures").iterdir()
     assert (entry / "manifest.json").is_file()
+
+
+# One programme per hostile PDF: (make the PDF, the end of its error line).
+HOSTILE = {
+    "narrow": (
+        lambda p: sized_page_pdf(p, 1, 14400),
+        "la page 1 mesure 1 × 14\u202f400 pt ; à 480 px de large, son image ferait "
+        "480 × 6\u202f912\u202f000 px, hors des limites du format WebP",
+    ),
+    "tall": (
+        lambda p: sized_page_pdf(p, 595, 200_000),
+        "la page 1 mesure 595 × 200\u202f000 pt ; à 480 px de large, son image ferait "
+        "480 × 161\u202f345 px, hors des limites du format WebP",
+    ),
+    "thin": (
+        lambda p: sized_page_pdf(p, 0.01, 842),
+        "la page 1 mesure 0,01 × 842 pt ; à 480 px de large, son image ferait 480 × 40",
+    ),
+    "long": (
+        lambda p: many_pages_pdf(p, 2000),
+        "a 2\u202f000 pages, au-delà de la limite de 500 pages par brochure — attendu : une "
+        "brochure plus courte, ou une limite plus haute dans BROCHURE_MAX_PAGES",
+    ),
+    "fanout": (
+        fanout_pdf,
+        "le rendu de la page 1 a dépassé la mémoire permise (200 Mo par processus de rendu) ou "
+        "a fait échouer le moteur PDF — attendu : un PDF plus simple (images moins lourdes, "
+        "dessins aplatis), ou une limite plus haute dans BROCHURE_WORKER_MEMORY_MB",
+    ),
+}
+
+
+def test_each_pdf_over_a_limit_stops_the_build_with_its_own_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    model = (content / "programmes" / "master-humanites-numeriques.md").read_text()
+    for name, (make, _) in HOSTILE.items():
+        make(content / "brochures" / f"{name}.pdf")
+        text = model.replace("brochures/master-humanites-numeriques.pdf", f"brochures/{name}.pdf")
+        text = text.replace("title: Master Humanités numériques", f"title: Master {name}")
+        (content / "programmes" / f"master-{name}.md").write_text(text)
+    settings = {"BROCHURE_CACHE_PATH": str(tmp_path / "c"), "BROCHURE_WORKER_MEMORY_MB": 200}
+    broken = build(tmp_path, content=content, settings=settings)
+    assert broken.returncode == 1
+    errors = [line for line in broken.stderr.splitlines() if line.startswith("ERREUR")]
+    assert len(errors) == len(HOSTILE), broken.stderr
+    for name, (_, message) in HOSTILE.items():
+        where = f"/programmes/master-{name}.md: champ « brochure » : « brochures/{name}.pdf »"
+        [line] = [e for e in errors if where in e]
+        assert message in line, line
+    assert "Traceback" not in broken.stderr
+    assert not broken.output.exists()
 
 
 @pytest.mark.slow

@@ -10,9 +10,9 @@ from tests.sitebuild import DEMO, ROOT, build
 
 
 def template_strings():
-    method_map = [("theme/templates/**.html", "jinja2")]
-    options = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
-    found = extract_from_dir(str(ROOT), method_map=method_map, options_map=options)
+    method_map = [("templates/**.html", "jinja2")]
+    options = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    found = extract_from_dir(str(ROOT / "theme"), method_map=method_map, options_map=options)
     return {message for _file, _line, message, _comments, _context in found}
 
 
@@ -41,7 +41,7 @@ def test_an_english_site_speaks_english(tmp_path):
 def test_an_unknown_language_is_refused_with_the_available_ones(tmp_path):
     site = build(tmp_path, settings={"DEFAULT_LANG": "xx"})
     assert site.returncode == 1
-    assert "ERREUR réglages : « DEFAULT_LANG » : Langue « xx »" in site.stderr
+    assert "ERREUR demo/pelicanconf.py: réglage « DEFAULT_LANG » : Langue « xx »" in site.stderr
     assert "en, fr" in site.stderr
     assert "Traceback" not in site.stderr + site.stdout
 

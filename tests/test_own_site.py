@@ -16,7 +16,6 @@ from bs4 import BeautifulSoup
 from tests.brochure_pdfs import text_pdf
 from tests.kitrepo import (
     kit_repository,
-    make_arguments,
     run,
     share_local_tools,
     team_environment,
@@ -44,7 +43,7 @@ def readme_steps() -> list[str]:
 def serve_and_read_home(site: Path) -> str:
     """`make serve` as a person runs it: started, home page read, stopped."""
     port = free_port()
-    command = ["make", *make_arguments(), "serve", f"PORT={port}"]
+    command = ["make", "serve", f"PORT={port}"]
     server = subprocess.Popen(
         command, cwd=site, env=team_environment(), start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -79,8 +78,6 @@ def perform(step: str, cwd: Path, paths: dict[str, Path]) -> None:
         home = serve_and_read_home(cwd)
         assert PROGRAMME in home and "http://127.0.0.1" in home
     else:
-        if words[0] == "make":
-            words = ["make", *make_arguments(), *words[1:]]
         run(cwd, *words)
 
 
@@ -158,7 +155,7 @@ def test_the_new_site_reads_naturally_in_french_and_keeps_the_demo_apart(team_si
 def test_make_new_refuses_a_checkout_that_holds_a_teams_site(team_site):
     site, _remote, _kit = team_site
     before = tree_digest(site, TEAM_FILES)
-    done = run(site, "make", *make_arguments(), "new", "SITE=x", check=False)
+    done = run(site, "make", "new", "SITE=x", check=False)
     assert done.returncode != 0
     assert "contient déjà votre site" in done.stderr and "content/" in done.stderr
     assert tree_digest(site, TEAM_FILES) == before
@@ -169,7 +166,7 @@ def test_make_new_without_a_terminal_names_what_is_missing(tmp_path):
     run(tmp_path, "git", "clone", "-q", str(kit), "site")
     site = tmp_path / "site"
     share_local_tools(site)
-    done = run(site, "make", *make_arguments(), "new", "SITE=Mon site", check=False)
+    done = run(site, "make", "new", "SITE=Mon site", check=False)
     assert done.returncode != 0
     assert "--url" in done.stderr and "--pdf" in done.stderr and "--name" not in done.stderr
     assert run(site, "git", "status", "--porcelain").stdout == ""
@@ -221,7 +218,7 @@ def test_make_upgrade_takes_a_newer_kit_without_touching_the_teams_files(team_si
     before = tree_digest(site, TEAM_FILES)
     old = (site / ".relais-kit").read_text().split()[1]
     new = newer_kit(kit, tmp_path)
-    done = run(site, "make", *make_arguments(), "upgrade")
+    done = run(site, "make", "upgrade")
     assert f"relais {old} → {new}" in done.stdout
     assert tree_digest(site, TEAM_FILES) == before
     kit_side = [".", *(f":(exclude){name}" for name in [*TEAM_FILES, ".relais-kit"])]
@@ -245,14 +242,14 @@ def test_make_upgrade_refuses_when_a_kit_file_was_edited_in_the_site(tmp_path):
     pdf = text_pdf(tmp_path / "b.pdf", 2)
     answers = [f"URL={SITE_URL}", "INSTITUTION=Université", "EMAIL=a@example.org"]
     answers += ["SITE=Site", "PROGRAMME=Licence", f"PDF={pdf}"]
-    run(site, "make", *make_arguments(), "new", *answers)
+    run(site, "make", "new", *answers)
     with (site / "theme" / "static" / "css" / "site.css").open("a") as css:
         css.write("body { color: red; }\n")
     run(site, "git", "add", "-A")
     run(site, "git", "commit", "-q", "-m", "Edit the kit")
     newer_kit(kit, tmp_path)
     head = run(site, "git", "rev-parse", "HEAD").stdout
-    done = run(site, "make", *make_arguments(), "upgrade", check=False)
+    done = run(site, "make", "upgrade", check=False)
     assert done.returncode != 0
     assert "theme/static/css/site.css" in done.stderr and "site-theme/" in done.stderr
     assert run(site, "git", "rev-parse", "HEAD").stdout == head
@@ -267,7 +264,7 @@ def test_an_empty_site_builds_and_passes_make_check(tmp_path):
     share_local_tools(site)
     shutil.rmtree(site / "content")
     (site / "content").mkdir()
-    done = run(site, "make", *make_arguments(), "check")
+    done = run(site, "make", "check")
     assert "checks: all 4 gates passed" in done.stdout
     home = BeautifulSoup((site / "output" / "index.html").read_text(encoding="utf-8"), "lxml")
     assert home.h1 is not None and home.select("main")

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import extruct
 import pytest
 from bs4 import BeautifulSoup
+from cards.test_cards import huge_png
 from lxml import html as lxml_html
 from PIL import Image
 
@@ -361,3 +362,56 @@ def test_bad_covers_and_settings_stop_the_build_with_one_line(
     lines = [x for x in site.stderr.splitlines() if where in x and f"« {field}" in x]
     assert len(lines) == 1 and lines[0].startswith("ERREUR "), site.stderr
     assert not (site.output / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_bombs_and_truncated_images_stop_the_build_with_one_line_each(tmp_path):
+    content = copy_content(tmp_path / "content")
+    huge_png(content / "images" / "bomb.png")  # 20000×20000 pixels in a few dozen kB
+    _image(content / "images" / "photo.jpg", (900, 700))
+    data = (content / "images" / "photo.jpg").read_bytes()
+    _bytes(content / "images" / "cut.jpg", data[: len(data) // 3])
+    _post(content, "bomb-image", "Bombe", "image: images/bomb.png\n")
+    _post(content, "bomb-cover", "Bombe en couverture", "cover: images/bomb.png\n")
+    _post(content, "cut-image", "Tronquée", "image: images/cut.jpg\n")
+    _post(content, "cut-cover", "Tronquée en couverture", "cover: images/cut.jpg\n")
+    site = build(tmp_path, content=content)
+    assert site.returncode == 1
+    assert "Traceback" not in site.stderr and "DecompressionBomb" not in site.stderr
+    lines = {}
+    for line in site.stderr.splitlines():
+        for name in ("bomb-image", "bomb-cover", "cut-image", "cut-cover"):
+            if f"{name}.md" in line:
+                assert line.startswith("ERREUR ") and name not in lines, site.stderr
+                lines[name] = line
+    assert "« image »" in lines["bomb-image"] and "« cover »" in lines["bomb-cover"]
+    for name in ("bomb-image", "bomb-cover"):
+        assert "bomb.png" in lines[name] and "50\u202f000\u202f000 pixels" in lines[name]
+        assert "CARDS_MAX_IMAGE_PIXELS" in lines[name]
+    assert "« image »" in lines["cut-image"] and "tronquée" in lines["cut-image"]
+    assert "« cover »" in lines["cut-cover"] and "tronquée" in lines["cut-cover"]
+    assert not (site.output / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_titles_in_any_script_get_a_card_and_unknown_scripts_the_site_card(tmp_path):
+    content = copy_content(tmp_path / "content")
+    _post(content, "arabe", "ماجستير العلوم الإنسانية الرقمية")
+    _post(content, "chinois", "数字人文硕士课程")
+    _post(content, "tibetain", "བོད་ཡིག་གི་སློབ་ཚན")  # no Tibetan face among the card fonts
+    site = build(tmp_path, content=content)
+    assert site.returncode == 0, site.stderr
+    images = {}
+    for name in ("arabe", "chinois", "tibetain"):
+        path = site.page(f"blog/{name}/")
+        og, _, _, _ = extract(site, path, path.read_text(encoding="utf-8"))
+        images[name] = og["og:image"]
+        assert Image.open(local_file(site, og["og:image"])).size == (1200, 630)
+    home = site.page("")
+    site_card = extract(site, home, home.read_text(encoding="utf-8"))[0]["og:image"]
+    assert images["tibetain"] == site_card
+    assert len({images["arabe"], images["chinois"], site_card}) == 3
+    warnings = [x for x in site.stderr.splitlines() if "tibetain.md" in x]
+    assert len(warnings) == 1 and warnings[0].startswith("ATTENTION ")
+    assert "« title »" in warnings[0] and "« བོད" in warnings[0]
+    assert "carte du site" in warnings[0]

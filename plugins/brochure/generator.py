@@ -14,6 +14,7 @@ from relais_core import report
 from relais_core.files import write_if_changed
 
 from . import model
+from .limits import Limits
 from .pdf import RenderParams
 from .problems import brochure_error
 from .renderer import prepare
@@ -37,12 +38,13 @@ class BrochureGenerator(Generator):
             list(dict.fromkeys(pdfs.values())),
             root,
             render_params(self.settings),
+            limits(self.settings),
             int(self.settings["BROCHURE_WORKERS"]),
         )
         for programme, pdf in pdfs.items():
             outcome = outcomes[pdf]
             if outcome.problem:
-                report(brochure_error(programme, outcome.problem))
+                report(brochure_error(programme, outcome.problem, self.settings))
                 continue
             programme.brochure_doc = model.from_manifest(
                 outcome.manifest,
@@ -124,4 +126,13 @@ def render_params(settings) -> RenderParams:
         widths=tuple(sorted(int(w) for w in settings["BROCHURE_WIDTHS"])),
         thumb_width=int(settings["BROCHURE_THUMB_WIDTH"]),
         quality=int(settings["BROCHURE_QUALITY"]),
+    )
+
+
+def limits(settings) -> Limits:
+    return Limits(
+        max_pages=int(settings["BROCHURE_MAX_PAGES"]),
+        max_page_pixels=int(settings["BROCHURE_MAX_PAGE_PIXELS"]),
+        worker_memory_mb=int(settings["BROCHURE_WORKER_MEMORY_MB"]),
+        page_timeout_s=float(settings["BROCHURE_PAGE_TIMEOUT_S"]),
     )

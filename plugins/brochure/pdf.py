@@ -9,14 +9,19 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .limits import oversized
+
 
 class UnreadablePdf(Exception):
-    """A PDF the build cannot show; `kind` is "encrypted", "corrupt" or "empty"."""
+    """A PDF the build cannot show; `kind` is "encrypted", "corrupt" or "empty", or the
+    limit it goes past: "pages", "page_size", "timeout", "memory" (`facts` say by how much).
+    """
 
-    def __init__(self, kind: str, detail: str = ""):
-        super().__init__(kind, detail)
+    def __init__(self, kind: str, detail: str = "", facts: dict | None = None):
+        super().__init__(kind, detail, facts)  # all of them, to survive pickling
         self.kind = kind
         self.detail = detail
+        self.facts = facts or {}
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,10 @@ class RenderParams:
     widths: tuple[int, ...]
     thumb_width: int
     quality: int
+
+    @property
+    def all_widths(self) -> tuple[int, ...]:
+        return (*self.widths, self.thumb_width)
 
     def name(self, number: int, width: int | str) -> str:
         return f"p{number:03d}-{width}.webp"
@@ -46,31 +55,51 @@ def open_pdf(path: str) -> pdfium.PdfDocument:
     return document
 
 
-def page_count(path: str) -> int:
+def page_count(path: str, params: RenderParams, max_pages: int, max_pixels: int) -> int:
+    """The number of pages, once it and every page's size are known to be within limits.
+
+    Reads page sizes without loading pages, so a hostile page costs nothing here.
+    """
     document = open_pdf(path)
     try:
-        return len(document)
+        pages = len(document)
+        if pages > max_pages:
+            raise UnreadablePdf("pages", facts={"pages": pages})
+        for index in range(pages):
+            _check_size(index + 1, *document.get_page_size(index), params, max_pixels)
+        return pages
     finally:
         document.close()
 
 
-def render_range(path: str, first: int, last: int, folder: str, params: RenderParams) -> list:
+def render_range(
+    path: str, first: int, last: int, folder: str, params: RenderParams, max_pixels: int
+) -> list:
     """Renders pages first..last (1-based, inclusive) into `folder`; returns one dict per page."""
     document = open_pdf(path)
     try:
         pages = range(first, last + 1)
-        return [_render_page(document[n - 1], n, Path(folder), params) for n in pages]
+        return [_render_page(document[n - 1], n, Path(folder), params, max_pixels) for n in pages]
     except pdfium.PdfiumError as error:  # a page PDFium opens but cannot draw
         raise UnreadablePdf("corrupt", str(error)) from None
     finally:
         document.close()
 
 
-def _render_page(page, number: int, folder: Path, params: RenderParams) -> dict:
-    width_pt = page.get_width()
+def _check_size(number: int, width_pt: float, height_pt: float, params, max_pixels: int):
+    too_large = oversized(width_pt, height_pt, params.all_widths, max_pixels)
+    if too_large:
+        facts = {"page": number, "width_pt": width_pt, "height_pt": height_pt, **too_large}
+        raise UnreadablePdf("page_size", facts=facts)
+
+
+def _render_page(page, number: int, folder: Path, params: RenderParams, max_pixels) -> dict:
+    width_pt, height_pt = page.get_size()
+    # Checked again on the loaded page: the size is what the render is scaled from.
+    _check_size(number, width_pt, height_pt, params, max_pixels)
     images = {}
     # Rendering each width from the PDF (not downscaling one bitmap) keeps small text crisp.
-    for width in (*params.widths, params.thumb_width):
+    for width in params.all_widths:
         bitmap = page.render(scale=width / width_pt)
         image = bitmap.to_pil()
         name = params.name(number, "thumb" if width == params.thumb_width else width)

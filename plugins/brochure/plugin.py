@@ -11,6 +11,11 @@ DEFAULTS = {
     "BROCHURE_THUMB_WIDTH": 160,
     "BROCHURE_QUALITY": 75,
     "BROCHURE_WORKERS": 2,
+    # Bounds on what one PDF may cost (README.md, "Limits"); a 300-page A4 brochure passes.
+    "BROCHURE_MAX_PAGES": 500,
+    "BROCHURE_MAX_PAGE_PIXELS": 12_000_000,
+    "BROCHURE_WORKER_MEMORY_MB": 1024,
+    "BROCHURE_PAGE_TIMEOUT_S": 30,
 }
 
 

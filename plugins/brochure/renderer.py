@@ -2,16 +2,24 @@
 
 `prepare` takes every brochure of the build, answers cache hits at once and renders
 the misses in two rounds on the pool: count the pages of each PDF (which also finds
-broken ones), then render page ranges, so one long brochure uses every core too.
+broken ones and pages over the limits), then render page ranges, so one long brochure
+uses every core too.
+
+The pool is pebble's: a task past its time is stopped by killing its worker, and a
+worker that dies (past its memory limit) fails its task alone; both become an
+`UnreadablePdf` for that PDF, and the pool goes on with fresh workers.
 """
 
 import math
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pebble import ProcessExpired, ProcessPool
+
 from . import cache
+from .limits import Limits, limit_memory
 from .pdf import RenderParams, UnreadablePdf, page_count, render_range
 
 PAGES_PER_JOB = 8
@@ -35,7 +43,7 @@ class Stats:
     failures: list = field(default_factory=list)
 
 
-def prepare(pdfs: list[Path], root: Path, params: RenderParams, workers: int):
+def prepare(pdfs: list[Path], root: Path, params: RenderParams, limits: Limits, workers: int):
     """Returns ({pdf path: Outcome}, Stats). Identical files are rendered once."""
     stats = Stats()
     cache.sweep(root)
@@ -48,21 +56,32 @@ def prepare(pdfs: list[Path], root: Path, params: RenderParams, workers: int):
             todo.setdefault(key, pdf)
     stats.cached_pdfs = len({o.key for o in outcomes.values() if o.from_cache})
     if todo:
-        rendered = _render_all(todo, root, params, workers, stats)
+        rendered = _render_all(todo, root, params, limits, workers, stats)
         for outcome in outcomes.values():
             if not outcome.from_cache:
                 outcome.manifest, outcome.problem = rendered[outcome.key]
     return outcomes, stats
 
 
-def _render_all(todo: dict, root: Path, params: RenderParams, workers: int, stats: Stats):
-    results = {}
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        counts = dict(zip(todo, pool.map(_count, todo.values()), strict=True))
-        jobs = {}
+def _render_all(todo: dict, root: Path, params, limits: Limits, workers: int, stats: Stats):
+    results, jobs = {}, {}
+    with _pool(workers, limits) as pool:
         try:
-            _submit(pool, todo, counts, root, params, jobs, results, stats)
+            counting = {
+                key: pool.schedule(
+                    page_count,
+                    (str(pdf), params, limits.max_pages, limits.max_page_pixels),
+                    timeout=limits.page_timeout_s,
+                )
+                for key, pdf in todo.items()
+            }
+            for key, pdf in todo.items():
+                pages = _outcome(counting[key], None)
+                if isinstance(pages, UnreadablePdf):
+                    results[key] = (None, pages)
+                    stats.failures.append(key)
+                else:
+                    jobs[key] = _submit(pool, pdf, pages, root, params, limits)
             for key, (pdf, workspace, futures) in jobs.items():
                 results[key] = _collect(root, key, pdf, workspace, futures, stats)
         finally:
@@ -72,25 +91,49 @@ def _render_all(todo: dict, root: Path, params: RenderParams, workers: int, stat
     return results
 
 
-def _submit(pool, todo, counts, root, params, jobs, results, stats):
-    for key, pdf in todo.items():
-        if isinstance(counts[key], UnreadablePdf):
-            results[key] = (None, counts[key])
-            stats.failures.append(key)
-            continue
-        workspace = cache.new_workspace(root)
-        futures = [
-            pool.submit(render_range, str(pdf), first, last, str(workspace), params)
-            for first, last in _ranges(counts[key])
-        ]
-        jobs[key] = (pdf, workspace, futures)
-
-
-def _count(pdf: Path):
+@contextmanager
+def _pool(workers: int, limits: Limits):
+    pool = ProcessPool(
+        max_workers=workers,
+        initializer=limit_memory,
+        initargs=(limits.worker_memory_mb,),
+        context=multiprocessing.get_context("fork"),
+    )
     try:
-        return page_count(str(pdf))
+        yield pool
+    finally:
+        # Every task was waited for, unless the build is failing: then no reason to finish.
+        pool.stop()
+        pool.join()
+
+
+def _submit(pool, pdf: Path, pages: int, root: Path, params, limits: Limits):
+    workspace = cache.new_workspace(root)
+    futures = {
+        (first, last): pool.schedule(
+            render_range,
+            (str(pdf), first, last, str(workspace), params, limits.max_page_pixels),
+            timeout=limits.page_timeout_s * (last - first + 1),
+        )
+        for first, last in _ranges(pages)
+    }
+    return pdf, workspace, futures
+
+
+def _outcome(future, pages: tuple[int, int] | None):
+    """The task's result, or the UnreadablePdf it raised or its worker's end stands for.
+
+    `pages` is the (first, last) pages the task renders, None for the counting task.
+    """
+    span = dict(zip(("first", "last"), pages, strict=True)) if pages else {}
+    try:
+        return future.result()
     except UnreadablePdf as problem:
         return problem
+    except TimeoutError:
+        return UnreadablePdf("timeout", facts=span)
+    except (MemoryError, ProcessExpired):
+        return UnreadablePdf("memory", facts=span)
 
 
 def _ranges(pages: int) -> list[tuple[int, int]]:
@@ -98,12 +141,16 @@ def _ranges(pages: int) -> list[tuple[int, int]]:
     return [(1 + i * PAGES_PER_JOB, min(pages, (i + 1) * PAGES_PER_JOB)) for i in range(jobs)]
 
 
-def _collect(root, key, pdf, workspace, futures, stats):
-    try:
-        pages = [page for future in futures for page in future.result()]
-    except UnreadablePdf as problem:
-        stats.failures.append(key)
-        return None, problem
+def _collect(root, key, pdf, workspace, futures: dict, stats):
+    pages = []
+    for span, future in futures.items():
+        outcome = _outcome(future, span)
+        if isinstance(outcome, UnreadablePdf):
+            for rest in futures.values():
+                rest.cancel()  # stops a running one too: this PDF is not shown anyway
+            stats.failures.append(key)
+            return None, outcome
+        pages += outcome
     manifest = {"pdf_bytes": pdf.stat().st_size, "pages": pages}
     cache.commit(root, key, workspace, manifest)
     stats.rendered_pdfs += 1

@@ -17,7 +17,7 @@ from .render import CardSpec
 
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "png": "png"}
 MEDIA_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp", "png": "image/png"}
-_DRAWING_CODE = ("fonts.py", "layout.py", "render.py")
+_DRAWING_CODE = ("fonts.py", "direction.py", "layout.py", "render.py", "images.py")
 
 
 @cache

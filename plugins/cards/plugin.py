@@ -4,10 +4,12 @@ Runs once all content is read (all_generators_finalized): programmes are linked 
 posts by then, and a bad image still stops the build before anything is written.
 """
 
+import dataclasses
 import json
 import logging
 import os
 import shutil
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -19,10 +21,13 @@ from relais_core import ContentError, report
 from relais_core.errors import abort_if_errors
 from relais_core.files import write_atomically
 
-from . import cache, sources
-from .render import HEIGHT, WIDTH, CardSpec, render
+from . import cache, fonts, sources
+from .render import HEIGHT, WIDTH, BadImage, CardSpec, render
 
 logger = logging.getLogger(__name__)
+# A card's texts, and the field each one comes from (on a page's card, on the site's).
+FIELDS = {"title": "title", "kicker": "category", "footer": "date"}
+SITE_FIELDS = {"title": "SITENAME", "kicker": "ORGANIZATION", "footer": "SITE_DESCRIPTION"}
 
 
 def _contents(generators, context) -> list:
@@ -38,17 +43,24 @@ def _contents(generators, context) -> list:
     return list(unique.values())
 
 
-def _draw(spec: CardSpec, target: str) -> str | None:
-    """In a worker: draws one card into the cache. Returns an error message or None."""
+def _draw(spec: CardSpec, target: str) -> tuple[str, str] | None:
+    """In a worker: draws one card into the cache. Returns (field, problem) or None."""
     try:
         write_atomically(Path(target), render(spec))
+    except BadImage as failure:  # a cover or logo that stops decoding halfway
+        path = spec.cover if failure.field == "cover" else spec.logo
+        return failure.field, f"« {Path(path).name} » {failure.problem}"
     except Exception as failure:  # reported as a content error naming the page
-        return f"{type(failure).__name__}: {failure}"
+        field = "cover" if spec.cover else "title"
+        return (
+            field,
+            f"la carte de partage n’a pas pu être dessinée ({type(failure).__name__}: {failure})",
+        )
     return None
 
 
-def draw_all(jobs: dict[str, CardSpec], folder: Path, workers: int) -> dict[str, str]:
-    """name → error, for the cards that could not be drawn."""
+def draw_all(jobs: dict[str, CardSpec], folder: Path, workers: int) -> dict[str, tuple[str, str]]:
+    """name → (field, problem), for the cards that could not be drawn."""
     targets = {name: str(folder / name) for name in jobs}
     if workers <= 1 or len(jobs) < 4:
         results = {name: _draw(spec, targets[name]) for name, spec in jobs.items()}
@@ -89,6 +101,7 @@ def make_cards(generators) -> None:
     store = Path(settings.get("CARDS_CACHE_PATH") or default_store)
     siteurl = settings["SITEURL"]
 
+    site = sources.site_spec(config)
     wanted: dict[str, CardSpec] = {}  # file name → spec, for every card this site shows
     owners: dict[str, object] = {}
     for content in _contents(generators, context):
@@ -100,34 +113,32 @@ def make_cards(generators) -> None:
         if own:
             content.card_image = own
             continue
-        spec = sources.card_spec(content, config)
-        if spec.cover and not Path(spec.cover).is_file():
-            report(
-                ContentError(
-                    content.source_path,
-                    "cover",
-                    f"« {sources.cover_of(content)} » est introuvable",
-                    "le chemin d’une image relatif au dossier content/, par exemple images/x.jpg",
-                )
-            )
+        try:
+            sources.check_cover(content, config)
+        except ContentError as error:
+            report(error)
             continue
+        spec = sources.card_spec(content, config)
+        if _undrawable(spec, content.source_path):
+            spec = site
         name = cache.file_name(spec)
         wanted[name], owners[name] = spec, content
         content.card_image = _card_image(name, siteurl, output, folder, spec)
-    site = sources.site_spec(config)
+    if _undrawable(site, "pelicanconf.py", SITE_FIELDS):  # no fallback: leave the words out
+        site = _without_undrawable(site)
     site_name = cache.file_name(site)
     wanted[site_name] = site
     context["site_card"] = _card_image(site_name, siteurl, output, folder, site)
 
     missing = {name: spec for name, spec in wanted.items() if not (store / name).is_file()}
     workers = int(settings.get("CARDS_WORKERS") or os.cpu_count() or 1)
-    for name, error in draw_all(missing, store, workers).items():
+    for name, (field, problem) in draw_all(missing, store, workers).items():
         owner = owners.get(name)
         report(
             ContentError(
-                owner.source_path if owner else "pelicanconf.py",
-                "cover" if wanted[name].cover else "title",
-                f"la carte de partage n’a pas pu être dessinée ({error})",
+                owner.source_path if owner and field != "CARDS_LOGO" else "pelicanconf.py",
+                field,
+                problem,
                 "une image de couverture lisible (JPEG, PNG ou WebP) et assez simple pour "
                 'tenir dans CARDS_MAX_BYTES (ou CARDS_FORMAT = "jpeg")',
             )
@@ -144,6 +155,29 @@ def make_cards(generators) -> None:
     # What this build drew and what the step cost, for people, tests and `make bench-cards`.
     summary = {"drawn": sorted(missing), "cards": len(wanted), "seconds": seconds}
     write_atomically(store / "last-build.json", json.dumps(summary).encode())
+
+
+def _undrawable(spec: CardSpec, source_path: str, fields: dict = FIELDS) -> bool:
+    """True (with a one-line warning naming the file) if no card font can draw some text.
+
+    Such a page shows the site's card rather than a title with boxes for letters. Written
+    straight to stderr, like content errors: Pelican's log wraps long lines.
+    """
+    for name, field in fields.items():
+        missing = fonts.undrawable(getattr(spec, name))
+        if missing:
+            why = "" if fonts.RAQM else " sans libfribidi (Debian : libfribidi0)"
+            problem = f"aucune police des cartes ne dessine « {missing} »{why}"
+            notice = ContentError(source_path, field, problem, "la page reçoit la carte du site")
+            sys.stderr.write(f"ATTENTION {notice}\n")
+            return True
+    return False
+
+
+def _without_undrawable(spec: CardSpec) -> CardSpec:
+    missing = set(fonts.undrawable("".join(getattr(spec, name) for name in FIELDS)))
+    keep = {name: "".join(c for c in getattr(spec, name) if c not in missing) for name in FIELDS}
+    return dataclasses.replace(spec, **keep)
 
 
 def _publish(wanted: dict, store: Path, target: Path) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw, ImageOps
 
-from . import layout
+from . import images, layout
 from .layout import Box
 
 WIDTH, HEIGHT = 1200, 630
@@ -44,6 +44,14 @@ class CardTooLarge(Exception):
     pass
 
 
+class BadImage(Exception):
+    """A cover or logo that could not be decoded: `field` names it, `problem` says why."""
+
+    def __init__(self, field: str, problem: images.ImageProblem):
+        super().__init__(str(problem))
+        self.field, self.problem = field, str(problem)
+
+
 def text_area(spec: CardSpec) -> Box:
     right = WIDTH - (COVER_WIDTH if spec.cover else 0) - MARGIN
     return Box(MARGIN + BAR, MARGIN, right, HEIGHT - MARGIN)
@@ -68,39 +76,54 @@ def draw(spec: CardSpec) -> Image.Image:
         _paste_cover(image, spec.cover)
     if spec.logo:
         _paste_logo(image, spec.logo, text_area(spec))
-    boxes = regions(spec)
-    _write(
-        canvas,
-        layout.fit(spec.kicker, boxes["kicker"], range(32, 21, -2), 600, 1),
-        spec.style.muted,
-    )
-    _write(
-        canvas, layout.fit(spec.title, boxes["title"], range(80, 35, -2), 700, 7), spec.style.text
-    )
-    _write(
-        canvas,
-        layout.fit(spec.footer, boxes["footer"], range(30, 19, -2), 500, 1),
-        spec.style.muted,
-    )
+    colours = {"kicker": spec.style.muted, "title": spec.style.text, "footer": spec.style.muted}
+    for name, block in blocks(spec).items():
+        _write(canvas, block, colours[name])
     return image
 
 
-def _write(canvas: ImageDraw.ImageDraw, placed: list[layout.Placed], colour: str) -> None:
-    for piece in placed:
-        canvas.text((piece.x, piece.y), piece.run.text, font=piece.font(), fill=colour, anchor="ls")
+def blocks(spec: CardSpec) -> dict[str, layout.Block]:
+    """The laid-out kicker, title and footer, in their regions."""
+    boxes = regions(spec)
+    return {
+        "kicker": layout.fit(spec.kicker, boxes["kicker"], range(32, 21, -2), 600, 1),
+        "title": layout.fit(spec.title, boxes["title"], range(80, 35, -2), 700, 7),
+        "footer": layout.fit(spec.footer, boxes["footer"], range(30, 19, -2), 500, 1),
+    }
+
+
+def _write(canvas: ImageDraw.ImageDraw, block: layout.Block, colour: str) -> None:
+    for piece in block.placed:
+        canvas.text(
+            (piece.x, piece.y),
+            piece.run.text,
+            font=piece.font(),
+            fill=colour,
+            anchor="ls",
+            direction=piece.direction,
+        )
+
+
+def _decoded(path: str, field: str, size: tuple[int, int], mode: str) -> Image.Image:
+    """The image at `path` (checked for size by the plugin), decoded; BadImage if it fails."""
+    try:
+        with images.opened(path) as source:
+            images.decode(source, reduced_to=size)
+            return ImageOps.exif_transpose(source).convert(mode)
+    except images.ImageProblem as problem:
+        raise BadImage(field, problem) from None
 
 
 def _paste_cover(image: Image.Image, path: str) -> None:
-    with Image.open(path) as cover:
-        cover = ImageOps.exif_transpose(cover).convert("RGB")
-        panel = ImageOps.fit(cover, (COVER_WIDTH, HEIGHT), Image.Resampling.LANCZOS)
+    # Square: the photo may still have to be turned a quarter (EXIF) after decoding.
+    cover = _decoded(path, "cover", (HEIGHT, HEIGHT), "RGB")
+    panel = ImageOps.fit(cover, (COVER_WIDTH, HEIGHT), Image.Resampling.LANCZOS)
     image.paste(panel, (WIDTH - COVER_WIDTH, 0))
 
 
 def _paste_logo(image: Image.Image, path: str, area: Box) -> None:
-    with Image.open(path) as logo:
-        logo = logo.convert("RGBA")
-        logo.thumbnail((LOGO_BOX, LOGO_BOX), Image.Resampling.LANCZOS)
+    logo = _decoded(path, "CARDS_LOGO", (LOGO_BOX, LOGO_BOX), "RGBA")
+    logo.thumbnail((LOGO_BOX, LOGO_BOX), Image.Resampling.LANCZOS)
     image.paste(logo, (area.right - logo.width, area.bottom - logo.height), logo)
 
 

@@ -5,10 +5,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from babel.dates import format_date
-from PIL import Image, ImageColor, UnidentifiedImageError
+from PIL import ImageColor
 from relais_core import ContentError
 from theme_i18n.plugin import catalogue_for
 
+from . import images
 from .render import CardSpec, Style
 
 AUTHOR_IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -26,6 +27,7 @@ class Settings:
     logo: str | None
     style: Style
     author_image_max_bytes: int
+    max_image_pixels: int
     labels: dict
 
 
@@ -46,11 +48,26 @@ def _check_settings(settings: dict, root: Path) -> None:
         raise _setting_error(
             "CARDS_FORMAT", settings["CARDS_FORMAT"], "« jpeg », « png » ou « webp »"
         )
+    pixels = settings.get("CARDS_MAX_IMAGE_PIXELS", images.DEFAULT_MAX_PIXELS)
+    if not isinstance(pixels, int) or not 0 < pixels <= images.HIGHEST_MAX_PIXELS:
+        raise _setting_error(
+            "CARDS_MAX_IMAGE_PIXELS",
+            pixels,
+            f"un nombre de pixels entre 1 et {images.HIGHEST_MAX_PIXELS} (limite de Pillow)",
+        )
     logo = settings.get("CARDS_LOGO")
     if logo and not (root / logo).is_file():
         raise _setting_error(
             "CARDS_LOGO", logo, "le chemin d’une image sous content/, par exemple images/logo.png"
         )
+    if logo:
+        try:
+            with images.opened(str(root / logo), pixels):
+                pass
+        except images.ImageProblem as problem:
+            raise ContentError(
+                "pelicanconf.py", "CARDS_LOGO", f"« {logo} » {problem}", "une image PNG ou JPEG"
+            ) from None
 
 
 def read_settings(settings: dict) -> Settings:
@@ -74,6 +91,7 @@ def read_settings(settings: dict) -> Settings:
         logo=str(root / logo) if logo else None,
         style=style,
         author_image_max_bytes=int(settings.get("CARDS_AUTHOR_IMAGE_MAX_BYTES", 5_000_000)),
+        max_image_pixels=settings.get("CARDS_MAX_IMAGE_PIXELS", images.DEFAULT_MAX_PIXELS),
         labels=catalogue_for(settings["THEME"], lang),
     )
 
@@ -145,6 +163,35 @@ def _cover(content, config: Settings) -> str | None:
     return str(config.content_root / relative) if relative else None
 
 
+def check_cover(content, config: Settings) -> None:
+    """ContentError if the `cover:` is missing, not an image or too large to decode."""
+    relative = cover_of(content)
+    if not relative:
+        return
+    expected = "le chemin d’une image relatif au dossier content/, par exemple images/x.jpg"
+    path = config.content_root / relative
+    if not path.is_file():
+        raise ContentError(
+            content.source_path, "cover", f"« {relative} » est introuvable", expected
+        )
+    try:
+        with images.opened(str(path), config.max_image_pixels):
+            pass
+    except images.ImageProblem as problem:
+        raise ContentError(
+            content.source_path, "cover", f"« {relative} » {problem}", _image_expected(config)
+        ) from None
+
+
+def _image_expected(config: Settings) -> str:
+    return (
+        f"une image JPEG, PNG ou WebP d’au moins {MIN_SIDE}×{MIN_SIDE} pixels et "
+        f"{images.grouped(config.max_image_pixels)} pixels au plus, "
+        f"{config.author_image_max_bytes // 1_000_000} Mo au plus, rangée sous "
+        f"content/{config.static_paths[0] if config.static_paths else 'images'}/"
+    )
+
+
 def author_image(content, config: Settings, siteurl: str, output: Path) -> dict | None:
     """The card_image dict for the `image:` metadata; ContentError if it cannot be used."""
     value = getattr(content, "metadata", {}).get("image")
@@ -154,12 +201,7 @@ def author_image(content, config: Settings, siteurl: str, output: Path) -> dict 
     path = config.content_root / relative
 
     def error(problem):
-        expected = (
-            f"une image JPEG, PNG ou WebP d’au moins {MIN_SIDE}×{MIN_SIDE} pixels et "
-            f"{config.author_image_max_bytes // 1_000_000} Mo au plus, rangée sous "
-            f"content/{config.static_paths[0] if config.static_paths else 'images'}/"
-        )
-        return ContentError(content.source_path, "image", problem, expected)
+        return ContentError(content.source_path, "image", problem, _image_expected(config))
 
     if relative.startswith(("http:", "https:")):
         raise error(f"« {value} » est une adresse externe (taille inconnue)")
@@ -168,12 +210,9 @@ def author_image(content, config: Settings, siteurl: str, output: Path) -> dict 
     if path.stat().st_size > config.author_image_max_bytes:
         raise error(f"« {relative} » pèse {path.stat().st_size // 1000} ko")
     try:
-        with Image.open(path) as image:
-            image.verify()
-        with Image.open(path) as image:
-            kind, (width, height) = image.format, image.size
-    except (UnidentifiedImageError, OSError, SyntaxError) as failure:
-        raise error(f"« {relative} » n’est pas une image lisible ({failure})") from None
+        kind, (width, height) = _checked_image(str(path), config.max_image_pixels)
+    except images.ImageProblem as problem:
+        raise error(f"« {relative} » {problem}") from None
     if kind not in AUTHOR_IMAGE_TYPES:
         raise error(f"« {relative} » est au format {kind}")
     if min(width, height) < MIN_SIDE:
@@ -186,3 +225,15 @@ def author_image(content, config: Settings, siteurl: str, output: Path) -> dict 
         "type": AUTHOR_IMAGE_TYPES[kind],
         "alt": str(content.metadata.get("image_alt") or content.title),
     }
+
+
+def _checked_image(path: str, max_pixels: int) -> tuple[str, tuple[int, int]]:
+    """Format and size of an image that opens, is not too large, and decodes to the end.
+
+    Networks receive the file itself: a truncated JPEG would show half a picture there.
+    JPEGs are decoded at 1/8 scale, which still reads every byte.
+    """
+    with images.opened(path, max_pixels) as image:
+        kind, size = image.format, image.size
+        images.decode(image, reduced_to=(size[0] // 8, size[1] // 8))
+    return kind, size

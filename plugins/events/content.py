@@ -1,6 +1,9 @@
 from datetime import date, datetime, timedelta
 
 from pelican.contents import Page
+from programmes.content import day_over
+
+from .fields import FIELDS
 
 # kind: where an event comes from. "event" is a file under content/events/;
 # the others are read from a programme file (its deadline and its start date).
@@ -20,6 +23,9 @@ class Event(Page):
     """
 
     default_template = "event"
+    # The fields relais_core accepts in an event file (besides Pelican's and the kit's).
+    metadata_keys = FIELDS
+    kind_names = ("un événement", "an event")
     allowed_statuses = ("scheduled", "cancelled", "postponed", "rescheduled", "draft")
     default_status = "scheduled"
 
@@ -57,6 +63,12 @@ class Event(Page):
     @property
     def has_page(self) -> bool:
         return self.kind == "event"
+
+    @property
+    def over_at(self) -> datetime:
+        """The instant `is_past` turns true: the end of the last day in TIMEZONE (the zone of
+        the build's "today"), for theme/static/js/clock.js."""
+        return day_over(self.last_day, self.settings)
 
     def is_past(self, today: date) -> bool:
         """Past once its last day is over: an event happening today is still upcoming."""

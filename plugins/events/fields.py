@@ -16,6 +16,12 @@ _WHEN = re.compile(rf"^{_DATE}(?:[ T]{_TIME})?$")
 _TIME_ONLY = re.compile(rf"^{_TIME}$")
 _UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
 
+# The fields of an event file (README.md); relais_core reports any other as a typo.
+FIELDS = frozenset(
+    "title date start end timezone location address online_url programme status "
+    "previous_start modified sequence uid image summary".split()
+)
+
 WHEN_EXAMPLE = "une date AAAA-MM-JJ (journée entière) ou AAAA-MM-JJ HH:MM, ex. 2027-02-06 09:00"
 
 # What authors may write (English or French) → the canonical status.

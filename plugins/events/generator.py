@@ -61,7 +61,10 @@ class EventsGenerator(Generator):
                 event = self.readers.read_file(
                     base_path=self.path, path=path, content_class=Event, context=self.context
                 )
-            except Exception as error:  # Pelican refuses the file: say which field, not a trace
+            except ContentError as error:  # relais_core's reader names the field
+                report(error)
+                continue
+            except Exception as error:  # Pelican refuses the file: one line, not a trace
                 report(_unreadable(root / path, error))
                 continue
             errors = validate(event, root, self.settings["EVENTS_TIMEZONE"], programmes, broken)
@@ -203,24 +206,4 @@ class EventsGenerator(Generator):
 
 
 def _unreadable(path, error) -> ContentError:
-    message = str(error)
-    if "is not a valid date" in message:
-        field = _date_field(path, message)
-        value = message.split(" is not")[0].strip("'\"")
-        return ContentError(
-            str(path),
-            field,
-            f"« {value} » n’est pas une date",
-            "une date AAAA-MM-JJ ou AAAA-MM-JJ HH:MM, ex. 2026-11-20 10:00",
-        )
-    return ContentError(str(path), "fichier", f"illisible ({message})", "un fichier Markdown")
-
-
-def _date_field(path, message) -> str:
-    """Pelican parses `date:` and `modified:` itself; find which of the two it refused."""
-    value = message.split(" is not")[0].strip("'\"")
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        name, _, raw = line.partition(":")
-        if name.strip().lower() in ("date", "modified") and raw.strip() == value:
-            return name.strip().lower()
-    return "date"
+    return ContentError(str(path), "fichier", f"illisible ({error})", "un fichier Markdown")

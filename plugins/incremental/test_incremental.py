@@ -19,7 +19,7 @@ import pytest
 
 from incremental.memo import OutputMemo
 from incremental.site_key import reading_key, stable
-from tests.sitebuild import PELICAN, ROOT, build, copy_content
+from tests.sitebuild import DEMO, PELICAN, ROOT, build, copy_content, kit_environment
 
 SITEURL = "http://127.0.0.1:8123"
 SUMMARY = re.compile(r"Fichiers : (\d+) refait\(s\), (\d+) inchangé\(s\) repris")
@@ -232,10 +232,10 @@ def autoreload(site, out):
         "BROCHURE_CACHE_PATH": str(site.shared / "brochures"),
         "CARDS_CACHE_PATH": str(site.shared / "cards"),
     }
-    command = [str(PELICAN), str(site.content), "-s", str(ROOT / "pelicanconf.py"), "-r"]
+    command = [str(PELICAN), str(site.content), "-s", str(DEMO / "pelicanconf.py"), "-r"]
     command += ["-o", str(site.root / "site" / "output"), "-e"]
     command += [f"{key}={json.dumps(value)}" for key, value in overrides.items()]
-    env = {**os.environ, "RELAIS_BUILD_DATE": site.build_date, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**kit_environment(), "RELAIS_BUILD_DATE": site.build_date}
     return subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
     )

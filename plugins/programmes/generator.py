@@ -41,6 +41,9 @@ class ProgrammesGenerator(Generator):
             programme = self.readers.read_file(
                 base_path=self.path, path=path, content_class=Programme, context=self.context
             )
+        except ContentError as error:  # relais_core's reader names the field
+            report(error)
+            return None
         except Exception as error:  # a reader failure is a content error, not a crash
             report(f"{path}: illisible ({error})")
             return None

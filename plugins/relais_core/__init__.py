@@ -5,7 +5,7 @@ plugin reported a content error, so nothing is written for a broken site.
 """
 
 from .build_date import build_date
-from .errors import ContentError, abort_on_setting, report, reported_errors
+from .errors import ContentError, abort_on_setting, report, reported_errors, tr
 from .plugin import register
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "register",
     "report",
     "reported_errors",
+    "tr",
 ]

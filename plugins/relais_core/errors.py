@@ -1,9 +1,57 @@
-"""Content errors: one line each, naming the file, the field and what to write."""
+"""Content errors: one line each, naming the file, the field and what to write.
+
+Lines are in the site's language (DEFAULT_LANG): French by default, English for "en".
+Other plugins write their own problems in French; the framing words follow the site.
+"""
 
 import logging
 import os
 import sys
 from dataclasses import dataclass
+
+# The framing words of an error line, per language; French for any other language.
+_WORDS = {
+    "fr": {
+        "error": "ERREUR",
+        "field": "champ",
+        "link": "lien",
+        "setting": "réglage",
+        "expected": "attendu :",
+        "stopped": "La construction est arrêtée : {count} erreur(s) dans le contenu, "
+        "rien n’a été écrit.",
+    },
+    "en": {
+        "error": "ERROR",
+        "field": "field",
+        "link": "link",
+        "setting": "setting",
+        "expected": "expected:",
+        "stopped": "Build stopped: {count} error(s) in the content, nothing was written.",
+    },
+}
+_state = {"lang": "fr", "settings_file": "pelicanconf.py"}
+
+
+def set_language(lang) -> None:
+    """The language of every later message; anything but "en" reads French."""
+    _state["lang"] = "en" if isinstance(lang, str) and lang.lower().startswith("en") else "fr"
+
+
+def set_settings_file(path: str) -> None:
+    _state["settings_file"] = path
+
+
+def tr(french: str, english: str) -> str:
+    """The message in the site's language."""
+    return english if _state["lang"] == "en" else french
+
+
+def _word(key: str) -> str:
+    return _WORDS[_state["lang"]][key]
+
+
+def _quote(text: str) -> str:
+    return tr(f"« {text} »", f'"{text}"')
 
 
 @dataclass(frozen=True)
@@ -12,25 +60,25 @@ class ContentError(Exception):
     field: str
     problem: str
     expected: str = ""
+    label: str = "field"  # "field" (a metadata line) or "link" (a link in the text)
 
     def __str__(self):
-        where = _relative(self.path)
-        hint = f" — attendu : {self.expected}" if self.expected else ""
-        return f"{where}: champ « {self.field} » : {self.problem}{hint}"
+        where = relative_path(self.path)
+        hint = f" — {_word('expected')} {self.expected}" if self.expected else ""
+        return f"{where}: {_word(self.label)} {_quote(self.field)} : {self.problem}{hint}"
 
 
-_errors: list[str] = []
+_errors: list[ContentError | str] = []
 
 
 def report(error: ContentError | str) -> None:
     """Record an error; the build stops once every file has been read."""
-    message = str(error)
-    if message not in _errors:
-        _errors.append(message)
+    if str(error) not in map(str, _errors):
+        _errors.append(error)
 
 
 def reported_errors() -> list[str]:
-    return list(_errors)
+    return [str(error) for error in _errors]
 
 
 class PelicanErrorCollector(logging.Handler):
@@ -41,10 +89,41 @@ class PelicanErrorCollector(logging.Handler):
 
     def __init__(self):
         super().__init__(level=logging.ERROR)
+        self.content_root = ""
 
     def emit(self, record):
-        lines = [line.strip() for line in record.getMessage().splitlines() if line.strip()]
-        report(" — ".join(lines))
+        # Pelican logs "Could not process %s" inside its `except`: the reader's error is
+        # the exception being handled.
+        error = sys.exc_info()[1]
+        if isinstance(error, ContentError):
+            report(error)
+        elif record.msg == "Could not process %s" and error is not None:
+            path = os.path.join(self.content_root, str(record.args[0]))
+            report(ContentError(path, tr("fichier", "file"), _unreadable(error)))
+        elif record.msg.startswith("Skipping %s: could not find information about"):
+            path, field = (str(arg).strip("'") for arg in record.args)
+            report(ContentError(path, field, tr("manquant", "missing"), missing_hint(field)))
+        elif record.msg.startswith("Unknown status '%s' for file %s"):
+            status, path, allowed = record.args
+            problem = tr(f"« {status} » ne convient pas", f'"{status}" is not valid')
+            choices = ", ".join(allowed)
+            report(
+                ContentError(str(path), "status", problem, tr("l’un de : ", "one of: ") + choices)
+            )
+        else:
+            lines = [line.strip() for line in record.getMessage().splitlines() if line.strip()]
+            report(" — ".join(lines))
+
+
+def missing_hint(field: str) -> str:
+    return tr(
+        f"une ligne « {field}: … » en tête du fichier",
+        f'a line "{field}: …" at the top of the file',
+    )
+
+
+def _unreadable(error: Exception) -> str:
+    return tr(f"illisible ({error})", f"unreadable ({error})")
 
 
 def abort_if_errors() -> None:
@@ -59,22 +138,23 @@ def abort_if_errors() -> None:
     errors = list(_errors)
     _errors.clear()
     for error in errors:
-        sys.stderr.write(f"ERREUR {error}\n")
-    count = len(errors)
+        sys.stderr.write(f"{_word('error')} {error}\n")
+    sys.stderr.write(_word("stopped").format(count=len(errors)) + "\n")
+    raise SystemExit(1)
+
+
+def abort_on_setting(setting: str, problem: str, expected: str = "", where: str = "") -> None:
+    """A wrong setting stops the build at once, in one line naming the settings file
+    (or `where` the value comes from)."""
+    hint = f" — {_word('expected')} {expected}" if expected else ""
+    where = where or relative_path(_state["settings_file"])
     sys.stderr.write(
-        f"La construction est arrêtée : {count} erreur(s) dans le contenu, rien n’a été écrit.\n"
+        f"{_word('error')} {where}: {_word('setting')} {_quote(setting)} : {problem}{hint}\n"
     )
     raise SystemExit(1)
 
 
-def abort_on_setting(setting: str, problem: str, expected: str = "") -> None:
-    """A wrong setting stops the build at once, in one line, like a content error."""
-    hint = f" — attendu : {expected}" if expected else ""
-    sys.stderr.write(f"ERREUR réglages : « {setting} » : {problem}{hint}\n")
-    raise SystemExit(1)
-
-
-def _relative(path: str) -> str:
+def relative_path(path: str) -> str:
     """content/blog/x.md when building from the project folder, the full path otherwise."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative

@@ -1,12 +1,17 @@
-"""Content errors read as one actionable line; the build date can be frozen."""
+"""Content errors read as one actionable line; files are read strictly; the build date can be
+frozen."""
 
-from datetime import date
+import copy
+from datetime import date, datetime
 
 import pytest
+from pelican.settings import DEFAULT_CONFIG
 
-from relais_core import ContentError, build_date
-from relais_core.errors import abort_if_errors, report
+from relais_core import ContentError, build_date, errors
+from relais_core.content_files import check_content_files
+from relais_core.errors import abort_if_errors, report, reported_errors, set_language
 from relais_core.files import write_atomically
+from relais_core.reading import MarkdownReader
 
 
 def test_an_error_names_the_file_the_field_and_what_to_write():
@@ -47,3 +52,90 @@ def test_atomic_writes_leave_no_temporary_file(tmp_path):
     assert target.read_bytes() == b"card 2"
     assert [p.name for p in target.parent.iterdir()] == ["x.jpg"]
     assert target.stat().st_mode & 0o777 == 0o644  # readable by a web server
+
+
+@pytest.fixture
+def reader():
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    return MarkdownReader(settings)
+
+
+@pytest.fixture
+def english():
+    set_language("en")
+    yield
+    set_language("fr")
+
+
+def test_error_lines_follow_the_site_language(english):
+    error = ContentError("x.md", "date", '"hier" is not valid', "YYYY-MM-DD")
+    assert str(error) == 'x.md: field "date" : "hier" is not valid — expected: YYYY-MM-DD'
+
+
+def test_yaml_front_matter_keeps_the_written_text_and_joins_lists(reader, tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text(
+        '---\n# a comment\ntitle: "Portes ouvertes : l\'IUT"\ndate: 2026-11-16 10:00\n'
+        "tags:\n  - orientation\n  - alternance\nects: 060\n---\nNote: text.\n",
+        encoding="utf-8",
+    )
+    content, metadata = reader.read(str(path))
+    assert metadata["title"] == "Portes ouvertes : l'IUT"
+    assert metadata["date"] == datetime(2026, 11, 16, 10, 0)
+    assert [tag.name for tag in metadata["tags"]] == ["orientation", "alternance"]
+    assert metadata["ects"] == "060"  # text, as without YAML: the programme rules read it
+    assert content == "<p>Note: text.</p>"
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "problem"),
+    [
+        ("title: X\ndate 2026-11-16\n", "date", "il manque « : »"),
+        ("title: X\ndate: 2026-11-16\nTitle: Y\n", "title", "écrit deux fois (lignes 1 et 3)"),
+        ("title: X\nLe texte sans ligne vide.\n", "Le texte sans ligne vide.", "n’est pas de la"),
+        ("title: X\ndate: 2026-11-16T25:00\n", "date", "cette heure n’existe pas"),
+        ("title: X\nmodified: 2026/11/16\n", "modified", "« 2026/11/16 » ne convient pas"),
+        ("---\ntitle: X\n", "---", "n’est pas fermé"),
+        ("---\ntitle: X\ntags: [a, b\n---\n", "tags", "mal formé"),
+    ],
+)
+def test_header_mistakes_name_the_field(reader, tmp_path, header, field, problem):
+    path = tmp_path / "x.md"
+    path.write_text(header + "\nText.\n", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        reader.read(str(path))
+    assert raised.value.field == field
+    assert problem in raised.value.problem
+
+
+def test_a_file_without_header_is_text(reader, tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text("Le texte commence ici.\n", encoding="utf-8")
+    assert reader.read(str(path)) == ("<p>Le texte commence ici.</p>", {})
+
+
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [
+        ("annonce.MD", "le fichier renommé en annonce.md"),
+        ("annonce.markdown", "le fichier renommé en annonce.md"),
+        ("annonce.md.txt", "le fichier renommé en annonce.md"),
+        ("plaquette.odt", "le texte recopié dans plaquette.md ; un document à télécharger"),
+        ("plaquette.pdf", "un PDF dans content/brochures/"),
+    ],
+)
+def test_a_file_that_is_not_markdown_says_what_to_do(tmp_path, name, advice):
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "blog" / name).write_bytes(b"x")
+    (tmp_path / "blog" / ".brouillon.swp").write_bytes(b"x")  # hidden: an editor's file
+    (tmp_path / "blog" / "photo.jpg").write_bytes(b"x")  # linked by a post: copied by Pelican
+    settings = {"PATH": str(tmp_path), "ARTICLE_PATHS": ["blog"], "STATIC_PATHS": []}
+    check_content_files(settings, linked={"blog/photo.jpg"})
+    (line,) = reported_errors()
+    errors._errors.clear()
+    head, hint = line.split(" — attendu : ")
+    assert head == (
+        f"{tmp_path}/blog/{name}: champ « nom du fichier » : « {name} » n’est pas lu : "
+        "seuls les fichiers .md sont du contenu"
+    )
+    assert hint.startswith(advice)

@@ -49,16 +49,17 @@ def feed_files(relay: Relay, context, settings, output_path) -> dict[str, Feed]:
             files[path] = Feed(channel, entries, fmt, site)
 
     everything = relay.items
+    by_source = _index(everything)
     standard("ALL", "", f"{name} — {words('Toutes les actualités')}",
              settings.get("SITE_DESCRIPTION") or name, home, everything)  # fmt: skip
     for category, articles in context.get("categories", []):
         standard("CATEGORY", category.slug, f"{name} — {words('Catégorie :')} {category.name}",
                  f"{words('Actualités de la catégorie')} {category.name}",
-                 absolute(settings, category.url), _of(everything, articles))  # fmt: skip
+                 absolute(settings, category.url), _of(by_source, articles))  # fmt: skip
     for tag, articles in context.get("tags", []):
         standard("TAG", tag.slug, f"{name} — {words('Mot-clé :')} {tag.name}",
                  f"{words('Actualités avec le mot-clé')} {tag.name}",
-                 absolute(settings, tag.url), _of(everything, articles))  # fmt: skip
+                 absolute(settings, tag.url), _of(by_source, articles))  # fmt: skip
     for programme in context.get("programmes", []):
         items = [i for i in everything if i.programme == programme.slug]
         standard("PROGRAMME", programme.slug, f"{name} — {programme.title}",
@@ -116,9 +117,16 @@ def _social_entry(item: FeedItem, message, image) -> Entry:
     )
 
 
-def _of(items: list[FeedItem], contents) -> list[FeedItem]:
-    wanted = {id(c) for c in contents}
-    return [i for i in items if id(i.source) in wanted]
+def _index(items: list[FeedItem]) -> dict[int, tuple[int, FeedItem]]:
+    """id of a content → (its rank in `items`, its item)."""
+    return {id(item.source): (rank, item) for rank, item in enumerate(items)}
+
+
+def _of(by_source: dict, contents) -> list[FeedItem]:
+    """The items of `contents`, in the site feed's order: in time proportional to the
+    contents, not to the whole site (a category or tag feed each)."""
+    found = (by_source[id(c)] for c in contents if id(c) in by_source)
+    return [item for _rank, item in sorted(found, key=lambda pair: pair[0])]
 
 
 def _site(relay: Relay, settings) -> Site:

@@ -77,12 +77,13 @@ def fit_author_text(
     """The author's words as written, with as many hashtags as fit; TooLong otherwise."""
     text = text.strip()
     tags = _not_in(tags, text)
-    for kept in range(len(tags), -1, -1):
-        message = assemble(text, call_to_action, tags[:kept], link)
-        if limits.fits(message):
-            return Fitted(message, limits.length(message), False, tuple(tags[:kept]))
-    bare = assemble(text, call_to_action, [], link)
-    raise TooLong(limits.length(bare), limits)
+    kept = _most_tags(
+        len(tags), lambda k: limits.fits(assemble(text, call_to_action, tags[:k], link))
+    )
+    if kept is None:
+        raise TooLong(limits.length(assemble(text, call_to_action, [], link)), limits)
+    message = assemble(text, call_to_action, tags[:kept], link)
+    return Fitted(message, limits.length(message), False, tuple(tags[:kept]))
 
 
 def fit_composed(
@@ -93,18 +94,42 @@ def fit_composed(
     body_words = title_words + (words(SEPARATOR + summary) if summary else [])
     tags = _not_in(tags, " ".join(body_words))
     whole = " ".join(body_words)
-    for kept in range(len(tags), -1, -1):
+    kept = _most_tags(
+        len(tags), lambda k: limits.fits(assemble(whole, call_to_action, tags[:k], link))
+    )
+    if kept is not None:
         message = assemble(whole, call_to_action, tags[:kept], link)
-        if limits.fits(message):
-            return Fitted(message, limits.length(message), False, tuple(tags[:kept]))
-    for kept in range(len(tags), -1, -1):
-        message = _cut(body_words, len(title_words), call_to_action, tags[:kept], link, limits)
-        if message:
-            return Fitted(message, limits.length(message), True, tuple(tags[:kept]))
+        return Fitted(message, limits.length(message), False, tuple(tags[:kept]))
+
+    def cut(k):
+        return _cut(body_words, len(title_words), call_to_action, tags[:k], link, limits)
+
+    kept = _most_tags(len(tags), lambda k: cut(k) is not None)
+    if kept is not None:
+        message = cut(kept)
+        return Fitted(message, limits.length(message), True, tuple(tags[:kept]))
     message = _cut(body_words, 0, call_to_action, [], link, limits) or assemble(
         "", call_to_action, [], link
     )
     return Fitted(message, limits.length(message), True, ())
+
+
+def _most_tags(count: int, fits) -> int | None:
+    """The most hashtags, of `count`, with which `fits(kept)` holds; None if not even with 0.
+
+    Each hashtag only lengthens a message, so this is a bisection: dropping them one by
+    one would count the message once per hashtag (minutes for a post with a thousand).
+    """
+    if not fits(0):
+        return None
+    low, high = 0, count
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _cut(body_words, minimum, call_to_action, tags, link, limits) -> str | None:

@@ -17,7 +17,14 @@ from twitter_text import parse_tweet
 from relay_feeds.campaign import campaign_link
 from relay_feeds.config import DEFAULTS, networks
 from relay_feeds.counting import Rule, count
-from relay_feeds.fitting import ELLIPSIS, TooLong, fit_author_text, fit_composed, words
+from relay_feeds.fitting import (
+    ELLIPSIS,
+    TooLong,
+    assemble,
+    fit_author_text,
+    fit_composed,
+    words,
+)
 from relay_feeds.hashtags import hashtag, hashtags
 from relay_feeds.images import Enclosure
 from relay_feeds.social import Shareable, compose
@@ -238,3 +245,17 @@ def test_atom_entries_keep_link_and_enclosure_attributes():
         ("https://a.fr/cards/c.jpg", "image/jpeg", "1234")
     ]
     assert entry.media_content[0]["width"] == "1200"
+
+
+def test_of_a_thousand_hashtags_the_message_keeps_the_longest_run_that_fits():
+    many = [f"#Sujet{n}" for n in range(1000)]
+    for network in all_networks():
+        limits = network.limits
+        fitted = fit_composed("Portes ouvertes", "", "", many, LINK, limits)
+        kept = len(fitted.hashtags)
+        assert fitted.hashtags == tuple(many[:kept]) and 0 < kept < 1000
+        assert not limits.fits(assemble("Portes ouvertes", "", many[: kept + 1], LINK))
+        own = fit_author_text("Venez nombreux !", "", many, LINK, limits)
+        assert not limits.fits(
+            assemble("Venez nombreux !", "", many[: len(own.hashtags) + 1], LINK)
+        )

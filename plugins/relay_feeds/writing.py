@@ -85,8 +85,10 @@ def _add(fe, entry: Entry, fmt: str) -> None:
             fe.author(name=name)
         else:
             fe.dc.dc_creator(name)
-    for term in entry.categories:
-        fe.category(term=term)
+    if entry.categories:
+        # In one call: feedgen rebuilds its whole RSS category list on each call, so adding
+        # them one by one costs the square of their number (then times every tag feed).
+        fe.category([{"term": term} for term in entry.categories])
     image = entry.image
     if fmt == "rss":
         fe.link(href=entry.link)

@@ -5,7 +5,7 @@ from pathlib import Path
 from babel.dates import format_date, format_datetime, format_time
 from babel.messages.pofile import read_po
 from pelican import signals
-from relais_core import abort_on_setting
+from relais_core import abort_on_setting, tr
 
 SOURCE_LANG = "fr"
 
@@ -16,10 +16,14 @@ def catalogue_for(theme: str, lang: str) -> dict[str, str]:
         return {}
     po = Path(theme) / "translations" / lang / "LC_MESSAGES" / "messages.po"
     if not po.exists():
+        languages = ", ".join(available_languages(theme))
         abort_on_setting(
             "DEFAULT_LANG",
-            f"Langue « {lang} » : pas de traduction de l’interface ({po})",
-            f"l’une des langues disponibles : {', '.join(available_languages(theme))}",
+            tr(
+                f"Langue « {lang} » : pas de traduction de l’interface ({po})",
+                f'Language "{lang}": the interface has no translation ({po})',
+            ),
+            tr(f"l’une des langues disponibles : {languages}", f"one of: {languages}"),
         )
     with po.open("rb") as handle:
         catalogue = read_po(handle)
@@ -27,8 +31,10 @@ def catalogue_for(theme: str, lang: str) -> dict[str, str]:
 
 
 def available_languages(theme: str) -> list[str]:
+    """A theme without translations/ has only the language its templates are written in."""
     folder = Path(theme) / "translations"
-    return sorted([SOURCE_LANG, *(p.name for p in folder.iterdir() if p.is_dir())])
+    translated = [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
+    return sorted([SOURCE_LANG, *translated])
 
 
 def _check_language(pelican):

@@ -1,0 +1,76 @@
+"""Links to files of the site ({static}, {filename}, {attach}) must lead somewhere.
+
+Pelican only warns ("Unable to find …") and publishes a broken link or image; a
+missing static file even gives a cryptic "Cannot get modification stamp".
+"""
+
+import os
+from urllib.parse import unquote, urlparse
+
+from pelican.contents import Static
+
+from .errors import ContentError, relative_path, report, tr
+
+LINKED = ("filename", "static", "attach")
+
+
+def forget_missing_static_links(generator) -> None:
+    """article/page_generator_finalized: Pelican would try to copy a missing linked file
+    (and warn cryptically); check_links reports it instead."""
+    root = generator.settings["PATH"]
+    links = generator.context.get("static_links", set())
+    links -= {path for path in links if not _exists(root, path)}
+
+
+def check_links(context, settings) -> None:
+    root = settings["PATH"]
+    for content in list(context.get("generated_content", {}).values()):
+        if content is None or isinstance(content, Static):  # None: a file that failed
+            continue
+        for text in (content._content, content.metadata.get("summary")):
+            for match in content._get_intrasite_link_regex().finditer(str(text or "")):
+                _check(content, match, root)
+
+
+def _check(content, match, root) -> None:
+    if match.group("what") not in LINKED:
+        return
+    written = urlparse(match.group("value")).path
+    if not written:
+        return  # a link to a fragment of the same page
+    if written.startswith("/"):
+        target = written[1:]
+    else:
+        target = content.get_relative_source_path(os.path.join(content.relative_dir, written))
+    if _exists(root, target):
+        return
+    report(
+        ContentError(
+            content.source_path,
+            match.group("path"),
+            tr(
+                f"le fichier {relative_path(os.path.join(root, target))} n’existe pas",
+                f"the file {relative_path(os.path.join(root, target))} does not exist",
+            ),
+            _expected(match.group("what")),
+            label="link",
+        )
+    )
+
+
+def _expected(what: str) -> str:
+    if what == "filename":
+        return tr(
+            "le chemin d’un fichier du site, depuis ce fichier ({filename}../pages/contact.md) "
+            "ou depuis content/ ({filename}/pages/contact.md)",
+            "the path of a file of the site, from this file ({filename}../pages/contact.md) "
+            "or from content/ ({filename}/pages/contact.md)",
+        )
+    return tr(
+        "le chemin d’un fichier rangé sous content/, par exemple {static}/images/photo.jpg",
+        "the path of a file under content/, for example {static}/images/photo.jpg",
+    )
+
+
+def _exists(root: str, path: str) -> bool:
+    return any(os.path.isfile(os.path.join(root, p)) for p in (path, unquote(path)))
