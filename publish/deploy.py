@@ -1,8 +1,7 @@
-"""Commit the build on the publishing branch (ghp-import), check that commit, push it."""
+"""Commit the build for the publishing branch (git plumbing), check that commit, push it."""
 
 import hashlib
 import subprocess
-import sys
 from pathlib import Path
 
 from publish.git import git
@@ -31,19 +30,42 @@ def carry_fingerprinted(output: Path, remote_ref: str, static_dir: str) -> list[
     return kept
 
 
-def commit_site(output: Path, remote: str, branch: str, cname: str, message: str) -> None:
-    """ghp-import without -p/-f/-o: one new commit on top of the fetched remote tip."""
-    command = [sys.executable, "-m", "ghp_import", "-n", "-m", message, "-r", remote, "-b", branch]
+def commit_tree(output: Path, previous: str | None, cname: str, message: str) -> str:
+    """A commit of exactly output/ + .nojekyll (+ CNAME) on top of `previous`.
+
+    Plain git plumbing with a private index: no branch moves until the push has
+    succeeded, so an interrupted publish never leaves an unpushed commit on a branch.
+    """
+    files = _files(output)
+    if any("\n" in name for name in files):
+        raise Refused("un fichier construit a un saut de ligne dans son nom : impossible à publier")
+    paths = "".join(f"{output / name}\n" for name in files)
+    blobs = git("hash-object", "-w", "--no-filters", "--stdin-paths", stdin=paths).split()
+    entries = dict(zip(files, blobs, strict=True))
+    entries[".nojekyll"] = _blob(b"")
     if cname:
-        command += ["-c", cname]
-    done = subprocess.run([*command, str(output)], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise Refused(f"ghp-import a échoué : {(done.stderr or done.stdout).strip()}")
+        entries["CNAME"] = _blob(cname.encode())
+    index = {"GIT_INDEX_FILE": str(output.parent / "publish.index")}
+    listing = "".join(f"100644 {blob}\t{name}\0" for name, blob in sorted(entries.items()))
+    git("update-index", "-z", "--add", "--index-info", env=index, stdin=listing)
+    tree = git("write-tree", env=index).strip()
+    parents = ["-p", previous] if previous else []
+    return git("commit-tree", tree, *parents, "-m", message).strip()
 
 
-def verify_commit(branch: str, previous: str | None, output: Path, cname: str, source: str) -> str:
+def _blob(data: bytes) -> str:
+    """Stores `data` as a blob (bytes as they are, no conversion) and returns its id."""
+    done = subprocess.run(
+        ["git", "hash-object", "-w", "--no-filters", "--stdin"],
+        input=data,
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode().strip()
+
+
+def verify_commit(tip: str, previous: str | None, output: Path, cname: str, source: str) -> None:
     """The new commit is exactly output/ + .nojekyll (+ CNAME), on top of `previous`."""
-    tip = git("rev-parse", f"refs/heads/{branch}").strip()
     parents = git("rev-list", "--parents", "-n", "1", tip).split()[1:]
     if parents != ([previous] if previous else []):
         raise Refused(f"le commit {tip[:12]} n’est pas construit sur {previous or 'rien'}")
@@ -54,16 +76,15 @@ def verify_commit(branch: str, previous: str | None, output: Path, cname: str, s
     if cname:
         expected["CNAME"] = blob_id_of(cname.encode())
     if tree_blobs(tip) != expected:
-        raise Refused(f"l’arbre du commit {tip[:12]} ne correspond pas au dossier {output}")
-    return tip
+        raise Refused(f"l’arbre du commit {tip[:12]} ne correspond pas au dossier construit")
 
 
-def push(remote: str, branch: str) -> None:
+def push(remote: str, branch: str, commit: str) -> None:
     """Plain push: git refuses it if someone else published since our fetch."""
     git(
         "push",
         remote,
-        f"refs/heads/{branch}:refs/heads/{branch}",
+        f"{commit}:refs/heads/{branch}",
         fix="Quelqu’un a peut-être publié entre-temps : relancez `make publish`.",
     )
 

@@ -13,7 +13,7 @@ from lxml import html
 
 from publish.git import git
 
-# Written by ghp-import, not by the build.
+# Written by the deploy, not by the build.
 DEPLOY_FILES = {".nojekyll", "CNAME"}
 # Content-addressed files (a name that is, or ends with, a hex digest: theme CSS/JS from
 # plugins/fingerprint, card images…) change name whenever their content changes; pages
@@ -23,9 +23,10 @@ FINGERPRINTED = re.compile(r"(?:^|[./])[0-9a-f]{10,}\.[A-Za-z0-9]+$")
 REFRESH = re.compile(r"^\s*\d+\s*;\s*url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 
 
-def baseline(ref: str) -> set[str]:
-    """Every file path that `ref` (the fetched remote branch) has ever contained."""
-    out = git("log", "--format=", "--name-only", "--no-renames", "-z", ref)
+def baseline(*commits: str) -> set[str]:
+    """Every file path the history of `commits` (the fetched remote tip, the last tip this
+    repository published) has ever contained."""
+    out = git("log", "--format=", "--name-only", "--no-renames", "-z", *commits)
     paths = {p.strip("\n") for p in out.split("\0")}
     return {p for p in paths if p and p not in DEPLOY_FILES and not FINGERPRINTED.search(p)}
 

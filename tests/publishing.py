@@ -5,16 +5,22 @@ working tree, not HEAD, so uncommitted work in progress is tested too), committe
 a fresh repository, and `python -m publish` runs there exactly as `make publish` does.
 """
 
+import io
+import json
+import re
 import shlex
 import shutil
 import subprocess
 import sys
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.sitebuild import DEMO, DEMO_BUILD_DATE, ROOT, kit_environment
+from tests.sitebuild import DEMO, DEMO_BUILD_DATE, PELICAN, ROOT, kit_environment
 
-KIT_FILES = ["relais", "theme", "plugins", "publish", "checks", ".gitignore", "pyproject.toml"]
+KIT_FILES = [
+    "relais", "theme", "plugins", "publish", "checks", "scripts", ".gitignore", "pyproject.toml"
+]  # fmt: skip
 # The team's side of the project: the frozen demo stands for a team's own site.
 SITE_FILES = ["content", "pelicanconf.py", "publishconf.py"]
 SITEURL = "https://relais-demo.github.io/relais"
@@ -34,12 +40,17 @@ def configure_identity(repo: Path) -> None:
     git(repo, "config", "user.email", "test@example.org")
 
 
+# Sitemap dates are the build's clock time (pelican-sitemap): two builds differ there only.
+LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
+
+
 @dataclass
 class Project:
     path: Path
     remote: Path
 
-    def publish(self, gate: str | None = LINKS_GATE, **env: str) -> subprocess.CompletedProcess:
+    def environment(self, gate: str | None = LINKS_GATE, **env: str) -> dict[str, str]:
+        """What `make publish` runs with: the Makefile's PYTHONPATH, the demo's date."""
         full_env = {
             **kit_environment(self.path),
             "RELAIS_BUILD_DATE": DEMO_BUILD_DATE,
@@ -50,10 +61,13 @@ class Project:
         full_env.pop("RELAIS_PUBLISH_GATE", None)
         if gate is not None:
             full_env["RELAIS_PUBLISH_GATE"] = gate
+        return full_env
+
+    def publish(self, gate: str | None = LINKS_GATE, **env: str) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "publish"],
             cwd=self.path,
-            env=full_env,
+            env=self.environment(gate, **env),
             capture_output=True,
             text=True,
             check=False,
@@ -68,6 +82,48 @@ class Project:
 
     def head(self) -> str:
         return self.git("rev-parse", "HEAD").strip()
+
+
+def scratch_build(project: Project, workdir: Path) -> dict[str, bytes]:
+    """HEAD of `project`, exported with `git archive` and built with publishconf.py and
+    empty caches: the site `make publish` must deploy, whatever else is in the folder."""
+    source, output = workdir / "source", workdir / "output"
+    archive = subprocess.run(
+        ["git", "archive", "HEAD"], cwd=project.path, capture_output=True, check=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(source, filter="data")
+    caches = {
+        "CACHE_PATH": str(workdir / "cache" / "pelican"),
+        "BROCHURE_CACHE_PATH": str(workdir / "cache" / "brochures"),
+        "CARDS_CACHE_PATH": str(workdir / "cache" / "cards"),
+    }
+    command = [str(PELICAN), "content", "-s", "publishconf.py", "-o", str(output)]
+    command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in caches.items())]
+    env = {**project.environment(), "PYTHONPATH": kit_environment(source)["PYTHONPATH"]}
+    subprocess.run(command, cwd=source, env=env, capture_output=True, check=True)
+    return site_files(output)
+
+
+def site_files(output: Path) -> dict[str, bytes]:
+    """path → bytes of a built site, sitemap dates blanked (see LASTMOD)."""
+    files = {}
+    for path in output.rglob("*"):
+        if path.is_file():
+            name = path.relative_to(output).as_posix()
+            data = path.read_bytes()
+            files[name] = LASTMOD.sub(b"<lastmod/>", data) if name == "sitemap.xml" else data
+    return files
+
+
+def deployed_site(remote: Path, branch: str = "gh-pages") -> dict[str, bytes]:
+    """The published files the build wrote (not .nojekyll, CNAME), as site_files gives them."""
+    files = published_files(remote, branch)
+    for name in ("CNAME", ".nojekyll"):
+        files.pop(name, None)
+    if "sitemap.xml" in files:
+        files["sitemap.xml"] = LASTMOD.sub(b"<lastmod/>", files["sitemap.xml"])
+    return files
 
 
 def remote_refs(remote: Path) -> str:

@@ -17,11 +17,13 @@ from tests.publishing import (
     SITEURL,
     Project,
     clone,
+    deployed_site,
     git,
     new_project,
     published_files,
     remote_refs,
     remote_tip,
+    scratch_build,
 )
 
 POST = "content/blog/2026-11-ouverture-lp-photo.md"
@@ -61,13 +63,6 @@ def published(published_once, tmp_path):
     return Project(site, remote)
 
 
-def build_files(project) -> dict[str, bytes]:
-    output = project.path / "output"
-    return {
-        p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()
-    }
-
-
 def lost_urls(done) -> list[str]:
     """The URLs a refused publish lists as lost, as an author would copy them."""
     found = re.findall(rf"^\s+{re.escape(SITEURL)}/(\S*) : ", done.stderr, re.MULTILINE)
@@ -93,7 +88,7 @@ def assert_refused(done, *phrases):
         assert phrase in done.stderr, done.stderr
 
 
-def test_first_publish_puts_the_site_nojekyll_and_cname_on_gh_pages(project):
+def test_first_publish_puts_the_site_nojekyll_and_cname_on_gh_pages(project, tmp_path):
     done = project.publish(RELAIS_CNAME="formations.example.org")
 
     assert done.returncode == 0, done.stdout + done.stderr
@@ -101,10 +96,8 @@ def test_first_publish_puts_the_site_nojekyll_and_cname_on_gh_pages(project):
     files = published_files(project.remote)
     assert files[".nojekyll"] == b""
     assert files["CNAME"] == b"formations.example.org"
-    # The tree is exactly the build plus the two deploy files: no source, nothing stale.
-    assert {k: v for k, v in files.items() if k not in {".nojekyll", "CNAME"}} == build_files(
-        project
-    )
+    # The tree is exactly a build of the commit plus the two deploy files: nothing else.
+    assert deployed_site(project.remote) == scratch_build(project, tmp_path / "scratch")
     home = BeautifulSoup(files["index.html"], "lxml")
     assert home.find("link", rel="canonical")["href"] == f"{SITEURL}/"
     assert "content/blog" not in "".join(files)
@@ -258,14 +251,22 @@ def test_a_failing_gate_is_refused_and_the_local_branch_is_left_as_it_was(publis
     assert published.git("rev-parse", "gh-pages").strip() == local
 
 
-def test_uncommitted_changes_are_refused(published):
-    before = remote_refs(published.remote)
+def test_uncommitted_changes_are_named_and_left_out_of_the_publish(published):
     (published.path / POST).write_text("title: brouillon\n", encoding="utf-8")
+    (published.path / "content/blog/2026-12-nouveau.md").write_text(
+        "title: Pas encore ajouté\ndate: 2026-11-30\n\nTexte.\n", encoding="utf-8"
+    )
 
     done = published.publish()
 
-    assert_refused(done, "ne sont pas enregistrées", POST)
-    assert remote_refs(published.remote) == before
+    assert done.returncode == 0, done.stdout + done.stderr
+    warning = done.stdout[done.stdout.index("ATTENTION") :]
+    assert f"M {POST}" in warning and "?? content/blog/2026-12-nouveau.md" in warning
+    assert "ne le seront pas" in warning
+    files = published_files(published.remote)
+    assert "blog/2026-12-nouveau/index.html" not in files
+    post = BeautifulSoup(files[f"{POST_URL}index.html"], "lxml")
+    assert post.h1.get_text().startswith("Nouvelle licence pro")
 
 
 def test_a_deploy_pushed_from_another_clone_meanwhile_is_never_overwritten(
