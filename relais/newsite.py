@@ -115,6 +115,7 @@ def values(answers: Answers, today: date) -> dict[str, str]:
         **facts,
         "tag": facts["degree"].split()[0].lower(),
         "institution": answers.institution,
+        "summary": f"{answers.programme} : le programme, les dates clés, la brochure.",
         "email": answers.email,
         "apply_url": f"{siteurl}/contact/",
         "today": today.isoformat(),
@@ -123,6 +124,13 @@ def values(answers: Answers, today: date) -> dict[str, str]:
         "deadline_text": f"{deadline.day} mai {deadline.year}",
         "event_day": event_day.isoformat(),
     }
+
+
+def yaml_quoted(text: dict[str, str]) -> dict[str, str]:
+    """Values for the programme's YAML header: quoted, so « : » or « # » in a title stays
+    text (JSON strings are YAML double-quoted strings)."""
+    quoted = {key: json.dumps(value, ensure_ascii=False) for key, value in text.items()}
+    return {**quoted, "slug": text["slug"], "location": quoted["institution"]}
 
 
 def settings_values(answers: Answers) -> dict[str, str]:
@@ -150,7 +158,8 @@ def write_site(root: Path, answers: Answers, today: date) -> list[Path]:
              "EVENT": f"reunion-information-{text['slug']}"}  # fmt: skip
     for source in sorted((SKELETON / "content").rglob("*.md")):
         relative = source.relative_to(SKELETON).with_stem(names.get(source.stem, source.stem))
-        written.append(_render(source, root / relative, text))
+        mapping = yaml_quoted(text) if source.stem == "PROGRAMME" else text
+        written.append(_render(source, root / relative, mapping))
     brochure = root / "content" / "brochures" / f"{text['slug']}.pdf"
     brochure.parent.mkdir(parents=True)
     shutil.copyfile(answers.pdf, brochure)

@@ -143,8 +143,13 @@ def test_the_readme_takes_a_fresh_clone_to_its_own_programme_published(team_site
 def test_the_new_site_reads_naturally_in_french_and_keeps_the_demo_apart(team_site):
     site, _remote, _kit = team_site
     text = (site / PROGRAMME_FILE).read_text(encoding="utf-8")
-    assert "title: Master Humanités numériques" in text and "degree: Master" in text
-    assert "ects: 120" in text and "brochure: brochures/master-humanites-numeriques.pdf" in text
+    assert 'title: "Master Humanités numériques"' in text and 'degree: "Master"' in text
+    assert 'ects: "120"' in text and "brochure: brochures/master-humanites-numeriques.pdf" in text
+    header = text.split("---")[1].strip().splitlines()
+    fields = [n for n, line in enumerate(header) if re.match(r"^[a-z_]+:", line)]
+    assert len(fields) == 15
+    for n in fields:  # every field is explained by the comment lines just above it
+        assert header[n - 1].startswith("#") or re.match(r"^[a-z_]+:", header[n - 1])
     assert sorted(p.name for p in (site / "content" / "programmes").iterdir()) == [
         "master-humanites-numeriques.md"
     ]
