@@ -3,6 +3,7 @@
 import os
 
 from pelican.contents import Content
+from relais_core.collisions import generator_items
 
 # Drafts have no public URL. Other statuses are live: published, hidden, and content
 # types that give `status` their own meaning (an event is "cancelled" yet still online).
@@ -16,7 +17,7 @@ def published_contents(generators) -> list[Content]:
     independent of which content types the site has.
     """
     seen, found = set(), []
-    for item in _items(generators):
+    for item in generator_items(generators):
         if isinstance(item, Content) and id(item) not in seen:
             seen.add(id(item))
             if getattr(item, "status", "published") != DRAFT and item.save_as:
@@ -29,13 +30,3 @@ def shown(path: str) -> str:
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative
 
-
-def _items(generators):
-    for generator in generators:
-        for value in vars(generator).values():
-            if isinstance(value, dict):
-                yield from value.keys()
-            elif isinstance(value, list | tuple):
-                for item in value:
-                    # Tags and categories are (URLWrapper, [articles]) pairs.
-                    yield item[0] if isinstance(item, tuple) and item else item

@@ -63,7 +63,7 @@ def all_contents(generators) -> list[Content]:
     """Every content object any generator holds (posts, pages, drafts, programmes,
     events, static files, translations), once each."""
     found = {}
-    for item in _items(generators):
+    for item in generator_items(generators):
         if isinstance(item, Content):
             found.setdefault(id(item), item)
     return list(found.values())
@@ -77,7 +77,8 @@ def _content_output(content) -> Output:
 
 def _generated(generators, settings) -> Iterable[Output]:
     yield from _fixed_pages(settings)
-    for item in {id(i): i for i in _items(generators) if isinstance(i, URLWrapper)}.values():
+    wrappers = {id(i): i for i in generator_items(generators) if isinstance(i, URLWrapper)}
+    for item in wrappers.values():
         if item.save_as:
             yield Output(item.save_as, f"la page de « {item.name} »")
     for content in sorted(all_contents(generators), key=lambda c: c.source_path):
@@ -144,7 +145,9 @@ def _error(output: Output, earlier: Output) -> ContentError:
     return ContentError(output.source, output.field, problem, EXPECTED)
 
 
-def _items(generators):
+def generator_items(generators):
+    """Every item a generator holds in its dict and list attributes, whatever the content
+    type (posts, pages, programmes, events, tags and categories)."""
     for generator in generators:
         for value in vars(generator).values():
             if isinstance(value, dict):
