@@ -29,4 +29,3 @@ def shown(path: str) -> str:
     """content/blog/x.md when building from the project folder, the full path otherwise."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative
-
