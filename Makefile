@@ -89,7 +89,8 @@ upgrade: $(BIN)/.runtime-installed
 .PHONY: demo
 demo: $(BIN)/.runtime-installed
 	$(PELICAN) demo/content -s demo/pelicanconf.py -o demo/output
-	@echo "Démo construite dans demo/output/ (make serve OUTPUT=demo/output pour la voir)"
+	@echo "Démo construite dans demo/output/ ; pour la voir sur http://127.0.0.1:8000/ :"
+	@echo "  $(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory demo/output"
 
 serve: $(BIN)/.runtime-installed
 	$(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT) --output $(OUTPUT)
