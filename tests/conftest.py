@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checks import tools
+from tests.publishing import Project, git, new_project
 from tests.sitebuild import ROOT, build
 
 # The site's own files: the kit's tests must pass whatever a team put there.
@@ -53,3 +54,28 @@ def soup_of(built_site):
         return BeautifulSoup(built_site.page(url_path).read_text(encoding="utf-8"), "lxml")
 
     return parse
+
+
+@pytest.fixture(scope="session")
+def build_cache(tmp_path_factory):
+    """Rendered brochure pages shared by the publish tests' projects."""
+    return tmp_path_factory.mktemp("build-cache")
+
+
+@pytest.fixture(scope="session")
+def published_once(tmp_path_factory, build_cache):
+    """The demo project after its first publish, built once and copied for each test."""
+    project = new_project(tmp_path_factory.mktemp("published"), build_cache)
+    done = project.publish()
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project
+
+
+@pytest.fixture
+def published(published_once, tmp_path):
+    """A project already published once: its own copy of the site and of the remote."""
+    site, remote = tmp_path / "site", tmp_path / "remote.git"
+    shutil.copytree(published_once.path, site, symlinks=True)
+    shutil.copytree(published_once.remote, remote)
+    git(site, "remote", "set-url", "origin", str(remote))
+    return Project(site, remote)

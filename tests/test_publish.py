@@ -6,7 +6,6 @@ refused publish leaves the remote refs byte-identical.
 
 import re
 import shlex
-import shutil
 import sys
 
 import pytest
@@ -15,7 +14,6 @@ from bs4 import BeautifulSoup
 from tests.mock_hub import recording_hub
 from tests.publishing import (
     SITEURL,
-    Project,
     clone,
     deployed_site,
     git,
@@ -34,33 +32,9 @@ RENAMED = "content/blog/2026-11-ouverture-licence-photo.md"
 RENAMED_URL = "blog/2026-11-ouverture-licence-photo/"
 
 
-@pytest.fixture(scope="session")
-def build_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("build-cache")
-
-
 @pytest.fixture
 def project(tmp_path, build_cache):
     return new_project(tmp_path, build_cache)
-
-
-@pytest.fixture(scope="session")
-def published_once(tmp_path_factory, build_cache):
-    """The demo project after its first publish, built once and copied for each test."""
-    project = new_project(tmp_path_factory.mktemp("published"), build_cache)
-    done = project.publish()
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project
-
-
-@pytest.fixture
-def published(published_once, tmp_path):
-    """A project already published once: its own copy of the site and of the remote."""
-    site, remote = tmp_path / "site", tmp_path / "remote.git"
-    shutil.copytree(published_once.path, site, symlinks=True)
-    shutil.copytree(published_once.remote, remote)
-    git(site, "remote", "set-url", "origin", str(remote))
-    return Project(site, remote)
 
 
 def lost_urls(done) -> list[str]:

@@ -9,7 +9,6 @@ slow network would.
 import json
 import os
 import shlex
-import shutil
 import signal
 import subprocess
 import sys
@@ -39,29 +38,6 @@ POST_URL = "blog/2026-11-ouverture-lp-photo/"
 NEW_POST = "content/blog/2026-12-nouvelle.md"
 # Generous: the machine running the suite may be loaded, and a publish builds the site.
 PATIENCE_S = 600
-
-
-@pytest.fixture(scope="module")
-def build_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("race-build-cache")
-
-
-@pytest.fixture(scope="module")
-def published_once(tmp_path_factory, build_cache):
-    project = new_project(tmp_path_factory.mktemp("race-published"), build_cache)
-    done = project.publish()
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project
-
-
-@pytest.fixture
-def published(published_once, tmp_path):
-    """A project published once, with its own copy of the folder and of the remote."""
-    site, remote = tmp_path / "site", tmp_path / "remote.git"
-    shutil.copytree(published_once.path, site, symlinks=True)
-    shutil.copytree(published_once.remote, remote)
-    git(site, "remote", "set-url", "origin", str(remote))
-    return Project(site, remote)
 
 
 def add_post(project: Project) -> None:
