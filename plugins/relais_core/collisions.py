@@ -50,16 +50,21 @@ def declare_outputs(provider: Provider) -> None:
 
 def check_outputs(generators) -> None:
     """Reports every address claimed twice, naming both sides and the address."""
-    generators = list(generators)
-    settings = generators[0].settings
-    planned = [
-        *_generated(generators, settings),
-        *(output for provider in _providers for output in provider(generators, settings)),
-    ]
+    planned = planned_outputs(generators)
     # Content files come last: when one clashes with a generated page, the file is to fix.
     planned.sort(key=lambda output: output.source is not None)
     for output, earlier in _clashes(planned):
         report(_error(output, earlier))
+
+
+def planned_outputs(generators) -> list[Output]:
+    """Every file (and plugin-filled folder) this build will write, once all is read."""
+    generators = list(generators)
+    settings = generators[0].settings
+    return [
+        *_generated(generators, settings),
+        *(output for provider in _providers for output in provider(generators, settings)),
+    ]
 
 
 def all_contents(generators) -> list[Content]:
