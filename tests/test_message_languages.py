@@ -9,10 +9,12 @@ English side is missing, still French, or names other values than the French sid
 import ast
 import re
 import string
+from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, build, copy_content
+from tests.test_author_mistakes import POST_HEAD, write, write_mistakes
 
 PLUGINS = ROOT / "plugins"
 # Marks of French text: its quotes, apostrophe and accents, and common short words.
@@ -154,3 +156,124 @@ def test_no_message_is_written_in_french_only():
 def test_the_scan_recognises_french(text):
     assert FRENCH.search(text)
     assert not FRENCH_IN_ENGLISH.search('"x" is not valid — expected: the site’s card')
+
+
+def english_mistakes_site(tmp_path: Path):
+    """The demo as an English site, with every kind of author mistake the kit reports:
+    the reading mistakes of test_author_mistakes and one per plugin's own checks."""
+    content = copy_content(tmp_path / "content")
+    write_mistakes(content)
+    programme = (content / "programmes/lp-photographie-audiovisuel.md").read_text()
+    lp_head, lp_body = programme.split("\n\n", 1)
+
+    def programme_copy(name: str, **changes: str) -> None:
+        lines = [line for line in lp_head.splitlines() if line.split(":")[0] not in changes]
+        lines += [f"{key}: {value}" for key, value in changes.items()]
+        write(content, f"programmes/{name}.md", "\n".join(lines) + "\n\n" + lp_body)
+
+    write(content, "brochures/abimee.pdf", b"%PDF-1.7\nthis is not a PDF body\n")
+    programme_copy("lp-credits", ects="soixante", contact="lp-photo")
+    programme_copy("lp-dates", deadline="2027-10-01")
+    programme_copy("lp-dehors", brochure="../private/plaquette.pdf")
+    programme_copy("lp-abimee", brochure="brochures/abimee.pdf")
+    programme_copy("lp-slug", slug="LP Photo")
+    event = (content / "events/portes-ouvertes-2027.md").read_text()
+    event_head, event_body = event.split("\n\n", 1)
+    write(
+        content,
+        "events/fuseau.md",
+        event_head.replace("end: 17:00", "end: 08:00") + "\ntimezone: Europe/Pariss\n"
+        "status: annule\nprogramme: lp-inconnue\n\n" + event_body,
+    )
+    write(content, "blog/guid.md", f"{POST_HEAD}guid: pas une adresse\n\nTexte.\n")
+    write(content, "blog/court.md", f"{POST_HEAD}shortlink: JPO 2027\n\nTexte.\n")
+    write(content, "blog/redirection.md", f"{POST_HEAD}redirect_from: /ancien?page=2\n\nTexte.\n")
+    write(content, "blog/image-absente.md", f"{POST_HEAD}\n![Plan](/images/plan.png)\n")
+    write(content, "pages/agenda.md", "title: Agenda\nslug: events\n\nTexte.\n")
+    return build(tmp_path, content=content, settings={"DEFAULT_LANG": "en"}), content
+
+
+@pytest.fixture(scope="module")
+def english_mistakes(tmp_path_factory):
+    return english_mistakes_site(tmp_path_factory.mktemp("english-mistakes"))
+
+
+def test_every_mistake_on_an_english_site_is_reported_in_english(english_mistakes):
+    site, content = english_mistakes
+    assert site.returncode == 1
+    lines = [line for line in site.stderr.splitlines() if line.strip()]
+    assert lines[-1].startswith("Build stopped: ") and lines[-1].endswith("nothing was written.")
+    errors = lines[:-1]
+    assert errors and all(line.startswith(f"ERROR {content}/") for line in errors), errors
+    for line in errors:
+        # File names, and what the author wrote (quoted as written), may be French.
+        words = re.sub(rf'"[^"]*"|{re.escape(str(content))}/\S+', "", line)
+        assert not FRENCH.search(words), line
+    reported = {tuple(re.match(r"(\S+): (?:field|link) (\"[^\"]*\")", line[6:]).groups())
+                for line in errors}  # fmt: skip
+    expected = {
+        ("blog/latin.md", '"encoding"'),
+        ("blog/fevrier.md", '"date"'),
+        ("blog/heure.md", '"date"'),
+        ("blog/barres.md", '"date"'),
+        ("blog/deux-points.md", '"date"'),
+        ("blog/sans-titre.md", '"title"'),
+        ("blog/yaml.md", '"title"'),
+        ("blog/programe.md", '"programe"'),
+        ("blog/liens.md", '"{static}/images/affiche.png"'),
+        ("blog/liens.md", '"{filename}../pages/contacts.md"'),
+        ("blog/annonce.md.txt", '"file name"'),
+        ("blog/plaquette.docx", '"file name"'),
+        ("pages/nav.md", '"nav"'),
+        ("pages/statut.md", '"status"'),
+        ("programmes/master-humanites-numeriques.md", '"brochur"'),
+        ("events/portes-ouvertes-2027.md", '"adress"'),
+        ("programmes/lp-credits.md", '"ects"'),
+        ("programmes/lp-credits.md", '"contact"'),
+        ("programmes/lp-dates.md", '"deadline"'),
+        ("programmes/lp-dehors.md", '"brochure"'),
+        ("programmes/lp-abimee.md", '"brochure"'),
+        ("programmes/lp-slug.md", '"slug"'),
+        ("events/fuseau.md", '"adress"'),
+        ("events/fuseau.md", '"timezone"'),
+        ("events/fuseau.md", '"status"'),
+        ("events/fuseau.md", '"programme"'),
+        ("blog/court.md", '"shortlink"'),
+        ("blog/redirection.md", '"redirect_from"'),
+        ("blog/image-absente.md", '"/images/plan.png"'),
+        ("pages/agenda.md", '"slug"'),
+    }
+    assert {(f"{content}/{name}", field) for name, field in expected} == reported
+    assert len(errors) == len(expected)
+    for line in (
+        f'ERROR {content}/programmes/lp-dehors.md: field "brochure" : "../private/plaquette.pdf" '
+        "leads outside the content/ folder — expected: a file kept under content/, its path "
+        "written from that folder, for example brochures/ma-formation.pdf",
+        f'ERROR {content}/programmes/lp-abimee.md: field "brochure" : "brochures/abimee.pdf" is '
+        "not a readable PDF (damaged, incomplete or of another format) — expected: a PDF that "
+        "opens in a PDF reader (export it again from the layout software)",
+        f'ERROR {content}/events/fuseau.md: field "programme" : "lp-inconnue" is not a known '
+        "programme — expected: one of: lp-abimee, lp-photographie-audiovisuel, "
+        "master-humanites-numeriques",
+        f'ERROR {content}/pages/agenda.md: field "slug" : "/events/" : address already taken by '
+        'the generated page EVENTS_SAVE_AS — expected: a free address: another file name, "slug:"'
+        ' or "save_as:"',
+        f'ERROR {content}/blog/image-absente.md: link "/images/plan.png" : no file of the site at '
+        "this address — expected: {static}/images/plan.png, with the file kept in "
+        "content/images/plan.png",
+        f'ERROR {content}/blog/redirection.md: field "redirect_from" : "/ancien?page=2" : a '
+        'redirect address can contain neither "?" nor "#" — expected: addresses of the old '
+        "site, separated by commas, e.g. /blog/old-name/",
+    ):
+        assert line in errors
+
+
+def test_a_feed_mistake_is_reported_in_english(tmp_path):
+    """relay_feeds checks once the others have passed: its own build."""
+    content = copy_content(tmp_path / "content")
+    post = write(content, "blog/guid.md", f"{POST_HEAD}guid: pas une adresse\n\nTexte.\n")
+    site = build(tmp_path, content=content, settings={"DEFAULT_LANG": "en"})
+    assert site.returncode == 1
+    assert f'ERROR {post}: field "guid" : "pas une adresse" is not an address — expected: a ' \
+        "permanent address, e.g. https://example.org/open-day-2027 or " \
+        "tag:example.org,2027:open-day" in site.stderr.splitlines()  # fmt: skip
