@@ -90,3 +90,23 @@ def test_a_missing_image_or_page_stops_the_build_naming_the_link_and_what_to_wri
     }
     assert "Traceback" not in site.stderr + site.stdout
     assert snapshot(site.output) == before
+
+
+def test_a_site_published_under_a_path_owns_only_the_addresses_under_it(tmp_path):
+    siteurl = "https://example.github.io/formations"
+    content = copy_content(tmp_path / "content")
+    post = write(
+        content,
+        "blog/sous-chemin.md",
+        f"{POST_HEAD}\n[Formations](/formations/programmes/) "
+        f"[À propos]({siteurl}/a-propos/)\n\n"
+        "![Affiche](/images/events/portes-ouvertes-2027.jpg)\n\n[Contact](/contact/)\n",
+    )
+    site = build(tmp_path, content=content, siteurl=siteurl)
+    assert site.returncode == 1
+    outside = "cette adresse est hors du site, publié sous /formations/"
+    assert set(error_lines(site)) == {
+        f"ERREUR {post}: lien « /images/events/portes-ouvertes-2027.jpg » : {outside} — "
+        "attendu : {static}/images/events/portes-ouvertes-2027.jpg",
+        f"ERREUR {post}: lien « /contact/ » : {outside} — attendu : {{filename}}/pages/contact.md",
+    }

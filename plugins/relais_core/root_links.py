@@ -59,12 +59,16 @@ class SitePlan:
                 what = "static" if isinstance(content, Static) else "filename"
                 self.written[content.save_as] = f"{{{what}}}/{content.relative_source_path}"
 
-    def has(self, path: str) -> bool:
+    def file_for(self, path: str) -> str | None:
+        """The planned file an address serves (`a-propos/` → a-propos/index.html)."""
         if path == "" or path.endswith("/"):
             candidates = [path + "index.html"]
         else:
             candidates = [path, path + "/index.html"]
-        return any(c in self.files for c in candidates) or path.startswith(tuple(self.folders))
+        return next((c for c in candidates if c in self.files), None)
+
+    def has(self, path: str) -> bool:
+        return self.file_for(path) is not None or path.startswith(tuple(self.folders))
 
     def nearest(self, path: str) -> str | None:
         """What to write for the existing address closest to `path`, if one is close."""
@@ -75,21 +79,27 @@ class SitePlan:
         return self.written.get(addresses[close[0]], "/" + close[0])
 
 
-def site_path(value: str, siteurl: str) -> str | None:
-    """`/images/x.png` (or SITEURL + that) as a path in the output, without the leading /;
-    None for any other link (external, relative, a {static} link, a fragment)."""
+def site_path(value: str, siteurl: str) -> tuple[str, bool] | None:
+    """(`/images/x.png` or SITEURL + that, as a path in the output without the leading /,
+    whether it is inside the site's address); None for any other link (external,
+    relative, a {static} link, a fragment).
+
+    A site published under a path (https://example.github.io/formations) owns only the
+    addresses under /formations/: /images/x.png there is another site's."""
     if "{" in value or "|" in value:
         return None  # {static}, {filename}…: links.py checks those
-    site = urlsplit(siteurl)
-    if siteurl and value.startswith(siteurl.rstrip("/") + "/"):
-        value = value[len(siteurl.rstrip("/")) :]
+    siteurl = siteurl.rstrip("/")
+    if siteurl and value.startswith(siteurl + "/"):
+        return unquote(urlsplit(value[len(siteurl) :]).path)[1:], True
     if not value.startswith("/") or value.startswith("//"):
         return None
-    path = urlsplit(value).path
-    prefix = site.path.rstrip("/")
-    if prefix and path.startswith(prefix + "/"):
-        path = path[len(prefix) :]
-    return unquote(path[1:])
+    path = unquote(urlsplit(value).path)
+    prefix = urlsplit(siteurl).path
+    if not prefix:
+        return path[1:], True
+    if path == prefix or path.startswith(prefix + "/"):
+        return path[len(prefix) + 1 :], True
+    return path[1:], False
 
 
 def check_root_links(generators) -> None:
@@ -101,16 +111,36 @@ def check_root_links(generators) -> None:
             continue
         for text in (getattr(content, "_content", ""), content.metadata.get("summary")):
             for value in links_in(str(text or "")):
-                path = site_path(value, siteurl)
-                if path is None:
+                found = site_path(value, siteurl)
+                if found is None:
                     continue
+                path, inside = found
                 plan = plan or SitePlan(generators)
-                if not plan.has(path):
+                if not inside:
+                    report(_outside_error(content, value, path, plan, siteurl))
+                elif not plan.has(path):
                     report(_error(content, value, path, plan))
+
+
+def _outside_error(content, value, path, plan: SitePlan, siteurl: str) -> ContentError:
+    prefix = urlsplit(siteurl).path
+    problem = tr(
+        f"cette adresse est hors du site, publié sous {prefix}/",
+        f"this address is outside the site, published under {prefix}/",
+    )
+    if plan.has(path):
+        expected = plan.written.get(plan.file_for(path) or "", f"{prefix}/{path}")
+    else:
+        expected = _expected(path, plan)
+    return ContentError(content.source_path, value, problem, expected, label="link")
 
 
 def _error(content, value: str, path: str, plan: SitePlan) -> ContentError:
     problem = tr("aucun fichier du site à cette adresse", "no file of the site at this address")
+    return ContentError(content.source_path, value, problem, _expected(path, plan), label="link")
+
+
+def _expected(path: str, plan: SitePlan) -> str:
     nearest = plan.nearest(path)
     if nearest:
         expected = tr(
@@ -127,4 +157,4 @@ def _error(content, value: str, path: str, plan: SitePlan) -> ContentError:
             "l’adresse d’une page du site, ou {filename}/chemin/du/fichier.md",
             "the address of a page of the site, or {filename}/path/to/the/file.md",
         )
-    return ContentError(content.source_path, value, problem, expected, label="link")
+    return expected
