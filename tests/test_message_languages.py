@@ -48,6 +48,14 @@ NOT_MESSAGES = {
     ("relais_core/errors.py", "réglage"): "the French column of the framing words",
     ("relais_core/errors.py", "attendu :"): "the French column of the framing words",
     ("relais_core/errors.py", "La construction"): "the French column of the framing words",
+    # A command's --help, shown before the settings (and so the site's language) are read.
+    ("relay_feeds/share.py", "Affiche, pour"): "`make share --help`",
+    ("relay_feeds/share.py", "le nom du fichier"): "`make share --help`",
+    ("relay_feeds/websub.py", "Notifie le hub"): "the WebSub tool's --help",
+    ("relay_feeds/websub.py", "dossier du site"): "the WebSub tool's --help",
+    ("relay_feeds/websub.py", "fichier de"): "the WebSub tool's --help",
+    ("relay_feeds/websub.py", "fichier des"): "the WebSub tool's --help",
+    ("relay_feeds/websub.py", "notifier tous"): "the WebSub tool's --help",
     # Text of the site for its readers (feeds, calendars, metadata): the site's own words.
     ("cards/sources.py", "Candidatures jusqu’au"): "site text, translated by the theme catalogue",
 }
@@ -58,8 +66,6 @@ NOT_YET = {
     "events/generator.py": "the calendar's description",
     "relay_feeds/feeds.py": "feed titles",
     "seo_meta/meta.py": "breadcrumb names in JSON-LD",
-    "relay_feeds/share.py": "the `make share` tool",
-    "relay_feeds/websub.py": "the WebSub ping tool",
 }
 
 
