@@ -12,6 +12,7 @@ import string
 from pathlib import Path
 
 import pytest
+from theme_i18n import catalogue_for
 
 from tests.sitebuild import ROOT, build, copy_content
 from tests.test_author_mistakes import POST_HEAD, write, write_mistakes
@@ -56,17 +57,13 @@ NOT_MESSAGES = {
     ("relay_feeds/websub.py", "fichier de"): "the WebSub tool's --help",
     ("relay_feeds/websub.py", "fichier des"): "the WebSub tool's --help",
     ("relay_feeds/websub.py", "notifier tous"): "the WebSub tool's --help",
-    # Text of the site for its readers (feeds, calendars, metadata): the site's own words.
-    ("cards/sources.py", "Candidatures jusqu’au"): "site text, translated by the theme catalogue",
+    # Site text looked up in the theme's catalogue where it is used (ical._summary).
+    ("events/ical.py", "Annulé : {title}"): "a theme catalogue message",
+    ("events/ical.py", "Reporté : {title}"): "a theme catalogue message",
 }
-# Site text for readers, and command-line tools, not translated yet (see the closing note).
-NOT_YET = {
-    "events/derived.py": "event titles and summaries shown on the site",
-    "events/ical.py": "calendar entries",
-    "events/generator.py": "the calendar's description",
-    "relay_feeds/feeds.py": "feed titles",
-    "seo_meta/meta.py": "breadcrumb names in JSON-LD",
-}
+# Text of the site for its readers (feeds, calendars, cards, JSON-LD) is translated by the
+# theme's catalogue (theme/translations), through these functions.
+CATALOGUE_LOOKUPS = {"_", "gettext", "words"}
 
 
 def sources():
@@ -79,6 +76,16 @@ def translator_calls(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) in TRANSLATORS:
             yield node
+
+
+def catalogue_messages(tree):
+    """The constant texts passed to a catalogue lookup (`_`, `gettext`, `words`)."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        if name in CATALOGUE_LOOKUPS:
+            yield from (arg for arg in node.args if isinstance(arg, ast.Constant))
 
 
 def literal_text(node) -> str:
@@ -134,11 +141,10 @@ def test_each_message_pair_has_a_french_and_an_english_text_with_the_same_values
 
 def french_outside_pairs():
     for name, tree in sources():
-        if name in NOT_YET:
-            continue
         inside = {
             id(sub) for call in translator_calls(tree) for arg in call.args for sub in ast.walk(arg)
         }
+        inside |= {id(node) for node in catalogue_messages(tree)}
         skipped = inside | docstrings(tree)
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
@@ -153,6 +159,15 @@ def french_outside_pairs():
 def test_no_message_is_written_in_french_only():
     found = list(french_outside_pairs())
     assert not found, "write these with tr(french, english):\n" + "\n".join(found)
+
+
+def test_site_text_in_the_plugins_has_an_english_translation_in_the_theme_catalogue():
+    english = catalogue_for(str(ROOT / "theme"), "en")
+    used = {node.value for _name, tree in sources() for node in catalogue_messages(tree)}
+    used |= {text for (name, text), why in NOT_MESSAGES.items() if "catalogue" in why}
+    assert len(used) > 10
+    missing = sorted(text for text in used if text not in english and FRENCH.search(text))
+    assert not missing, f"add to theme/translations/en/LC_MESSAGES/messages.po: {missing}"
 
 
 @pytest.mark.parametrize(
