@@ -31,7 +31,7 @@ def kit_outputs(generators, settings) -> Iterable[Output]:
 
 
 def _programme_outputs(context, settings) -> Iterable[Output]:
-    for programme in context.get("programmes", []):
+    for programme in context.get("programmes", []) + context.get("previewed_programmes", []):
         if getattr(programme, "events_feed_url", None):
             yield Output(programme.events_feed_url, f"l’agenda de {shown(programme.source_path)}")
         brochure = getattr(programme, "brochure_doc", None)

@@ -6,6 +6,7 @@ from pelican.log import console
 from . import guards
 from .bounds import cap_tags, keep_refused_out_of_cache
 from .content_files import check_content_files
+from .drafts import skip_broken_drafts, warn_about_drafts
 from .errors import PelicanErrorCollector, abort_if_errors, set_language
 from .links import check_links, forget_missing_static_links
 from .metadata import check_extra_setting, check_fields
@@ -45,7 +46,9 @@ def _stop_on_content_errors(generators):
     try:
         check_content_files(settings, set(generators[0].context.get("static_content", {})))
         check_links(generators[0].context, settings)
+        broken_drafts = warn_about_drafts(settings)
         abort_if_errors()
+        skip_broken_drafts(generators, broken_drafts)
     finally:
         # Errors while writing (none expected) are Pelican's own again.
         logging.getLogger("pelican").removeHandler(_collector)
