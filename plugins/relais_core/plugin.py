@@ -3,7 +3,7 @@ import logging
 from pelican import signals
 from pelican.log import console
 
-from . import guards
+from . import guards, well_known
 from .bounds import cap_tags, keep_refused_out_of_cache
 from .content_files import check_content_files
 from .drafts import skip_broken_drafts, warn_about_drafts
@@ -65,6 +65,7 @@ def register():
     signals.article_generator_finalized.connect(forget_missing_static_links)
     signals.page_generator_finalized.connect(forget_missing_static_links)
     guards.register()  # before _stop_on_content_errors: what they find stops the build
+    well_known.register()
     signals.all_generators_finalized.connect(_stop_on_content_errors)
     signals.readers_init.connect(keep_refused_out_of_cache)
     signals.content_object_init.connect(cap_tags)
