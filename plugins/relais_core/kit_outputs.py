@@ -46,7 +46,7 @@ def kit_outputs(generators, settings) -> Iterable[Output]:
 
 
 def _programme_outputs(context, settings) -> Iterable[Output]:
-    for programme in context.get("programmes", []):
+    for programme in context.get("programmes", []) + context.get("previewed_programmes", []):
         if getattr(programme, "events_feed_url", None):
             source = shown(programme.source_path)
             owner = tr(f"l’agenda de {source}", f"the calendar of {source}")
