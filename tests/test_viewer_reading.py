@@ -268,6 +268,21 @@ def test_a_zoomed_spread_pans_by_dragging_with_the_mouse(open_page):
     assert after == [before[0] + 100, before[1] + 150]
 
 
+def test_zoomed_pages_are_a_tab_stop_whose_arrow_keys_pan_them_instead_of_turning(open_page):
+    page = open_page(f"{LP}#page=2", DESKTOP)
+    stage = page.locator(".brochure-pages")
+    assert stage.get_attribute("tabindex") is None  # not a Tab stop at 100 %
+    page.get_by_role("button", name="Zoom avant").click()
+    page.get_by_role("button", name="Zoom avant").click()
+    stage.focus()
+    left = stage.evaluate("e => e.scrollLeft")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"document.querySelector('.brochure-pages').scrollLeft > {left}")
+    assert shown(page) == [2, 3]
+    page.keyboard.press("0")  # the zoom keys still work there
+    assert stage.get_attribute("tabindex") is None
+
+
 def test_pinch_zoom_is_never_blocked_and_a_pinched_page_gets_its_zoom_render(open_page, site):
     html = BeautifulSoup(site.page(LP).read_text(encoding="utf-8"), "lxml")
     viewport = html.select_one("meta[name=viewport]")["content"].replace(" ", "").split(",")

@@ -24,7 +24,7 @@ class Page:
     images: tuple[Image, ...]  # narrowest first
     thumb: Image
     text: str
-    zoom: Image | None = None  # loaded only when a reader zooms (brochure.js)
+    zoom: Image | None = None  # loaded only when a reader zooms (brochure-zoom.js)
 
     @property
     def image(self) -> Image:

@@ -60,6 +60,9 @@
         return page.querySelector(".brochure-sheet").getBoundingClientRect().width;
       });
       root.classList.toggle("is-zoomed", zoom > 1);
+      // Zoomed pages are a Tab stop whose arrow keys pan them (brochure.js leaves them alone).
+      if (zoom > 1) stage.tabIndex = 0;
+      else stage.removeAttribute("tabindex");
       Array.prototype.forEach.call(root.querySelectorAll(".brochure-page img"), relax);
       if (zoom > 1) {
         pages.forEach(function (page, n) {

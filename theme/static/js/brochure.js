@@ -36,11 +36,12 @@
     var full = root.querySelector('[data-action="fullscreen"]');
     var pairs = root.querySelector('[data-action="spreads"]');
     var images = root.querySelectorAll(".brochure-page img");
+    var list = root.querySelector(".brochure-pages");
     var total = pages.length;
     var first = 0, last = 0; // the pages shown
     var single = remembered();
     var ready = false;
-    root.dataset.sizes = images[0].getAttribute("sizes");
+    var htmlSizes = images[0].getAttribute("sizes"); // spreads on wide screens, else one page
 
     function spreads() { return wide.matches && !single && total > 2; }
 
@@ -105,9 +106,10 @@
       root.classList.toggle("is-spreads", spreads());
       pairs.hidden = !wide.matches || total <= 2;
       pairs.setAttribute("aria-pressed", String(!single));
-      root.dataset.sizes = wide.matches && single ? SINGLE_SIZES : images[0].getAttribute("sizes");
+      root.dataset.sizes = wide.matches && !spreads() ? SINGLE_SIZES : htmlSizes;
       for (var i = 0; i < images.length; i++) {
-        if (!images[i].dataset.zoomed) images[i].sizes = root.dataset.sizes;
+        var same = images[i].getAttribute("sizes") === root.dataset.sizes;
+        if (!images[i].dataset.zoomed && !same) images[i].sizes = root.dataset.sizes;
       }
       if (first) show(first, true, true);
     }
@@ -141,6 +143,7 @@
     (root.dataset.keys === "document" ? document : root).addEventListener("keydown", function (event) {
       if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       if (/^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)) return;
+      if (event.target === list) return; // zoomed pages, focused: the arrows pan them
       var to = event.key === "ArrowLeft" ? first - 1 : event.key === "ArrowRight" ? last + 1
         : event.key === "Home" ? 1 : event.key === "End" ? total : 0;
       if (!to) return;
@@ -150,7 +153,6 @@
 
     // Swipe: a mostly horizontal one-finger (or pen) stroke of 40 px or more turns the page,
     // unless the pages are zoomed or the view pinched: then the stroke pans.
-    var list = root.querySelector(".brochure-pages");
     var start = null, fingers = 0;
     function panning() {
       return root.classList.contains("is-zoomed") || root.classList.contains("is-pinched");
