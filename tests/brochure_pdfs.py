@@ -104,6 +104,12 @@ def _link_text(canvas, x: float, y: float, text: str, size: float = 14) -> tuple
 
 def _cover(canvas) -> None:
     canvas.bookmarkPage("p1")
+    # A picture (a grey box) that links to the virtual tour: no text under the link. Its
+    # annotation comes first in the PDF, its place in reading order is after the text.
+    canvas.setFillColorRGB(0.6, 0.6, 0.6)
+    canvas.rect(72, 250, 451, 240, stroke=0, fill=1)
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.linkURL(f"{LINKED_SITE}/visite-virtuelle", (72, 250, 523, 490))
     _heading(canvas, "Licence pro Photographie")
     canvas.setFont("Helvetica", 14)
     canvas.drawString(72, 730, "Une année pour faire de l’image son métier.")
@@ -112,11 +118,6 @@ def _cover(canvas) -> None:
     canvas.linkURL(f"mailto:{LINKED_EMAIL}", _link_text(canvas, 72, 580, "Écrire à l’équipe"))
     unsafe = UNSAFE_TARGETS[1][0]
     canvas.linkURL(unsafe, _link_text(canvas, 72, 530, "Offre spéciale"))
-    # A picture (a grey box) that links to the virtual tour: no text under the link.
-    canvas.setFillColorRGB(0.6, 0.6, 0.6)
-    canvas.rect(72, 250, 451, 240, stroke=0, fill=1)
-    canvas.setFillColorRGB(0, 0, 0)
-    canvas.linkURL(f"{LINKED_SITE}/visite-virtuelle", (72, 250, 523, 490))
     canvas.showPage()
 
 
@@ -129,21 +130,26 @@ def _contents(canvas) -> None:
 
 
 def _columns(canvas) -> None:
-    """Two columns, drawn (so read) left then right: the right column's link sits higher
-    on the page than the left column's second link but comes after it."""
+    """Two columns, drawn (so read) left then right; the link annotations are in the PDF
+    from top to bottom of the page. Reading order is "Prise de vue", "Le stage", "Montage
+    vidéo": neither the annotations' order nor their height on the page."""
     canvas.bookmarkPage("p3")
     canvas.bookmarkPage("p3-s1", fit="XYZ", left=72, top=740)
+    canvas.bookmarkPage("p3-s2", fit="XYZ", left=320, top=740)
+    canvas.bookmarkPage("p3-stage", fit="XYZ", left=72, top=440)
     _heading(canvas, "Programme")
     canvas.setFont("Helvetica-Bold", 16)
     canvas.drawString(72, 720, "Premier semestre")
-    canvas.linkURL(f"{LINKED_SITE}/cours/prise-de-vue", _link_text(canvas, 72, 680, "Prise de vue"))
-    canvas.bookmarkPage("p3-stage", fit="XYZ", left=72, top=440)
-    canvas.linkURL(f"{LINKED_SITE}/stage", _link_text(canvas, 72, 420, "Le stage"))
-    canvas.bookmarkPage("p3-s2", fit="XYZ", left=320, top=740)
+    shooting = _link_text(canvas, 72, 680, "Prise de vue")
+    internship = _link_text(canvas, 72, 420, "Le stage")
     canvas.setFont("Helvetica-Bold", 16)
     canvas.drawString(320, 720, "Second semestre")
-    canvas.linkURL(f"{LINKED_SITE}/cours/montage", _link_text(canvas, 320, 600, "Montage vidéo"))
-    canvas.linkURL(UNSAFE_TARGETS[3][0], _link_text(canvas, 320, 540, "Aperçu"))
+    editing = _link_text(canvas, 320, 600, "Montage vidéo")
+    preview = _link_text(canvas, 320, 540, "Aperçu")
+    canvas.linkURL(f"{LINKED_SITE}/cours/prise-de-vue", shooting)
+    canvas.linkURL(f"{LINKED_SITE}/cours/montage", editing)
+    canvas.linkURL(UNSAFE_TARGETS[3][0], preview)
+    canvas.linkURL(f"{LINKED_SITE}/stage", internship)
     canvas.showPage()
 
 
@@ -164,3 +170,26 @@ if __name__ == "__main__":
     if sys.argv[1:2] != ["linked"] or len(sys.argv) != 3:
         sys.exit("usage: python -m tests.brochure_pdfs linked OUT.pdf")
     print(linked_pdf(Path(sys.argv[2])))
+
+
+# (left, bottom, right, top) in PDF points: black boxes with a link each (boxes_pdf).
+BOXES = [(100, 420, 220, 460), (300, 120, 340, 400), (150, 90, 450, 110)]
+
+
+def boxes_pdf(path: Path) -> Path:
+    """Black boxes on white pages, each under a link of exactly its size: where a page's
+    links land on its image can be checked against the image itself. Page 1 is plain A4,
+    page 2 is cropped (CropBox from 50, 80), page 3 is turned a quarter (/Rotate 90; reportlab
+    then makes the MediaBox landscape) and cropped, as printers' PDFs are."""
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    for rotation, crop in [(0, None), (0, (50, 80, 545, 800)), (90, (40, 60, 560, 560))]:
+        if crop:
+            canvas.setCropBox(crop)
+        canvas.setPageRotation(rotation)
+        for number, box in enumerate(BOXES, start=1):
+            left, bottom, right, top = box
+            canvas.rect(left, bottom, right - left, top - bottom, stroke=0, fill=1)
+            canvas.linkURL(f"https://example.org/box/{number}", box)
+        canvas.showPage()
+    canvas.save()
+    return path

@@ -28,6 +28,8 @@ def page_links(document, page, textpage) -> tuple[list[dict], list[dict]]:
             dropped.append(problem)
             continue
         box = _box(page, rect)
+        if not (box[2] and box[3]):
+            continue  # outside the visible page (the crop box): not shown in print either
         name = " ".join(textpage.get_text_bounded(*rect).split())
         links.append({"box": box, "name": name, "target": target, "_at": _order(rect, chars)})
     if len(found) > MAX_LINKS_PER_PAGE:
