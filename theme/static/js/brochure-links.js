@@ -3,7 +3,8 @@
    are plain links that brochure.js follows on hashchange. This script adds:
    - mailto: on e-mail links, whose address the HTML keeps in two halves for harvesters;
    - after a link or a contents entry turns the viewer to another page, the focus on that page
-     (the link itself is now hidden) and the page in view. */
+     (the link itself is now hidden) and the page in view;
+   - Back to the address without #page=N (before the first link followed) shows page 1. */
 (function () {
   "use strict";
 
@@ -27,7 +28,13 @@
     });
     // Registered after brochure.js's own listener, so the new page is already shown.
     window.addEventListener("hashchange", function () {
-      if (!followed || !root.classList.contains("is-enhanced")) return;
+      if (!root.classList.contains("is-enhanced")) return;
+      if (location.hash === "") {
+        history.replaceState(history.state, "", "#page=1");
+        window.dispatchEvent(new HashChangeEvent("hashchange")); // brochure.js shows it
+        return;
+      }
+      if (!followed) return;
       followed = false;
       var sheet = root.querySelector(".brochure-page:not([hidden]) .brochure-sheet");
       if (!sheet) return;
