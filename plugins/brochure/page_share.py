@@ -49,6 +49,7 @@ class SharedPage:
 
     number: int
     total: int
+    label: str  # "Page 7 sur 24"
     title: str  # "Brochure — X · Page 7 sur 24": og:title, <title>, <h1>
     url: str  # relative to SITEURL, e.g. programmes/x/brochure/page-7/
     viewer_url: str  # the programme page at this page: programmes/x/#page=7
@@ -75,6 +76,7 @@ def shared_pages(brochure: Brochure, programme_url: str, settings) -> tuple[Shar
         SharedPage(
             number=page.number,
             total=total,
+            label=label.format(n=page.number, total=total),
             title=f"{brochure.title} · {label.format(n=page.number, total=total)}",
             url=page_url(brochure, page.number),
             viewer_url=f"{programme_url}#page={page.number}",
