@@ -4,9 +4,10 @@ A link to it posted on a network previews that very page: its Open Graph and Twi
 show a 1200 × 630 image of the page (the size every network shows uncropped, like the share
 cards) and the brochure title with the page number, and its canonical URL is itself (a
 canonical or og:url pointing to the programme would make Facebook and LinkedIn preview the
-programme instead). A reader's browser goes at once to the viewer at `#page=N` (a script,
-not a meta refresh: networks' crawlers follow a refresh and would preview the programme);
-without JavaScript the page shows the page image, its text and the links.
+programme instead). A reader's browser goes on to the viewer at `#page=N` once the page has
+loaded (its stylesheets; the image is lazy): a script, not a meta refresh, which networks'
+crawlers follow and would preview the programme. Without JavaScript the page shows the page
+image, its text and the links.
 
 Not in the sitemap: the programme page already carries every page's text, and these pages
 send browsers on to it. The addresses are permanent (`make publish` keeps them alive): a

@@ -31,20 +31,20 @@
         body: JSON.stringify({
           name: "Brochure page", url: location.href, domain: config.domain,
           referrer: document.referrer || null,
-          props: { page: String(page), brochure: config.brochure },
+          props: { page: String(page), brochure: config.title },
         }),
       });
     },
     matomo: function (page) {
       send(config.endpoint + "?" + query({
         idsite: config.siteId, rec: 1, apiv: 1, send_image: 0, url: location.href,
-        urlref: document.referrer, e_c: "Brochure", e_a: config.brochure,
+        urlref: document.referrer, e_c: "Brochure", e_a: config.title,
         e_n: "Page " + page, e_v: page, rand: Math.random().toString(36).slice(2),
       }), { mode: "no-cors" });
     },
     goatcounter: function (page) {
       send(config.endpoint + "?" + query({
-        p: "brochure-page-" + page, t: config.brochure + " · page " + page, e: true,
+        p: "brochure-page-" + page, t: config.title + " · page " + page, e: true,
         r: document.referrer, rnd: Math.random().toString(36).slice(2),
       }), { mode: "no-cors" });
     },
