@@ -25,7 +25,7 @@ from PIL import Image, ImageChops, ImageStat
 from checks import accessibility, html_validator, links, tools
 from checks.server import serve
 from checks.site import Site
-from tests.sitebuild import DEMO, ROOT, build, free_port, kit_environment
+from tests.sitebuild import DEMO, ROOT, build, copy_content, free_port, kit_environment
 
 LP = "programmes/lp-photographie-audiovisuel/"
 LP_TITLE = "Licence professionnelle Gestion et édition de fonds photographiques et audiovisuels"
@@ -429,3 +429,47 @@ def test_make_share_says_which_pages_a_brochure_has(tmp_path):
     done = share(tmp_path, "lp-photographie-audiovisuel", "--page", "9")
     assert done.returncode == 1
     assert "a 6 page(s) : indiquez PAGE=1 à 6." in done.stdout
+
+
+# --- A brochure that loses pages ----------------------------------------------------------
+
+
+def test_a_page_address_a_shorter_brochure_lost_is_kept_by_redirect_from(work):
+    content = copy_content(work / "shorter-content")
+    programme = content / "programmes" / "lp-photographie-audiovisuel.md"
+    lost = f"/{LP}brochure/page-7/"  # the brochure has 6 pages now
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace(
+            "summary:", f"redirect_from: {lost}\nsummary:", 1
+        ),
+        encoding="utf-8",
+    )
+    site = build(
+        work / "shorter",
+        content=content,
+        settings={"BROCHURE_CACHE_PATH": str(work / "brochure-cache")},
+    )
+    assert site.returncode == 0, site.stderr
+    stub = soup(site, lost)
+    assert stub.select_one("link[rel=canonical]")["href"] == f"{site.siteurl}/{LP}"
+    assert stub.select_one("meta[http-equiv=refresh]")["content"] == f"0; url={site.siteurl}/{LP}"
+
+
+def test_redirecting_an_address_the_brochure_still_has_stops_the_build(work):
+    content = copy_content(work / "clash-content")
+    programme = content / "programmes" / "lp-photographie-audiovisuel.md"
+    taken = f"/{LP}brochure/page-3/"
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace(
+            "summary:", f"redirect_from: {taken}\nsummary:", 1
+        ),
+        encoding="utf-8",
+    )
+    site = build(
+        work / "clash",
+        content=content,
+        settings={"BROCHURE_CACHE_PATH": str(work / "brochure-cache")},
+    )
+    assert site.returncode == 1
+    assert f"« {taken} » : adresse déjà prise par la brochure de" in site.stderr
+    assert not (site.output / LP).exists()  # nothing written
