@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.log import console
-from relais_core import report
+from relais_core import report, tr
 from relais_core.files import write_if_changed
 from relais_core.paths import output_file
 
@@ -56,9 +56,14 @@ class BrochureGenerator(Generator):
             )
             self.brochures.append((programme, programme.brochure_doc, root / outcome.key))
         # Printed like Pelican's own "Done:" line; tests read it to prove cache hits.
+        stats = self.stats
         console.print(
-            f"Brochures : {self.stats.rendered_pdfs} rendue(s) ({self.stats.rendered_pages} "
-            f"pages), {self.stats.cached_pdfs} reprise(s) du cache",
+            tr(
+                f"Brochures : {stats.rendered_pdfs} rendue(s) ({stats.rendered_pages} pages), "
+                f"{stats.cached_pdfs} reprise(s) du cache",
+                f"Brochures: {stats.rendered_pdfs} rendered ({stats.rendered_pages} pages), "
+                f"{stats.cached_pdfs} taken from the cache",
+            ),
             markup=False,
             highlight=False,
         )

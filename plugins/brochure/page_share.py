@@ -26,6 +26,7 @@ from pelican import signals
 from pelican.generators import Generator
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageOps
+from relais_core import tr
 from relais_core.collisions import Output, declare_outputs
 from relais_core.errors import relative_path as shown
 from relais_core.paths import output_file
@@ -205,7 +206,8 @@ def _planned(generators, _settings):
     """The page addresses, for relais_core's check of clashing addresses."""
     for programme in generators[0].context.get("programmes", []):
         for page in getattr(programme, "brochure_pages", ()):
-            yield Output(page.save_as, f"la brochure de {shown(programme.source_path)}")
+            source = shown(programme.source_path)
+            yield Output(page.save_as, tr(f"la brochure de {source}", f"the brochure of {source}"))
 
 
 def register():

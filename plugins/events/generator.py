@@ -6,7 +6,7 @@ from pathlib import Path
 import incremental
 from pelican.generators import Generator
 from pelican.utils import sanitised_join, slugify
-from relais_core import ContentError, build_date, report
+from relais_core import ContentError, build_date, report, tr
 
 from . import listing
 from .content import Event
@@ -91,8 +91,14 @@ class EventsGenerator(Generator):
                         ContentError(
                             event.source_path,
                             attribute,
-                            f"« {value} » est déjà celui de {seen[value]}",
-                            f"un « {attribute}: » propre à chaque événement",
+                            tr(
+                                f"« {value} » est déjà celui de {seen[value]}",
+                                f'"{value}" is already the one of {seen[value]}',
+                            ),
+                            tr(
+                                f"un « {attribute}: » propre à chaque événement",
+                                f'a "{attribute}:" of its own for each event',
+                            ),
                         )
                     )
                 seen.setdefault(value, event.source_path)
@@ -206,4 +212,9 @@ class EventsGenerator(Generator):
 
 
 def _unreadable(path, error) -> ContentError:
-    return ContentError(str(path), "fichier", f"illisible ({error})", "un fichier Markdown")
+    return ContentError(
+        str(path),
+        tr("fichier", "file"),
+        tr(f"illisible ({error})", f"unreadable ({error})"),
+        tr("un fichier Markdown", "a Markdown file"),
+    )

@@ -10,6 +10,7 @@ from .errors import PelicanErrorCollector, abort_if_errors, set_language
 from .links import check_links, forget_missing_static_links
 from .metadata import check_extra_setting, check_fields
 from .reading import use_checked_reader
+from .root_links import check_root_links
 
 _collector = PelicanErrorCollector()
 
@@ -45,6 +46,7 @@ def _stop_on_content_errors(generators):
     try:
         check_content_files(settings, set(generators[0].context.get("static_content", {})))
         check_links(generators[0].context, settings)
+        check_root_links(generators)
         abort_if_errors()
     finally:
         # Errors while writing (none expected) are Pelican's own again.

@@ -4,6 +4,8 @@ Its link is the page's own address (plugins/brochure/page_share.py), whose previ
 that page, tagged for each network like every other campaign link.
 """
 
+from relais_core import tr
+
 from .items import absolute
 from .social import Shareable
 
@@ -20,10 +22,19 @@ def page_shareable(context, slug: str, number: int) -> Shareable | None:
         return None
     pages = getattr(programme, "brochure_pages", ())
     if not pages:
-        raise NoSuchPage(f"La formation « {slug} » n’a pas de brochure.")
-    if not 1 <= number <= len(pages):
         raise NoSuchPage(
-            f"La brochure de « {slug} » a {len(pages)} page(s) : indiquez PAGE=1 à {len(pages)}."
+            tr(
+                f"La formation « {slug} » n’a pas de brochure.",
+                f'Programme "{slug}" has no brochure.',
+            )
+        )
+    if not 1 <= number <= len(pages):
+        count = len(pages)
+        raise NoSuchPage(
+            tr(
+                f"La brochure de « {slug} » a {count} page(s) : indiquez PAGE=1 à {count}.",
+                f'The brochure of "{slug}" has {count} page(s): give PAGE=1 to {count}.',
+            )
         )
     page = pages[number - 1]
     short = programme.short_title
