@@ -49,6 +49,8 @@ class EventsGenerator(Generator):
             upcoming_events=listing.upcoming(self.events, today),
             past_events=listing.past(self.events, today),
             events_by_month=listing.by_month(self.events, today),
+            # Online sessions still to come: the "live now" notices of the home page.
+            live_sessions=[e for e in listing.upcoming(self.events, today) if e.is_session],
             events_feed_url=feed_url,
             events_webcal=webcal(f"{siteurl}/{feed_url}"),
         )
@@ -104,6 +106,7 @@ class EventsGenerator(Generator):
             if event.has_page:
                 event.ics_url = self.settings["EVENT_ICS_SAVE_AS"].format(slug=event.slug)
                 event.calendar_links = calendar_links(event, f"{siteurl}/{event.url}")
+                event.next_session = listing.next_after(event, self.events)
 
     def _link_programmes(self, programmes, today):
         siteurl = self.settings["SITEURL"]
@@ -113,6 +116,7 @@ class EventsGenerator(Generator):
             programme.upcoming_events = [
                 e for e in listing.upcoming(programme.events, today) if e.has_page
             ]
+            programme.live_sessions = [e for e in programme.upcoming_events if e.is_session]
             programme.events_feed_url = self.settings["PROGRAMME_ICS_SAVE_AS"].format(
                 slug=programme.slug
             )
