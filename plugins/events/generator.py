@@ -12,6 +12,7 @@ from . import listing
 from .content import Event
 from .derived import programme_events
 from .ical import FeedSettings, event_calendar, feed_calendar
+from .formatting import starts_text
 from .links import calendar_links, webcal
 from .structured_data import event_data
 from .text import site_gettext
@@ -102,8 +103,15 @@ class EventsGenerator(Generator):
     def _decorate(self):
         """What templates need that is computed once: the .ics path and the links."""
         siteurl = self.settings["SITEURL"]
+        lang = self.settings.get("DEFAULT_LANG", "fr")
+        site_tz = self.settings.get("TIMEZONE") or self.settings["EVENTS_TIMEZONE"]
         for event in self.events:
             if event.has_page:
+                # For social messages (plugins/relay_feeds): when, and the replay's title.
+                event.starts_text = starts_text(event, lang, site_tz)
+                event.replay_title = self.gettext("Le replay est disponible : {title}").format(
+                    title=event.title
+                )
                 event.ics_url = self.settings["EVENT_ICS_SAVE_AS"].format(slug=event.slug)
                 event.calendar_links = calendar_links(event, f"{siteurl}/{event.url}")
                 event.next_session = listing.next_after(event, self.events)

@@ -1,8 +1,8 @@
 /* Brings a page built earlier to the state a build today would give it, by the visitor's
    clock (partials/clock.html). Once an element's data-until has passed, a <template> gives
    way to its markup, another element to its <template> child's, or is hidden; a
-   [data-clock-count=N] list shows its first N items left. A [data-countdown] element is
-   hidden until then, then counts down to its data-until. Nothing changes before an
+   [data-clock-count=N] list shows its first N items left. From a [data-countdown]
+   instant, its [data-left] child counts down to its data-until. Nothing changes before an
    instant; the page never goes back in time. */
 (function () {
   var timer, words = new Intl.RelativeTimeFormat(document.documentElement.lang);
@@ -23,9 +23,8 @@
     document.querySelectorAll("[data-countdown]").forEach(function (el) {
       var out = el.querySelector("[data-left]"), from = Date.parse(el.dataset.countdown);
       var minutes = Math.ceil((Date.parse(el.dataset.until) - now) / 6e4);
-      el.hidden = now < from;
-      soonest = Math.min(soonest, el.hidden ? from : now + 6e4);
-      out.textContent = out.dataset.left + " " + (minutes < 120
+      soonest = Math.min(soonest, now < from ? from : now + 6e4);
+      if (now >= from) out.textContent = out.dataset.left + " " + (minutes < 120
         ? words.format(minutes, "minute") : words.format(minutes / 60 | 0, "hour"));
     });
     document.querySelectorAll("[data-clock-count]").forEach(function (list) {
