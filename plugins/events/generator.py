@@ -11,8 +11,8 @@ from relais_core import ContentError, build_date, report
 from . import listing
 from .content import Event
 from .derived import programme_events
-from .ical import FeedSettings, event_calendar, feed_calendar
 from .formatting import starts_text
+from .ical import FeedSettings, event_calendar, feed_calendar
 from .links import calendar_links, webcal
 from .structured_data import event_data
 from .text import site_gettext

@@ -75,12 +75,14 @@ def _location(event, page_url: str) -> dict | list[dict]:
 
 
 def _video(event, page_url: str, image: str | None) -> dict | None:
-    """The recording (replay), else the stream: a VideoObject published by a BroadcastEvent.
+    """The recording (replay), else the streamed video: a VideoObject and its BroadcastEvent.
 
     schema.org: Event.recordedIn (CreativeWork) → VideoObject; CreativeWork.publication
     (PublicationEvent) → BroadcastEvent with isLiveBroadcast, startDate and endDate.
     """
     stream, replay = getattr(event, "stream", None), getattr(event, "replay", None)
+    if stream and not stream.embeddable:
+        stream = None  # a meeting link (Zoom, Jitsi…) is not a video
     video = replay or stream
     if video is None or event.all_day:
         return None
