@@ -221,7 +221,7 @@ def test_the_calendar_entry_gives_the_page_and_the_join_link(site):
 
 
 def social_entries(site, network="mastodon"):
-    feed = feedparser.parse((site.output / "feeds" / f"social-{network}.rss.xml").read_bytes())
+    feed = feedparser.parse((site.output / "feeds" / "social" / f"{network}.rss.xml").read_bytes())
     assert feed.bozo == 0
     return feed.entries
 
@@ -230,7 +230,7 @@ def test_messages_say_when_the_session_starts_and_link_to_the_event_page(site):
     [entry] = [e for e in social_entries(site) if e.id == f"{site.siteurl}/{LIVE}"]
     assert "jeudi 3 décembre 2026" in entry.title and "18:00" in entry.title
     assert urlsplit(entry.link)._replace(query="").geturl() == f"{site.siteurl}/{LIVE}"
-    assert "youtube" not in entry.title and "youtu.be" not in entry.title
+    assert "youtube.com" not in entry.title and "youtu.be" not in entry.title
 
 
 def test_the_replay_is_a_message_of_its_own_and_the_original_is_kept(site, tmp_path):
@@ -243,7 +243,7 @@ def test_the_replay_is_a_message_of_its_own_and_the_original_is_kept(site, tmp_p
     assert replay.published == "Wed, 25 Nov 2026 10:00:00 +0100"
     # The same content without the replay fields: the original item is identical.
     lines = SESSIONS["seance-novembre"].splitlines(keepends=True)
-    without = {**SESSIONS, "seance-novembre": "".join(lines[:6] + lines[8:])}
+    without = {**SESSIONS, "seance-novembre": "".join(lines[:5] + lines[7:])}
     before = build(tmp_path, content=with_sessions(tmp_path, without), siteurl=site.siteurl)
     assert before.returncode == 0, before.stderr
     earlier = {e.id: e for e in social_entries(before)}
@@ -270,8 +270,11 @@ def test_share_prints_the_start_and_the_event_page(tmp_path):
     ]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    # The session's message, then the replay's, each with its campaign link to the page.
-    [session, replay] = done.stdout.split("Le replay est disponible : ")
+    # The replay's message (the newest), then the session's, each linking to the page.
+    replay, session = done.stdout.split(
+        "Adresse : https://iut.example.org/events/seance-novembre/\n"
+    )
+    assert "Le replay est disponible : Séance d’information de novembre" in replay
     assert "mardi 24 novembre 2026" in session and "18:00" in session
     assert (
         "Lien de campagne : https://iut.example.org/events/seance-novembre/?utm_source=" in session
