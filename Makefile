@@ -120,7 +120,9 @@ bench-bounds: $(BIN)/.dev-installed
 bench-site: $(BIN)/.dev-installed
 	$(BIN)/python bench/run.py
 
-# Brochure viewer: render time per page (cold/warm) and bytes before page 1 vs PDF.js.
+# Brochure viewer on a designed 24-page photo brochure, beside PDF.js: render time per page
+# (cold/warm), peak memory, bytes and time to page 1, bytes to see every page; medians with
+# their spread over --runs; results in bench/results/brochure-*.json.
 bench-brochure: $(BIN)/.dev-installed
 	$(BIN)/python bench/brochure_bench.py
 

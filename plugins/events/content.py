@@ -2,6 +2,7 @@ from datetime import date, datetime, time, timedelta
 
 from pelican.contents import Page
 from programmes.content import day_over
+from relais_core import tr_later
 
 from .fields import FIELDS
 
@@ -25,7 +26,7 @@ class Event(Page):
     default_template = "event"
     # The fields relais_core accepts in an event file (besides Pelican's and the kit's).
     metadata_keys = FIELDS
-    kind_names = ("un événement", "an event")
+    kind_name = tr_later("un événement", "an event")
     allowed_statuses = ("scheduled", "cancelled", "postponed", "rescheduled", "draft")
     default_status = "scheduled"
 

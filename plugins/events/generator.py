@@ -6,7 +6,7 @@ from pathlib import Path
 import incremental
 from pelican.generators import Generator
 from pelican.utils import sanitised_join, slugify
-from relais_core import ContentError, build_date, report
+from relais_core import ContentError, build_date, report, tr
 
 from . import listing
 from .content import Event
@@ -41,6 +41,7 @@ class EventsGenerator(Generator):
         self.events = listing.chronological(events)
         self._decorate()
         self._link_programmes(programmes.values(), today)
+        self._link_previewed_drafts(today)
         siteurl, feed_url = self.settings["SITEURL"], self.settings["EVENTS_ICS_SAVE_AS"]
         self.context.update(
             # Event pages only: what feeds, cards and social posts point to.
@@ -94,8 +95,14 @@ class EventsGenerator(Generator):
                         ContentError(
                             event.source_path,
                             attribute,
-                            f"« {value} » est déjà celui de {seen[value]}",
-                            f"un « {attribute}: » propre à chaque événement",
+                            tr(
+                                f"« {value} » est déjà celui de {seen[value]}",
+                                f'"{value}" is already the one of {seen[value]}',
+                            ),
+                            tr(
+                                f"un « {attribute}: » propre à chaque événement",
+                                f'a "{attribute}:" of its own for each event',
+                            ),
                         )
                     )
                 seen.setdefault(value, event.source_path)
@@ -129,6 +136,14 @@ class EventsGenerator(Generator):
                 slug=programme.slug
             )
             programme.events_webcal = webcal(f"{siteurl}/{programme.events_feed_url}")
+
+    def _link_previewed_drafts(self, today):
+        """A draft programme's preview (`make serve`) lists its upcoming events. Until it is
+        published, its events do not link to it and it has no calendar."""
+        for draft in self.context.get("previewed_programmes", []):
+            draft.events = [e for e in self.events if e.has_page and _names(e, draft)]
+            draft.upcoming_events = listing.upcoming(draft.events, today)
+            draft.events_feed_url = draft.events_webcal = None
 
     # --- output --------------------------------------------------------------
     def generate_output(self, writer):
@@ -217,5 +232,14 @@ class EventsGenerator(Generator):
         memo.write(Path(sanitised_join(self.output_path, name)), key, produce)
 
 
+def _names(event, programme) -> bool:
+    return str(event.metadata.get("programme", "")).strip() == programme.slug
+
+
 def _unreadable(path, error) -> ContentError:
-    return ContentError(str(path), "fichier", f"illisible ({error})", "un fichier Markdown")
+    return ContentError(
+        str(path),
+        tr("fichier", "file"),
+        tr(f"illisible ({error})", f"unreadable ({error})"),
+        tr("un fichier Markdown", "a Markdown file"),
+    )

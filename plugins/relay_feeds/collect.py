@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
 
-from relais_core import ContentError, build_date
+from relais_core import ContentError, build_date, tr
 
 from .config import Network
 from .items import FeedItem, absolute, from_article, from_event, replay_of, social_texts
@@ -95,8 +95,14 @@ def _check_unique_guids(items, errors):
                 ContentError(
                     item.source_path,
                     "guid",
-                    f"« {item.guid} » est déjà l’identifiant de {_shown(seen[item.guid])}",
-                    "un identifiant propre à chaque contenu",
+                    tr(
+                        f"« {item.guid} » est déjà l’identifiant de {_shown(seen[item.guid])}",
+                        f'"{item.guid}" is already the identifier of {_shown(seen[item.guid])}',
+                    ),
+                    tr(
+                        "un identifiant propre à chaque contenu",
+                        "an identifier of its own for each content",
+                    ),
                 )
             )
         seen.setdefault(item.guid, item.source_path)

@@ -9,14 +9,15 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from relais_core import ContentError
+from relais_core import ContentError, tr, tr_later
 
 from .campaign import campaign_value
 from .plaintext import plain
 
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+$")
-GUID_EXPECTED = (
-    "une adresse permanente, p. ex. https://exemple.org/jpo-2027 ou tag:exemple.org,2027:jpo"
+GUID_EXPECTED = tr_later(
+    "une adresse permanente, p. ex. https://exemple.org/jpo-2027 ou tag:exemple.org,2027:jpo",
+    "a permanent address, e.g. https://example.org/open-day-2027 or tag:example.org,2027:open-day",
 )
 
 
@@ -156,7 +157,7 @@ def _guid(content, url: str, errors: list) -> str:
     if not guid:
         return url
     if not _URI.match(guid):
-        problem = f"« {guid} » n’est pas une adresse"
-        errors.append(ContentError(content.source_path, "guid", problem, GUID_EXPECTED))
+        problem = tr(f"« {guid} » n’est pas une adresse", f'"{guid}" is not an address')
+        errors.append(ContentError(content.source_path, "guid", problem, str(GUID_EXPECTED)))
         return url
     return guid

@@ -14,6 +14,8 @@ import os
 import sys
 import tempfile
 
+from relais_core import quoted, tr
+
 from .plugin import CONTEXT_KEY
 from .social import compose
 
@@ -44,18 +46,24 @@ def read_site(settings_file: str, output: str):
 
 
 def render(post, networks) -> str:
-    lines = [post.title, _shown(post.source_path), f"Adresse : {post.url}", ""]
+    lines = [post.title, _shown(post.source_path), tr("Adresse : ", "Address: ") + post.url, ""]
     for network in networks:
         message = compose(post, network)
         limits = network.limits
-        reserve = f", {limits.reserve} réservés" if limits.reserve else ""
-        origin = "texte de l’auteur" if message.author_text else "titre et résumé"
+        reserve = ""
+        if limits.reserve:
+            reserve = tr(f", {limits.reserve} réservés", f", {limits.reserve} reserved")
+        if message.author_text:
+            origin = tr("texte de l’auteur", "the author’s text")
+        else:
+            origin = tr("titre et résumé", "title and summary")
         if message.cut:
-            origin += ", coupé"
+            origin += tr(", coupé", ", cut")
         lines += [
-            f"── {network.label} : {message.length}/{limits.limit}{reserve} ({origin})",
+            f"── {network.label}{tr(' : ', ': ')}{message.length}/{limits.limit}{reserve} "
+            f"({origin})",
             message.text,
-            f"Lien de campagne : {message.link}",
+            tr("Lien de campagne : ", "Campaign link: ") + message.link,
             "",
         ]
     return "\n".join(lines)
@@ -80,8 +88,15 @@ def main(argv=None) -> int:
     posts = relay.shareables.get(options.slug)
     if not posts:
         close = difflib.get_close_matches(options.slug, relay.shareables, n=3, cutoff=0.4)
-        hint = f" Vouliez-vous dire : {', '.join(close)} ?" if close else ""
-        print(f"Aucune actualité, aucun événement ni aucune formation « {options.slug} ».{hint}")
+        names = ", ".join(close)
+        hint = tr(f" Vouliez-vous dire : {names} ?", f" Did you mean: {names}?") if close else ""
+        print(
+            tr(
+                "Aucune actualité, aucun événement ni aucune formation ",
+                "No post, event or programme ",
+            )
+            + f"{quoted(options.slug)}.{hint}"
+        )
         return 1
     print("\n".join(render(post, relay.networks) for post in posts), end="")
     return 0

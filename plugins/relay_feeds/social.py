@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from relais_core import ContentError
+from relais_core import ContentError, tr
 
 from .campaign import campaign_link
 from .config import Network
@@ -78,13 +78,33 @@ def _too_long(post, network, too_long, specific) -> ContentError:
     limits = network.limits
     budget = limits.limit - limits.reserve
     field = network.field if specific else "social"
-    reserve = f", dont {limits.reserve} réservés" if limits.reserve else ""
-    extras = "le lien" + (" et l’appel à l’action" if network.call_to_action else "")
-    over = f"{too_long.length} caractères comptés pour {network.label} avec {extras}"
-    problem = f"{over} — la limite est {limits.limit}{reserve}"
+    reserve = ""
+    if limits.reserve:
+        reserve = tr(f", dont {limits.reserve} réservés", f", {limits.reserve} of them reserved")
+    if network.call_to_action:
+        extras = tr("le lien et l’appel à l’action", "the link and the call to action")
+    else:
+        extras = tr("le lien", "the link")
+    over = tr(
+        f"{too_long.length} caractères comptés pour {network.label} avec {extras}",
+        f"{too_long.length} characters counted for {network.label} with {extras}",
+    )
+    problem = over + tr(
+        f" — la limite est {limits.limit}{reserve}", f" — the limit is {limits.limit}{reserve}"
+    )
     if too_long.length <= budget:  # the count fits, a consumer's byte or len() limit does not
-        problem += " (texte trop long pour les robots de publication)"
-    fix = f"un texte plus court d’au moins {max(too_long.length - budget, 1)} caractères"
+        problem += tr(
+            " (texte trop long pour les robots de publication)",
+            " (text too long for the publishing robots)",
+        )
+    shorter = max(too_long.length - budget, 1)
+    fix = tr(
+        f"un texte plus court d’au moins {shorter} caractères",
+        f"a text shorter by at least {shorter} characters",
+    )
     if not specific:
-        fix += f", ou un champ « {network.field}: » propre à {network.label}"
+        fix += tr(
+            f", ou un champ « {network.field}: » propre à {network.label}",
+            f', or a field "{network.field}:" of its own for {network.label}',
+        )
     return ContentError(post.source_path, field, problem, fix)
