@@ -22,6 +22,10 @@ def kit_outputs(generators, settings) -> Iterable[Output]:
     if "cards" in plugins:
         folder = settings.get("CARDS_OUTPUT_DIR", "cards")
         yield Output(f"{folder}/", f"les cartes de partage (dossier {folder}/)")
+    if "seo_meta" in plugins and context.get("programmes"):
+        index = settings.get("PROGRAMMES_DATA_SAVE_AS", "programmes/index.json")
+        if index:
+            yield Output(index, "l’index des données des formations (module seo_meta)")
     theme = settings.get("THEME_STATIC_DIR", "theme")
     yield Output(f"{theme}/", f"les fichiers du thème (dossier {theme}/)")
     yield from _programme_outputs(context, settings)
@@ -32,6 +36,8 @@ def kit_outputs(generators, settings) -> Iterable[Output]:
 
 def _programme_outputs(context, settings) -> Iterable[Output]:
     for programme in context.get("programmes", []):
+        if getattr(programme, "data_url", None):
+            yield Output(programme.data_url, f"les données de {shown(programme.source_path)}")
         if getattr(programme, "events_feed_url", None):
             yield Output(programme.events_feed_url, f"l’agenda de {shown(programme.source_path)}")
         brochure = getattr(programme, "brochure_doc", None)
