@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
+from .links import Entry, Link, outline_entries, page_links
+
 # The iframe the embed snippet and oEmbed give out; the embed page fits any size.
 EMBED_WIDTH = 640
 EMBED_CHROME_HEIGHT = 230  # title, toolbar, text toggle, thumbnails, link back (brochure.css)
@@ -25,6 +27,7 @@ class Page:
     thumb: Image
     text: str
     zoom: Image | None = None  # loaded only when a reader zooms (brochure-zoom.js)
+    links: tuple[Link, ...] = ()  # in reading order
 
     @property
     def image(self) -> Image:
@@ -43,6 +46,7 @@ class Brochure:
     base_url: str  # the brochure's folder, e.g. programmes/x/brochure/
     images_url: str  # where this rendering's images live, under base_url
     pages: tuple[Page, ...]
+    outline: tuple[Entry, ...] = ()  # the PDF's bookmarks, if any
 
     @property
     def page_count(self) -> int:
@@ -82,6 +86,7 @@ def from_manifest(manifest: dict, *, title: str, pdf_path: str, base_url: str, k
         base_url=base_url,
         images_url=images_url,
         pages=pages,
+        outline=outline_entries(manifest["outline"]),
     )
 
 
@@ -98,6 +103,7 @@ def _page(entry: dict, images_url: str) -> Page:
         thumb=image(entry["images"]["thumb"]),
         text=entry["text"],
         zoom=image(zoom) if zoom else None,
+        links=page_links(entry["links"]),
     )
 
 

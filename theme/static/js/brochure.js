@@ -78,6 +78,10 @@
       next.setAttribute("aria-disabled", String(last === total));
       counter.textContent = (first === last ? root.dataset.counter : root.dataset.counterSpread)
         .replace("{n}", first).replace("{m}", last).replace("{total}", total);
+      // The pages on screen, space-separated: brochure-stats.js counts each one seen.
+      var seen = [];
+      for (var k = first; k <= last; k++) seen.push(k);
+      root.dataset.pagesShown = seen.join(" ");
       if (strip) markThumbs();
       if (!quiet && location.hash !== "#page=" + first) {
         history.replaceState(history.state, "", "#page=" + first);
