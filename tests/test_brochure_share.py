@@ -473,3 +473,29 @@ def test_redirecting_an_address_the_brochure_still_has_stops_the_build(work):
     assert site.returncode == 1
     assert f"« {taken} » : adresse déjà prise par la brochure de" in site.stderr
     assert not (site.output / LP).exists()  # nothing written
+
+
+# --- The viewer's "share this page" button ------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_viewer_copies_the_address_of_the_page_on_screen(site, visit):
+    one = visit(site)
+    one.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    # The desktop case: no share sheet, so the address is copied (phones open their sheet).
+    one.context.add_init_script("delete Navigator.prototype.share")
+    page = one.open(LP)
+    page.locator("[data-action=next]").click()
+    page.locator("[data-action=next]").click()
+    share = page.get_by_role("button", name="Partager cette page")
+    share.click()
+    page.wait_for_function("document.querySelector('.brochure-meta [role=status]').textContent")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site.siteurl}/{share_path(3)}"
+    assert page.locator(".brochure-meta [role=status]").inner_text() == (
+        "Adresse de la page copiée."
+    )
+    assert one.errors == []
+
+
+def test_without_javascript_there_is_no_share_button(site):
+    assert soup(site, LP).select("button[data-action=share]") == []
