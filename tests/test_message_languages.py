@@ -52,6 +52,7 @@ NOT_MESSAGES = {
     # A command's --help, shown before the settings (and so the site's language) are read.
     ("relay_feeds/share.py", "Affiche, pour"): "`make share --help`",
     ("relay_feeds/share.py", "le nom du fichier"): "`make share --help`",
+    ("relay_feeds/share.py", "une page de la brochure"): "`make share --help`",
     ("relay_feeds/websub.py", "Notifie le hub"): "the WebSub tool's --help",
     ("relay_feeds/websub.py", "dossier du site"): "the WebSub tool's --help",
     ("relay_feeds/websub.py", "fichier de"): "the WebSub tool's --help",

@@ -21,7 +21,7 @@ _UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
 # The fields of an event file (README.md); relais_core reports any other as a typo.
 FIELDS = frozenset(
     "title date start end timezone location address online_url programme status "
-    "previous_start modified sequence uid image summary".split()
+    "previous_start modified sequence uid image summary stream replay replay_date".split()
 )
 
 WHEN_EXAMPLE = tr_later(

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from relais_core import ContentError, missing, not_valid, one_of, tr, tr_later
 
-from . import fields
+from . import fields, streams
 
 
 def validate(
@@ -45,6 +45,7 @@ def validate(
     if tz is not None:
         event.timezone = tz
         _read_dates(event, tz, parse, errors)
+        _read_replay_date(event, tz, parse, errors)
     errors += _check_files(event, content_root)
     return errors
 
@@ -53,7 +54,12 @@ def _read_place(event, parse, errors):
     event.location = _optional(event, "location", parse, fields.text)
     event.address = _optional(event, "address", parse, fields.text)
     event.online_url = _optional(event, "online_url", parse, fields.web_url)
-    if not any(_given(event.metadata.get(name)) for name in ("location", "online_url")):
+    event.stream = _optional(event, "stream", parse, streams.stream)
+    event.replay = _optional(event, "replay", parse, streams.stream)
+    if event.stream and not event.online_url:
+        event.online_url = event.stream.url  # a stream is where the session is followed
+    places = ("location", "online_url", "stream")
+    if not any(_given(event.metadata.get(name)) for name in places):
         errors.append(
             ContentError(
                 event.source_path,
@@ -65,6 +71,50 @@ def _read_place(event, parse, errors):
                 ),
             )
         )
+
+
+def _read_replay_date(event, tz, parse, errors):
+    """`replay_date:` publishes a "replay available" message; it needs the replay."""
+    raw = event.metadata.get("replay_date")
+    event.replay_date = None
+    if not _given(raw):
+        return
+    if not _given(event.metadata.get("replay")):
+        errors.append(
+            ContentError(
+                event.source_path,
+                "replay_date",
+                tr("donné sans « replay: »", 'given without "replay:"'),
+                tr(
+                    "l’adresse de l’enregistrement dans « replay: »",
+                    'the recording’s address in "replay:"',
+                ),
+            )
+        )
+        return
+    moment = parse("replay_date", fields.when, raw, tz)
+    if moment is None:
+        return
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, datetime.min.time(), tz)
+    start = getattr(event, "start", None)
+    if isinstance(start, datetime) and moment < start:
+        errors.append(
+            ContentError(
+                event.source_path,
+                "replay_date",
+                tr(
+                    f"{moment:%Y-%m-%d %H:%M} précède le début de l’événement",
+                    f"{moment:%Y-%m-%d %H:%M} is before the event starts",
+                ),
+                tr(
+                    "le jour et l’heure où le replay est annoncé, après la séance",
+                    "when the replay is announced, after the session",
+                ),
+            )
+        )
+        return
+    event.replay_date = moment
 
 
 def _read_dates(event, tz, parse, errors):

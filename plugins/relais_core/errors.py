@@ -110,6 +110,14 @@ def report(error: ContentError | str) -> None:
         _errors.append(error)
 
 
+def set_aside(selected) -> list[ContentError | str]:
+    """Removes the recorded errors `selected(error)` picks, and returns them (errors in
+    drafts are warnings: relais_core.drafts)."""
+    taken = [error for error in _errors if selected(error)]
+    _errors[:] = [error for error in _errors if error not in taken]
+    return taken
+
+
 def reported_errors() -> list[str]:
     return [str(error) for error in _errors]
 

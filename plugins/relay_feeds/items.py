@@ -5,7 +5,7 @@ permanent `guid:`), dates are the content's own.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -41,6 +41,7 @@ class FeedItem:
     tags: list[tuple[str, str]] = field(default_factory=list)  # (name, slug)
     programme: str | None = None  # slug
     social: dict[str, str] = field(default_factory=dict)  # "" → social:, "x" → social_x:
+    starts: str = ""  # an event's start, said in its messages ("jeudi 14 janvier 2027, 18:00")
 
     @property
     def permalink(self) -> bool:
@@ -101,6 +102,32 @@ def from_event(event, settings, errors: list) -> FeedItem:
         tags=[(t.name, t.slug) for t in getattr(event, "tags", []) or [] if hasattr(t, "slug")],
         programme=programme_slug,
         social=social_texts(metadata),
+        starts=getattr(event, "starts_text", ""),
+    )
+
+
+def replay_of(event, original: FeedItem) -> FeedItem | None:
+    """The "replay available" message the author asks for with `replay_date:`.
+
+    A second item with its own guid, link and date (the page's #replay section), so
+    consumers post it once and never post the original again: the original keeps its
+    guid, link and date (consumers key on any of the three).
+    """
+    moment = getattr(event, "replay_date", None)
+    if moment is None:
+        return None
+    title = plain(getattr(event, "replay_title", "") or original.title)
+    return replace(
+        original,
+        kind="replay",
+        title=title,
+        url=f"{original.url}#replay",
+        guid=f"{original.guid}#replay",
+        published=moment,
+        updated=moment,
+        short_title="",
+        social={},
+        starts="",
     )
 
 

@@ -1,7 +1,8 @@
 """Share kit: the ready-to-paste message of one post, event or programme, per network.
 
     make share SLUG=2026-10-portes-ouvertes
-    python -m relay_feeds.share SLUG --settings publishconf.py
+    make share SLUG=lp-photo PAGE=7          (page 7 of that programme's brochure)
+    python -m relay_feeds.share SLUG [--page N] --settings publishconf.py
 
 Reads the site as a build does (content errors stop it the same way) without
 writing pages, and prints for each network the message, its counted length and
@@ -16,12 +17,18 @@ import tempfile
 
 from relais_core import quoted, tr
 
+from .brochure_page import NoSuchPage, page_shareable
 from .plugin import CONTEXT_KEY
 from .social import compose
 
 
 def read_site(settings_file: str, output: str):
     """The relay_feeds context of the site, all content read and checked, nothing written."""
+    return read_context(settings_file, output)[CONTEXT_KEY]
+
+
+def read_context(settings_file: str, output: str):
+    """The whole context of the site, all content read and checked, nothing written."""
     from pelican import Pelican, signals
     from pelican.settings import read_settings
 
@@ -42,7 +49,7 @@ def read_site(settings_file: str, output: str):
     for generator in generators:
         generator.generate_context()
     signals.all_generators_finalized.send(generators)
-    return context[CONTEXT_KEY]
+    return context
 
 
 def render(post, networks) -> str:
@@ -82,10 +89,19 @@ def main(argv=None) -> int:
     )
     parser.add_argument("slug", help="le nom du fichier sans .md, p. ex. 2026-10-portes-ouvertes")
     parser.add_argument("--settings", default="publishconf.py")
+    parser.add_argument("--page", type=int, help="une page de la brochure de la formation")
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="relais-share-") as output:
-        relay = read_site(options.settings, output)
+        context = read_context(options.settings, output)
+    relay = context[CONTEXT_KEY]
     posts = relay.shareables.get(options.slug)
+    if options.page is not None:
+        try:
+            page = page_shareable(context, options.slug, options.page)
+        except NoSuchPage as problem:
+            print(problem)
+            return 1
+        posts = [page] if page else None
     if not posts:
         close = difflib.get_close_matches(options.slug, relay.shareables, n=3, cutoff=0.4)
         names = ", ".join(close)

@@ -22,6 +22,7 @@ class Shareable:
     short_title: str = ""
     tags: tuple[str, ...] = ()
     social: tuple[tuple[str, str], ...] = ()  # ("", text) for social:, ("x", text) for social_x:
+    starts: str = ""  # when an event starts: always said, after the title or the author's text
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ def shareable_item(item) -> Shareable:
         short_title=item.short_title,
         tags=tuple(name for name, _slug in item.tags),
         social=tuple(sorted(item.social.items())),
+        starts=item.starts,
     )
 
 
@@ -57,13 +59,19 @@ def compose(post: Shareable, network: Network) -> Message:
     if own is None:
         title = post.short_title or post.title
         summary = "" if post.summary == title else post.summary
+        title = _with_start(title, post.starts)
         fitted = fit_composed(title, summary, network.call_to_action, tags, link, limits)
         return Message(network, fitted.text, fitted.length, link, False, fitted.cut)
     try:
+        own = _with_start(own.strip(), post.starts)
         fitted = fit_author_text(own, network.call_to_action, tags, link, limits)
     except TooLong as too_long:
         raise _too_long(post, network, too_long, specific=network.key in texts) from None
     return Message(network, fitted.text, fitted.length, link, True, False)
+
+
+def _with_start(text: str, starts: str) -> str:
+    return f"{text} — {starts}" if starts else text
 
 
 def _too_long(post, network, too_long, specific) -> ContentError:
