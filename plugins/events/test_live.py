@@ -75,7 +75,7 @@ def test_after_a_session_the_next_one_of_its_programme_is_pointed_to(tmp_path):
     cancelled = session(
         tmp_path, "annule", start="2027-01-16 18:00", programme="master-hn", status="cancelled"
     )
-    events = [first, other, same, cancelled]
+    events = listing.chronological([first, other, same, cancelled])
     assert listing.next_after(first, events) is same
     assert listing.next_after(other, events) is same  # no programme: the next of all
     assert listing.next_after(same, events) is None
