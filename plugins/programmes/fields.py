@@ -142,6 +142,8 @@ class Field:
     name: str
     parse: Callable[[str], object]
     required: bool = True
+    # The parser takes the value as written (a text, a list, a mapping) rather than a text.
+    nested: bool = False
 
 
 FIELDS = (

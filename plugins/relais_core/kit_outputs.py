@@ -32,6 +32,16 @@ def kit_outputs(generators, settings) -> Iterable[Output]:
             f"{folder}/",
             tr(f"les cartes de partage (dossier {folder}/)", f"the share cards ({folder}/ folder)"),
         )
+    if "seo_meta" in plugins and context.get("programmes"):
+        index = settings.get("PROGRAMMES_DATA_SAVE_AS", "programmes/index.json")
+        if index:
+            yield Output(
+                index,
+                tr(
+                    "l’index des données des formations (module seo_meta)",
+                    "the programmes' data index (seo_meta plugin)",
+                ),
+            )
     theme = settings.get("THEME_STATIC_DIR", "theme")
     yield Output(
         f"{theme}/",
@@ -47,6 +57,11 @@ def kit_outputs(generators, settings) -> Iterable[Output]:
 
 def _programme_outputs(context, settings) -> Iterable[Output]:
     for programme in context.get("programmes", []) + context.get("previewed_programmes", []):
+        if getattr(programme, "data_url", None):
+            source = shown(programme.source_path)
+            yield Output(
+                programme.data_url, tr(f"les données de {source}", f"the data of {source}")
+            )
         if getattr(programme, "events_feed_url", None):
             source = shown(programme.source_path)
             owner = tr(f"l’agenda de {source}", f"the calendar of {source}")
