@@ -2,6 +2,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pelican.contents import Page
+from relais_core import tr_later
 
 from .facts import PROGRAMME_FIELDS, language_name
 
@@ -12,7 +13,7 @@ class Programme(Page):
     default_template = "programme"
     # The fields relais_core accepts in a programme file (besides Pelican's and the kit's).
     metadata_keys = frozenset(field.name for field in PROGRAMME_FIELDS)
-    kind_names = ("une formation", "a programme")
+    kind_name = tr_later("une formation", "a programme")
 
     def apply_state(self, today: date) -> str:
         """ "open" until the deadline day included, then "closed"."""

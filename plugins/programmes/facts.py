@@ -48,7 +48,12 @@ def _choice(words: dict[str, str], example: str):
     def parse(value: str) -> str:
         found = table.get(_key(value))
         if found is None:
-            raise ValueError(tr(f"l’un de : {listed} — par exemple {example}", f"one of: {listed}"))
+            raise ValueError(
+                tr(
+                    f"l’un de : {listed} — par exemple {example}",
+                    f"one of: {listed} — for example {example}",
+                )
+            )
         return found
 
     return parse
@@ -346,7 +351,8 @@ _OUTCOME_EXAMPLE = (
 
 def _outcome(number: int, record: dict[str, str]) -> Outcome:
     def wrong(what_fr, what_en):
-        return ValueError(tr(f"élément {number} : {what_fr}", f"item {number}: {what_en}"))
+        what = tr(what_fr, what_en)
+        return ValueError(tr(f"élément {number} : {what}", f"item {number}: {what}"))
 
     rate = re.fullmatch(r"(\d{1,3})(?:[.,]\d+)?\s*%?", record["rate"])
     if not rate or int(rate[1]) > 100:

@@ -5,7 +5,7 @@ from html import unescape
 from pathlib import Path
 
 import yaml
-from relais_core import ContentError, tr
+from relais_core import ContentError, missing, missing_hint, tr
 from relais_core.content_safety import slug_error
 from relais_core.paths import content_file_problem
 
@@ -48,8 +48,14 @@ def _check_coherence(programme, content_root: Path) -> list[ContentError]:
             ContentError(
                 programme.source_path,
                 "deadline",
-                f"{programme.deadline} tombe après la rentrée ({programme.start})",
-                "une date limite de candidature antérieure à « start »",
+                tr(
+                    f"{programme.deadline} tombe après la rentrée ({programme.start})",
+                    f"{programme.deadline} falls after the start ({programme.start})",
+                ),
+                tr(
+                    "une date limite de candidature antérieure à « start »",
+                    'an application deadline before "start"',
+                ),
             )
         )
     ignored = programme.settings.get("IGNORE_FILES", [])
@@ -62,8 +68,12 @@ def _check_coherence(programme, content_root: Path) -> list[ContentError]:
                     programme.source_path,
                     name,
                     problem,
-                    "un fichier rangé sous content/, chemin écrit depuis ce dossier, "
-                    f"par exemple {_EXAMPLES[name]}",
+                    tr(
+                        "un fichier rangé sous content/, chemin écrit depuis ce dossier, "
+                        f"par exemple {_EXAMPLES[name]}",
+                        "a file kept under content/, its path written from that folder, "
+                        f"for example {_EXAMPLES[name]}",
+                    ),
                 )
             )
     programme.duration_iso = duration_iso(programme.duration)
@@ -71,9 +81,7 @@ def _check_coherence(programme, content_root: Path) -> list[ContentError]:
 
 
 def _missing(programme, name):
-    return ContentError(
-        programme.source_path, name, "manquant", f"une ligne « {name}: … » en tête du fichier"
-    )
+    return ContentError(programme.source_path, name, missing(), missing_hint(name))
 
 
 def _blank(raw) -> bool:
