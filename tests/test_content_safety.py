@@ -24,11 +24,13 @@ SECRET = "ghp_SECRETTOKEN0123456789"
 
 
 def add_metadata(file: Path, *lines: str) -> None:
-    """Adds metadata lines (a line already there for the same field is replaced)."""
+    """Adds metadata lines (a line already there for the same field is replaced), inside
+    the `---` fences of a YAML header."""
     head, body = file.read_text(encoding="utf-8").split("\n\n", 1)
     fields = {line.split(":", 1)[0] for line in lines}
     kept = [line for line in head.splitlines() if line.split(":", 1)[0] not in fields]
-    file.write_text("\n".join([*kept, *lines]) + "\n\n" + body, encoding="utf-8")
+    closing = [kept.pop()] if kept[0] == "---" else []
+    file.write_text("\n".join([*kept, *lines, *closing]) + "\n\n" + body, encoding="utf-8")
 
 
 def tree_hash(folder: Path) -> dict[str, str]:
