@@ -6,15 +6,17 @@ output); rendering goes to the cache, never to the output folder.
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.log import console
-from relais_core import report
+from relais_core import report, tr
+from relais_core.drafts import draft_url, is_draft
 from relais_core.files import write_if_changed
 from relais_core.paths import output_file
 
-from . import model
+from . import links, model
 from .limits import Limits
 from .pdf import RenderParams
 from .problems import brochure_error
@@ -28,8 +30,10 @@ class BrochureGenerator(Generator):
         self.stats = None
 
     def generate_context(self):
-        programmes = [p for p in self.context.get("programmes", []) if p.brochure]
-        for programme in self.context.get("programmes", []):
+        # Drafts previewed by `make serve` get their viewer too, under drafts/.
+        shown = self.context.get("programmes", []) + self.context.get("previewed_programmes", [])
+        programmes = [p for p in shown if p.brochure]
+        for programme in shown:
             programme.brochure_doc = None
         if not programmes:
             return
@@ -51,20 +55,33 @@ class BrochureGenerator(Generator):
                 outcome.manifest,
                 title=f"Brochure — {programme.title}",
                 pdf_path=self.settings["STATIC_URL"].format(path=programme.brochure),
-                base_url=self.settings["BROCHURE_URL"].format(slug=programme.slug),
+                base_url=brochure_url(programme, self.settings),
                 key=outcome.key,
             )
             self.brochures.append((programme, programme.brochure_doc, root / outcome.key))
+            # Straight to stderr, like the cards' notices: a dropped link is no reason to stop
+            # `make publish` (--fatal warnings); said again on every build, cache hit or not.
+            for line in links.warnings(programme, outcome.manifest):
+                sys.stderr.write(line + "\n")
         # Printed like Pelican's own "Done:" line; tests read it to prove cache hits.
+        stats = self.stats
         console.print(
-            f"Brochures : {self.stats.rendered_pdfs} rendue(s) ({self.stats.rendered_pages} "
-            f"pages), {self.stats.cached_pdfs} reprise(s) du cache",
+            tr(
+                f"Brochures : {stats.rendered_pdfs} rendue(s) ({stats.rendered_pages} pages), "
+                f"{stats.cached_pdfs} reprise(s) du cache",
+                f"Brochures: {stats.rendered_pdfs} rendered ({stats.rendered_pages} pages), "
+                f"{stats.cached_pdfs} taken from the cache",
+            ),
             markup=False,
             highlight=False,
         )
 
     def generate_output(self, writer):
+        # A previewed draft found broken after reading is no longer shown: nor its brochure.
+        shown = self.context.get("programmes", []) + self.context.get("previewed_programmes", [])
         for programme, brochure, folder in self.brochures:
+            if programme not in shown:
+                continue
             self._copy_images(brochure, folder)
             writer.write_file(
                 brochure.embed_url + "index.html",
@@ -74,6 +91,8 @@ class BrochureGenerator(Generator):
                 url=brochure.embed_url,
                 programme=programme,
                 brochure=brochure,
+                # A draft's embed page is the draft's: the sitemap leaves it out.
+                **({"page": programme} if is_draft(programme) else {}),
             )
             self._write_json(brochure.oembed_url, oembed(brochure, programme, self.settings))
 
@@ -118,6 +137,11 @@ def oembed(brochure, programme, settings) -> dict:
         "thumbnail_width": thumb.width,
         "thumbnail_height": thumb.height,
     }
+
+
+def brochure_url(programme, settings) -> str:
+    url = settings["BROCHURE_URL"].format(slug=programme.slug)
+    return draft_url(url) if is_draft(programme) else url
 
 
 def cache_root(settings) -> Path:
