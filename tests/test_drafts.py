@@ -196,3 +196,15 @@ def test_a_draft_is_recognised_by_its_own_status_line_only(tmp_path):
     done = build(tmp_path, content=content)
     assert done.returncode == 1
     assert lines_about(done.stderr, "ERREUR", "content/blog/2026-12-texte.md")
+
+
+def test_make_html_after_make_serve_leaves_no_preview_in_output(tmp_path):
+    content = copy_content(tmp_path / "content")
+    add_metadata(content / MASTER, "status: draft")
+    served = build(tmp_path, content=content, settings={"DRAFTS_PREVIEW": True})
+    assert served.returncode == 0, served.stderr
+    assert (served.output / DRAFT_PAGE / "index.html").is_file()
+    done = build(tmp_path, content=content)
+    assert done.returncode == 0, done.stderr
+    assert not (done.output / "drafts").exists()
+    assert done.page("programmes/lp-photographie-audiovisuel/").is_file()

@@ -20,6 +20,7 @@ from .errors import ContentError, set_aside, tr
 from .paths import is_inside
 
 SETTING = "DRAFTS_PREVIEW"
+PREVIEW_FOLDER = "drafts"  # as in DRAFT_SAVE_AS, DRAFT_PAGE_SAVE_AS (relais/settings.py)
 # Where Pelican (articles, pages) and the kit (programmes) keep drafts.
 DRAFT_LISTS = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
 # The `status:` values that make a draft; events also take the French word.
@@ -41,7 +42,14 @@ def is_draft(content) -> bool:
 def draft_url(url: str) -> str:
     """Where a plugin writes what belongs to a previewed draft (its brochure): under
     drafts/, like the draft itself."""
-    return f"drafts/{url}"
+    return f"{PREVIEW_FOLDER}/{url}"
+
+
+def left_out(settings) -> set[str]:
+    """Top folders of output/ a build does not take over from the last one: the previews'
+    folder (relais/settings.py puts every draft there), unless previewing, so that
+    `make html` after `make serve` leaves no preview in output/."""
+    return set() if previewing(settings) else {PREVIEW_FOLDER}
 
 
 def drop_drafts(generators) -> None:
