@@ -16,10 +16,13 @@ import re
 import sys
 from pathlib import Path
 
+from .collisions import all_contents
 from .errors import ContentError, set_aside, tr
-from .paths import is_inside
+from .paths import author_path, is_inside
 
 SETTING = "DRAFTS_PREVIEW"
+# Fields naming a file under content/ (programmes, cards); {static} links come on top.
+FILE_FIELDS = ("brochure", "cover", "image")
 PREVIEW_FOLDER = "drafts"  # as in DRAFT_SAVE_AS, DRAFT_PAGE_SAVE_AS (relais/settings.py)
 # Where Pelican (articles, pages) and the kit (programmes) keep drafts.
 DRAFT_LISTS = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
@@ -54,14 +57,36 @@ def left_out(settings) -> set[str]:
 
 def drop_drafts(generators) -> None:
     """Empties Pelican's draft lists (in place: the context shares them), so nothing
-    writes a draft, whatever its `save_as:` says."""
+    writes a draft, whatever its `save_as:` says; and leaves out the static files only
+    drafts use (a draft programme's brochure PDF, a draft post's images)."""
     if previewing(generators[0].settings):
         return
+    drafts = []
     for generator in generators:
         for name in DRAFT_LISTS:
-            drafts = getattr(generator, name, None)
-            if isinstance(drafts, list):
-                drafts.clear()
+            items = getattr(generator, name, None)
+            if isinstance(items, list):
+                drafts += items
+                items.clear()
+    only_drafts = _files_used(drafts) - _files_used(all_contents(generators))
+    for generator in generators:
+        files = getattr(generator, "staticfiles", None)
+        if isinstance(files, list):  # the context's list too
+            files[:] = [
+                f for f in files if os.path.normpath(f.relative_source_path) not in only_drafts
+            ]
+
+
+def _files_used(contents) -> set[str]:
+    """Paths (relative to content/) of the files contents name: `brochure:`, `cover:`,
+    `image:` and their {static}/{attach} links."""
+    used = set()
+    for content in contents:
+        metadata = getattr(content, "metadata", {})
+        used |= {author_path(metadata[key]) for key in FILE_FIELDS if metadata.get(key)}
+        if isinstance(getattr(content, "_content", None), str):  # static files have none
+            used |= content.get_static_links()
+    return {os.path.normpath(path) for path in used}
 
 
 # --- Errors in drafts ------------------------------------------------------------------
