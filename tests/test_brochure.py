@@ -204,11 +204,15 @@ def test_json_ld_describes_the_programme(site):
     assert program["timeToComplete"] == "P1Y"
     assert program["applicationDeadline"] == "2027-05-15"
     assert program["startDate"] == "2027-09-06"
-    assert program["offers"]["url"] == "https://candidature.example.org/lp-photo"
+    assert [offer["url"] for offer in program["offers"]] == [
+        "https://candidature.example.org/lp-photo"
+    ]
     assert (
         program["subjectOf"]["url"] == f"{site.siteurl}/brochures/lp-photographie-audiovisuel.pdf"
     )
-    assert program["subjectOf"]["numberOfPages"] == 6
+    # schema.org defines numberOfPages for a Book only, not for a DigitalDocument.
+    assert program["subjectOf"]["@type"] == "DigitalDocument"
+    assert program["subjectOf"]["encodingFormat"] == "application/pdf"
 
 
 def test_the_contact_address_is_not_in_the_html_for_harvesters(site, soup):

@@ -18,7 +18,8 @@ from .pdf import RenderParams
 
 MANIFEST = "manifest.json"
 # Bump when the rendering code changes what it writes, so old entries stop matching.
-FORMAT = 1
+# 2: links of each page and the outline (pdf_links.py).
+FORMAT = 2
 
 
 def file_digest(path: Path) -> str:

@@ -6,16 +6,17 @@ output); rendering goes to the cache, never to the output folder.
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.log import console
-from relais_core import report
+from relais_core import report, tr
 from relais_core.drafts import draft_url, is_draft
 from relais_core.files import write_if_changed
 from relais_core.paths import output_file
 
-from . import model
+from . import links, model
 from .limits import Limits
 from .pdf import RenderParams
 from .problems import brochure_error
@@ -58,10 +59,19 @@ class BrochureGenerator(Generator):
                 key=outcome.key,
             )
             self.brochures.append((programme, programme.brochure_doc, root / outcome.key))
+            # Straight to stderr, like the cards' notices: a dropped link is no reason to stop
+            # `make publish` (--fatal warnings); said again on every build, cache hit or not.
+            for line in links.warnings(programme, outcome.manifest):
+                sys.stderr.write(line + "\n")
         # Printed like Pelican's own "Done:" line; tests read it to prove cache hits.
+        stats = self.stats
         console.print(
-            f"Brochures : {self.stats.rendered_pdfs} rendue(s) ({self.stats.rendered_pages} "
-            f"pages), {self.stats.cached_pdfs} reprise(s) du cache",
+            tr(
+                f"Brochures : {stats.rendered_pdfs} rendue(s) ({stats.rendered_pages} pages), "
+                f"{stats.cached_pdfs} reprise(s) du cache",
+                f"Brochures: {stats.rendered_pdfs} rendered ({stats.rendered_pages} pages), "
+                f"{stats.cached_pdfs} taken from the cache",
+            ),
             markup=False,
             highlight=False,
         )

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
+from .links import Entry, Link, outline_entries, page_links
+
 # The iframe the embed snippet and oEmbed give out; the embed page fits any size.
 EMBED_WIDTH = 640
 EMBED_CHROME_HEIGHT = 230  # title, toolbar, text toggle, thumbnails, link back (brochure.css)
@@ -24,6 +26,7 @@ class Page:
     images: tuple[Image, ...]  # narrowest first
     thumb: Image
     text: str
+    links: tuple[Link, ...] = ()  # in reading order
 
     @property
     def image(self) -> Image:
@@ -42,6 +45,7 @@ class Brochure:
     base_url: str  # the brochure's folder, e.g. programmes/x/brochure/
     images_url: str  # where this rendering's images live, under base_url
     pages: tuple[Page, ...]
+    outline: tuple[Entry, ...] = ()  # the PDF's bookmarks, if any
 
     @property
     def page_count(self) -> int:
@@ -81,6 +85,7 @@ def from_manifest(manifest: dict, *, title: str, pdf_path: str, base_url: str, k
         base_url=base_url,
         images_url=images_url,
         pages=pages,
+        outline=outline_entries(manifest["outline"]),
     )
 
 
@@ -95,6 +100,7 @@ def _page(entry: dict, images_url: str) -> Page:
         images=tuple(image(entry["images"][w]) for w in widths),
         thumb=image(entry["images"]["thumb"]),
         text=entry["text"],
+        links=page_links(entry["links"]),
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from . import pdf_links
 from .limits import oversized
 
 
@@ -55,8 +56,9 @@ def open_pdf(path: str) -> pdfium.PdfDocument:
     return document
 
 
-def page_count(path: str, params: RenderParams, max_pages: int, max_pixels: int) -> int:
-    """The number of pages, once it and every page's size are known to be within limits.
+def survey(path: str, params: RenderParams, max_pages: int, max_pixels: int) -> tuple:
+    """(pages, outline): the number of pages, once it and every page's size are known to be
+    within limits, and the outline (pdf_links.outline: "outline" and "outline_dropped").
 
     Reads page sizes without loading pages, so a hostile page costs nothing here.
     """
@@ -67,7 +69,8 @@ def page_count(path: str, params: RenderParams, max_pages: int, max_pixels: int)
             raise UnreadablePdf("pages", facts={"pages": pages})
         for index in range(pages):
             _check_size(index + 1, *document.get_page_size(index), params, max_pixels)
-        return pages
+        entries, dropped = pdf_links.outline(document)
+        return pages, {"outline": entries, "outline_dropped": dropped}
     finally:
         document.close()
 
@@ -108,9 +111,16 @@ def _render_page(page, number: int, folder: Path, params: RenderParams, max_pixe
         images["thumb" if width == params.thumb_width else str(width)] = [name, *image.size]
     textpage = page.get_textpage()
     text = textpage.get_text_bounded()
+    links, dropped = pdf_links.page_links(page.pdf, page, textpage)
     textpage.close()
     page.close()
-    return {"number": number, "images": images, "text": _tidy(text)}
+    return {
+        "number": number,
+        "images": images,
+        "text": _tidy(text),
+        "links": links,
+        "dropped": dropped,
+    }
 
 
 def _tidy(text: str) -> str:

@@ -1,6 +1,7 @@
 from babel.units import format_unit
 from pelican import signals
 
+from . import page_share
 from .generator import BrochureGenerator
 from .model import email_segments
 
@@ -44,4 +45,5 @@ def _add_filters(generator):
 def register():
     signals.initialized.connect(_defaults)
     signals.get_generators.connect(_generator)
+    page_share.register()  # after: its generator reads what BrochureGenerator made
     signals.generator_init.connect(_add_filters)

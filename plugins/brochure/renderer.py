@@ -1,9 +1,9 @@
 """Turns PDFs into cached page images and text, several at once on a process pool.
 
 `prepare` takes every brochure of the build, answers cache hits at once and renders
-the misses in two rounds on the pool: count the pages of each PDF (which also finds
-broken ones and pages over the limits), then render page ranges, so one long brochure
-uses every core too.
+the misses in two rounds on the pool: count the pages of each PDF and read its outline
+(which also finds broken ones and pages over the limits), then render page ranges (images,
+text, links), so one long brochure uses every core too.
 
 The pool is pebble's: a task past its time is stopped by killing its worker, and a
 worker that dies (past its memory limit) fails its task alone; both become an
@@ -20,7 +20,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from . import cache
 from .limits import Limits, limit_memory
-from .pdf import RenderParams, UnreadablePdf, page_count, render_range
+from .pdf import RenderParams, UnreadablePdf, render_range, survey
 
 PAGES_PER_JOB = 8
 
@@ -69,24 +69,25 @@ def _render_all(todo: dict, root: Path, params, limits: Limits, workers: int, st
         try:
             counting = {
                 key: pool.schedule(
-                    page_count,
+                    survey,
                     (str(pdf), params, limits.max_pages, limits.max_page_pixels),
                     timeout=limits.page_timeout_s,
                 )
                 for key, pdf in todo.items()
             }
             for key, pdf in todo.items():
-                pages = _outcome(counting[key], None)
-                if isinstance(pages, UnreadablePdf):
-                    results[key] = (None, pages)
+                counted = _outcome(counting[key], None)
+                if isinstance(counted, UnreadablePdf):
+                    results[key] = (None, counted)
                     stats.failures.append(key)
                 else:
-                    jobs[key] = _submit(pool, pdf, pages, root, params, limits)
-            for key, (pdf, workspace, futures) in jobs.items():
-                results[key] = _collect(root, key, pdf, workspace, futures, stats)
+                    pages, outline = counted
+                    jobs[key] = (*_submit(pool, pdf, pages, root, params, limits), outline)
+            for key, (pdf, workspace, futures, outline) in jobs.items():
+                results[key] = _collect(root, key, pdf, workspace, futures, outline, stats)
         finally:
             # Committed workspaces were renamed away; whatever is left is half-rendered.
-            for _pdf, workspace, _futures in jobs.values():
+            for _pdf, workspace, _futures, _outline in jobs.values():
                 cache.discard(workspace)
     return results
 
@@ -141,7 +142,7 @@ def _ranges(pages: int) -> list[tuple[int, int]]:
     return [(1 + i * PAGES_PER_JOB, min(pages, (i + 1) * PAGES_PER_JOB)) for i in range(jobs)]
 
 
-def _collect(root, key, pdf, workspace, futures: dict, stats):
+def _collect(root, key, pdf, workspace, futures: dict, outline: dict, stats):
     pages = []
     for span, future in futures.items():
         outcome = _outcome(future, span)
@@ -151,7 +152,7 @@ def _collect(root, key, pdf, workspace, futures: dict, stats):
             stats.failures.append(key)
             return None, outcome
         pages += outcome
-    manifest = {"pdf_bytes": pdf.stat().st_size, "pages": pages}
+    manifest = {"pdf_bytes": pdf.stat().st_size, "pages": pages, **outline}
     cache.commit(root, key, workspace, manifest)
     stats.rendered_pdfs += 1
     stats.rendered_pages += len(pages)

@@ -285,6 +285,19 @@ def test_japanese_and_korean_use_their_own_cjk_faces():
     assert {run.face for run in fonts.runs(SCRIPTS["chinese"])} == {"CJK SC"}
 
 
+def test_traditional_chinese_is_set_in_the_traditional_face_with_its_own_glyph_shapes():
+    taiwan = "國立臺灣大學 數位人文碩士班 招生說明會"
+    assert {run.face for run in fonts.runs(taiwan)} - {fonts.LATIN} == {"CJK TC"}
+    assert {run.face for run in fonts.runs("Licence 說明會 2027")} - {fonts.LATIN} == {"CJK TC"}
+    # 說 is drawn differently by the two faces: the Traditional shape is the one on the card.
+    drawn = {}
+    for face in ("CJK SC", "CJK TC"):
+        image = Image.new("L", (120, 120))
+        ImageDraw.Draw(image).text((10, 10), "說", font=fonts.font(face, 96, 400), fill=255)
+        drawn[face] = image.tobytes()
+    assert drawn["CJK SC"] != drawn["CJK TC"]
+
+
 def test_an_arabic_title_is_shaped_and_right_aligned_as_raqm_sets_it():
     spec = CardSpec(title=SCRIPTS["arabic"])
     block = blocks(spec)["title"]

@@ -5,7 +5,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from pelican.generators import Generator
-from relais_core import ContentError, build_date, report
+from relais_core import ContentError, build_date, one_of, quoted, report, tr
 from relais_core.drafts import is_draft, previewing
 
 from .content import Programme
@@ -58,7 +58,7 @@ class ProgrammesGenerator(Generator):
             report(error)
             return None
         except Exception as error:  # a reader failure is a content error, not a crash
-            report(f"{path}: illisible ({error})")
+            report(f"{path}: " + tr(f"illisible ({error})", f"unreadable ({error})"))
             return None
         errors = validate(programme, Path(self.path))
         for error in errors:
@@ -77,8 +77,15 @@ class ProgrammesGenerator(Generator):
                     ContentError(
                         programme.source_path,
                         "slug",
-                        f"« {programme.slug} » est déjà l’adresse de {seen[programme.slug]}",
-                        "un nom de fichier (ou un « slug: ») propre à chaque formation",
+                        f"{quoted(programme.slug)} "
+                        + tr(
+                            f"est déjà l’adresse de {seen[programme.slug]}",
+                            f"is already the address of {seen[programme.slug]}",
+                        ),
+                        tr(
+                            "un nom de fichier (ou un « slug: ») propre à chaque formation",
+                            'a file name (or a "slug:") of its own for each programme',
+                        ),
                     )
                 )
             seen[programme.slug] = programme.source_path
@@ -131,7 +138,9 @@ class ProgrammesGenerator(Generator):
 
 
 def _unknown_programme(path, slug, by_slug):
-    known = ", ".join(sorted(by_slug)) or "aucune formation n’existe encore"
-    return ContentError(
-        path, "programme", f"« {slug} » n’est pas une formation connue", f"l’un de : {known}"
-    )
+    if by_slug:
+        expected = one_of(sorted(by_slug))
+    else:
+        expected = tr("aucune formation n’existe encore", "no programme exists yet")
+    problem = tr(f"« {slug} » n’est pas une formation connue", f'"{slug}" is not a known programme')
+    return ContentError(path, "programme", problem, expected)

@@ -11,6 +11,7 @@ from .errors import PelicanErrorCollector, abort_if_errors, set_language
 from .links import check_links, forget_missing_static_links
 from .metadata import check_extra_setting, check_fields
 from .reading import use_checked_reader
+from .root_links import check_root_links
 
 _collector = PelicanErrorCollector()
 
@@ -46,6 +47,7 @@ def _stop_on_content_errors(generators):
     try:
         check_content_files(settings, set(generators[0].context.get("static_content", {})))
         check_links(generators[0].context, settings)
+        check_root_links(generators)
         broken_drafts = warn_about_drafts(settings)
         abort_if_errors()
         skip_broken_drafts(generators, broken_drafts)

@@ -79,7 +79,7 @@ def _outside(path: Path) -> None:
             tr("lien symbolique", "symbolic link"),
             tr(
                 f"pointe vers « {os.readlink(path)} », {OUTSIDE}",
-                f'points to "{os.readlink(path)}", outside the content/ folder',
+                f'points to "{os.readlink(path)}", {OUTSIDE}',
             ),
             tr(
                 "une copie du fichier rangée sous content/.well-known/ (un lien vers "

@@ -45,6 +45,8 @@
       prev.setAttribute("aria-disabled", String(n === 1));
       next.setAttribute("aria-disabled", String(n === total));
       counter.textContent = root.dataset.counter.replace("{n}", n).replace("{total}", total);
+      // The pages on screen, space-separated: brochure-stats.js counts each one seen.
+      root.dataset.pagesShown = String(n);
       if (strip) markThumb(thumbs[n - 1]);
       if (!quiet && location.hash !== "#page=" + n) {
         history.replaceState(history.state, "", "#page=" + n);

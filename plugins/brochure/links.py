@@ -1,0 +1,143 @@
+"""Links and outline of a brochure: which PDF targets the site keeps, and what templates see.
+
+A PDF link can point anywhere: a web page, an address, another page, but also a script
+(javascript:), an inline document (data:), a file on the author's disk or a program to
+launch. The site keeps web (http, https) and mailto links and links to a page of the same
+PDF (as `#page=N`, which the viewer follows); every other link is dropped, and the build
+says so in a warning naming the PDF and the page (`warnings`).
+
+Extraction itself is in pdf_links.py (PDFium, worker processes); this module is plain
+Python, used on both sides.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from relais_core import ContentError
+
+# Bounds against a hostile PDF (a million link annotations make a page of HTML as large).
+# Real brochures are far below: tens of links a page, an outline of a few dozen entries.
+MAX_LINKS_PER_PAGE = 200
+MAX_OUTLINE_ENTRIES = 1000
+MAX_OUTLINE_DEPTH = 6
+WEB = ("http", "https")
+
+
+def classify(raw: tuple, page_count: int) -> tuple[str | None, dict | None]:
+    """(target, problem) for a raw PDF target (pdf_links): the site's href, or why not."""
+    kind, value = raw
+    if kind == "page":
+        if value is None or not 0 <= value < page_count:
+            return None, {"why": "missing_page"}
+        return f"#page={value + 1}", None
+    if kind == "uri":
+        return _uri(value)
+    if kind == "file":
+        return None, {"why": "file", "target": value}
+    return None, {"why": "unsupported"}
+
+
+def _uri(text: str) -> tuple[str | None, dict | None]:
+    text = text.strip()
+    # Browsers skip tabs and line breaks inside a URL ("java\tscript:" runs): refuse them.
+    if any(ord(char) < 33 or ord(char) == 127 for char in text):
+        return None, {"why": "scheme", "target": text}
+    parts = urlsplit(text)
+    if parts.scheme.lower() in WEB and parts.netloc:
+        return text, None
+    if parts.scheme.lower() == "mailto" and "@" in parts.path:
+        return text, None
+    return None, {"why": "scheme" if parts.scheme else "relative", "target": text}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link over a page image; the box is in percentages of the page (left, top, w, h)."""
+
+    box: tuple[float, float, float, float]
+    name: str  # the text under it in the PDF ("" over a picture)
+    target: str  # "#page=N", "http(s)://…" or "mailto:…"
+
+    @property
+    def kind(self) -> str:
+        if self.target.startswith("#page="):
+            return "page"
+        return "email" if self.target.lower().startswith("mailto:") else "web"
+
+    @property
+    def page(self) -> int:
+        return int(self.target.removeprefix("#page="))
+
+    @property
+    def email(self) -> tuple[str, str, str]:
+        """(user, domain, "?subject=…" or ""): the parts the harvester-proof markup keeps
+        apart (partials/contact_email.html)."""
+        user, _, rest = self.target.split(":", 1)[1].partition("@")
+        domain, mark, query = rest.partition("?")
+        return user, domain, mark + query
+
+    @property
+    def style(self) -> str:
+        """CSS custom properties for brochure.css: where the link's box is, in %."""
+        left, top, width, height = self.box
+        return f"--x:{left}%;--y:{top}%;--w:{width}%;--h:{height}%"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One bookmark of the outline: a title, the page it opens (or none) and sub-entries."""
+
+    title: str
+    page: int | None
+    children: tuple["Entry", ...]
+
+
+def page_links(entries: list[dict]) -> tuple[Link, ...]:
+    return tuple(Link(tuple(e["box"]), e["name"], e["target"]) for e in entries)
+
+
+def outline_entries(entries: list[dict]) -> tuple[Entry, ...]:
+    return tuple(
+        Entry(e["title"] or "—", e["page"], outline_entries(e["children"])) for e in entries
+    )
+
+
+_DROPPED = {
+    "scheme": "lien « {target} » ignoré : adresse non sûre",
+    "relative": "lien « {target} » ignoré : adresse incomplète (sans http:// ni https://)",
+    "file": "lien vers le fichier « {target} » ignoré : un lecteur n’a pas ce fichier",
+    "missing_page": "lien vers une page qui n’existe pas dans le PDF ignoré",
+    "unsupported": "lien d’un type que le site ne reprend pas (script, formulaire, "
+    "commande du lecteur PDF) ignoré",
+    "too_many": "{count} liens ignorés, au-delà de {max_links} liens par page",
+    "too_many_entries": "sommaire coupé après {count} entrées",
+}
+_EXPECTED = (
+    "un lien http:, https:, mailto: ou vers une page de la brochure (à corriger dans le "
+    "logiciel de mise en page, puis réexporter le PDF)"
+)
+
+
+def warnings(programme, manifest: dict) -> list[str]:
+    """One line per link the site dropped, naming the programme file, the PDF and the page."""
+    lines = []
+    where = [(manifest["outline_dropped"], None)]
+    where += [(page["dropped"], page["number"]) for page in manifest["pages"]]
+    for dropped, number in where:
+        for problem in dropped:
+            place = f"page {number}" if number else "sommaire (signets)"
+            facts = {"target": _short(problem.get("target", "")), "max_links": MAX_LINKS_PER_PAGE}
+            text = _DROPPED[problem["why"]].format(**{**problem, **facts})
+            line = ContentError(
+                programme.source_path,
+                "brochure",
+                f"« {programme.brochure} », {place} : {text}",
+                _EXPECTED,
+            )
+            lines.append(f"ATTENTION {line}")
+    return lines
+
+
+def _short(target: str, length: int = 80) -> str:
+    """A data: link can be megabytes: the warning shows its start."""
+    return target if len(target) <= length else target[: length - 1] + "…"
