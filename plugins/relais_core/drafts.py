@@ -13,11 +13,10 @@ the file no longer says `status: draft`.
 
 import os
 import re
-import sys
 from pathlib import Path
 
 from .collisions import all_contents
-from .errors import ContentError, set_aside, tr
+from .errors import ContentError, set_aside, tr, warn
 from .paths import author_path, is_inside
 
 SETTING = "DRAFTS_PREVIEW"
@@ -98,7 +97,7 @@ def warn_about_drafts(settings) -> set[str]:
     in_drafts = set_aside(lambda error: _draft_path(error, settings) is not None)
     previewed = previewing(settings)
     for error in in_drafts:
-        sys.stderr.write(f"{tr('ATTENTION', 'WARNING')} {error} {_consequence(previewed)}\n")
+        warn(f"{error} {_consequence(previewed)}")
     return {_draft_path(error, settings) for error in in_drafts}
 
 

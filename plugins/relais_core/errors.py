@@ -163,7 +163,7 @@ def _unreadable(error: Exception) -> str:
     return tr(f"illisible ({error})", f"unreadable ({error})")
 
 
-def warn(notice: ContentError) -> None:
+def warn(notice: ContentError | str) -> None:
     """A one-line warning that does not stop the build, straight to stderr (Pelican's log
     wraps long lines)."""
     sys.stderr.write(f"{_word('warning')} {notice}\n")
