@@ -13,6 +13,7 @@ the file no longer says `status: draft`.
 
 import os
 import re
+from itertools import takewhile
 from pathlib import Path
 
 from .collisions import all_contents
@@ -155,10 +156,10 @@ def declares_draft(path: Path, words=DRAFT_WORDS) -> bool:
         text = file.read(_HEADER_BYTES).decode("utf-8", "replace").removeprefix("\ufeff")
     lines = text.splitlines()
     if lines and lines[0].strip() == "---":  # YAML front matter, up to its closing line
-        lines = lines[1:]
-    for line in lines:
-        if not line.strip() or line.strip() in ("---", "..."):
-            break
+        header = takewhile(lambda line: line.strip() not in ("---", "..."), lines[1:])
+    else:  # `field: value` lines, up to the first blank line
+        header = takewhile(str.strip, lines)
+    for line in header:
         match = _STATUS_LINE.match(line)
         if match:
             return match["value"].split("#", 1)[0].strip().strip("\"'").lower() in words
