@@ -39,7 +39,12 @@ def sites(tmp_path_factory):
     work = tmp_path_factory.mktemp("long-brochures")
     # One page width instead of three: the viewer's layout does not depend on it, and the
     # 300-page brochure renders in about 30 s instead of 90.
-    settings = {"BROCHURE_CACHE_PATH": str(work / "cache"), "BROCHURE_WIDTHS": [480]}
+    # No zoom image either (tests/test_viewer_reading.py tests them).
+    settings = {
+        "BROCHURE_CACHE_PATH": str(work / "cache"),
+        "BROCHURE_WIDTHS": [480],
+        "BROCHURE_ZOOM_WIDTH": 0,
+    }
     made = {}
     with ExitStack() as servers:
 
@@ -294,7 +299,7 @@ def test_the_strip_is_one_tab_stop_and_the_arrow_keys_move_along_it(sites, open_
     page = open_page(sites(300), LP, 390)
     in_strip = "() => !!document.activeElement.closest('nav.brochure-thumbs')"
     page.get_by_role("button", name="Page suivante").focus()
-    for _ in range(3):  # past the fullscreen button
+    for _ in range(6):  # past the zoom and fullscreen buttons and the page's text
         page.keyboard.press("Tab")
         if page.evaluate(in_strip):
             break
