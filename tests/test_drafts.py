@@ -228,3 +228,24 @@ def test_files_only_drafts_use_are_not_published(tmp_path):
     brochures = {path.name for path in (done.output / "brochures").iterdir()}
     assert brochures == {"lp-photographie-audiovisuel.pdf"}
     assert (done.output / "images/events/portes-ouvertes-2027.jpg").is_file()
+
+
+def test_a_published_page_linking_to_a_draft_stops_the_build_a_draft_may(tmp_path):
+    content = copy_content(tmp_path / "content")
+    add_metadata(content / MASTER, "status: draft")
+    (content / "blog/2026-12-annonce.md").write_text(
+        "title: Annonce\ndate: 2026-12-01\n\nVoir [le master]({filename}../" + MASTER + ").\n",
+        encoding="utf-8",
+    )
+    (content / "blog/2026-12-brouillon.md").write_text(
+        "title: Brouillon\nstatus: draft\ndate: 2026-12-01\n\n[Master]({filename}/"
+        + MASTER
+        + ")\n",
+        encoding="utf-8",
+    )
+    done = build(tmp_path, content=content)
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERREUR ")]
+    assert len(errors) == 1, done.stderr
+    assert errors[0].startswith(f"ERREUR {content}/blog/2026-12-annonce.md: lien ")
+    assert f"mène au brouillon {content}/{MASTER}, qui n’est pas publié" in errors[0]
