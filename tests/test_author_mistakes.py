@@ -64,7 +64,9 @@ def write_mistakes(content: Path) -> None:
     write(content, "pages/statut.md", "title: Plan\nstatus: brouillon\n\nTexte.\n")
     write(content, "images/notes.txt", "a static folder holds any file")
     programme = content / "programmes/master-humanites-numeriques.md"
-    programme.write_text("brochur: plaquette.pdf\n" + programme.read_text(encoding="utf-8"))
+    head = programme.read_text(encoding="utf-8")
+    yaml = head.startswith("---\n")  # the typo goes inside the front matter, if it has one
+    programme.write_text("---\n" * yaml + "brochur: plaquette.pdf\n" + head[4 * yaml :])
     event = content / "events/portes-ouvertes-2027.md"
     event.write_text("adress: 4 avenue de Varsovie\n" + event.read_text(encoding="utf-8"))
 
