@@ -89,7 +89,7 @@ def test_every_pdf_page_is_in_the_page_in_order_with_its_text(site, soup):
     assert len(pages) == len(texts) == 6
     for number, (page, text) in enumerate(zip(pages, texts, strict=True), start=1):
         assert page["id"] == f"page={number}"
-        img = page.select_one("figure > img")
+        img = page.select_one("figure > .brochure-sheet > img")
         assert img["alt"] == f"Page {number}"
         transcript = page.select_one("figure > figcaption details.brochure-text")
         assert transcript.summary.get_text(strip=True) == f"Texte de la page {number}"

@@ -6,6 +6,7 @@ is read with an HTML parser, the Nu checker and axe, and used in headless Chromi
 keyboard and the mouse, with and without JavaScript.
 """
 
+import itertools
 import re
 from collections import Counter
 from urllib.parse import urlsplit
@@ -39,7 +40,14 @@ EXPECTED = {
         ("Montage vidéo", f"{LINKED_SITE}/cours/montage"),
     ],
     4: [("Retour à la couverture", "#page=1")],
+    # 24 pt apart: laid over the page only when it is 621 px wide or more.
+    5: [
+        ("Plan d’accès", f"{LINKED_SITE}/plan"),
+        ("Horaires du secrétariat", f"{LINKED_SITE}/horaires"),
+        ("Écrire au secrétariat", None),
+    ],
 }
+CROWDED = 5
 OUTLINE = [
     ("Présentation", 1, []),
     ("Sommaire", 2, []),
@@ -49,6 +57,7 @@ OUTLINE = [
         [("Premier semestre", 3, []), ("Second semestre", 3, [("Stage en entreprise", 3, [])])],
     ),
     ("Contact", 4, []),
+    ("Nous trouver", 5, []),
 ]
 
 pytestmark = pytest.mark.xdist_group("brochure_links")
@@ -223,9 +232,9 @@ def browser():
 def open_page(browser, served):
     contexts = []
 
-    def open_(url_path, width=DESKTOP, javascript=True):
+    def open_(url_path, width=DESKTOP, javascript=True, height=800):
         context = browser.new_context(
-            viewport={"width": width, "height": 800}, java_script_enabled=javascript
+            viewport={"width": width, "height": height}, java_script_enabled=javascript
         )
         contexts.append(context)
         page = context.new_page()
@@ -299,7 +308,7 @@ def test_a_link_to_another_page_turns_the_viewer_there_and_moves_the_focus(open_
         tab_to(page, "Voir le sommaire")
         page.keyboard.press("Enter")
     page.wait_for_function("location.hash === '#page=2'")
-    assert counter(page) == "Page 2 sur 4"
+    assert counter(page) == "Page 2 sur 5"
     assert page.locator("li[id='page=2']").is_visible()
     assert not page.locator("li[id='page=1']").is_visible()
     # The link is now hidden: the focus goes to the page it led to, and Tab goes on from there.
@@ -308,7 +317,7 @@ def test_a_link_to_another_page_turns_the_viewer_there_and_moves_the_focus(open_
     assert page.evaluate(FOCUSED) == ["Le programme", "#page=3"]
     page.go_back()  # a link is a step in the history, as anywhere on the web
     page.wait_for_function("location.hash !== '#page=2'")
-    assert counter(page) == "Page 1 sur 4"
+    assert counter(page) == "Page 1 sur 5"
     assert page.errors == []
 
 
@@ -318,7 +327,7 @@ def test_a_contents_entry_turns_the_viewer_to_its_page_and_brings_it_into_view(o
     page.get_by_text("Sommaire de la brochure").click()
     page.locator("nav.brochure-toc a", has_text="Stage en entreprise").click()
     page.wait_for_function("location.hash === '#page=3'")
-    assert counter(page) == "Page 3 sur 4"
+    assert counter(page) == "Page 3 sur 5"
     top = page.locator("li[id='page=3'] .brochure-sheet").evaluate(
         "e => e.getBoundingClientRect().top"
     )
@@ -364,6 +373,7 @@ def test_links_sit_on_their_place_of_the_image_and_are_24px_targets(open_page, w
     seen = page.locator("li[id='page=1'] .brochure-sheet").evaluate(GEOMETRY)
     assert seen["sheet"] == pytest.approx(seen["img"], abs=0.5)  # the sheet is the image
     left, top, width_, height = seen["img"]
+    assert len(seen["links"]) == len(EXPECTED[1])
     for link in seen["links"]:
         x, y, w, h = link["box"]
         rect_left, rect_top, rect_w, rect_h = link["rect"]
@@ -373,6 +383,32 @@ def test_links_sit_on_their_place_of_the_image_and_are_24px_targets(open_page, w
         assert rect_w == pytest.approx(max(24, w * width_ / 100), abs=1)
         assert rect_h == pytest.approx(max(24, h * height / 100), abs=1)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+SHOWN = """sheet => [sheet.getBoundingClientRect().width,
+  [...sheet.querySelectorAll('a.brochure-link')].filter(a => a.offsetParent !== null).length]"""
+
+
+@pytest.mark.browser
+def test_links_too_close_for_24px_targets_wait_for_a_page_wide_enough(open_page):
+    page = open_page(f"{LP}#page={CROWDED}", width=DESKTOP, height=800)
+    sheet = page.locator(f"li[id='page={CROWDED}'] .brochure-sheet")
+    width, shown = sheet.evaluate(SHOWN)
+    assert width < 621 and shown == 0  # 24 px targets 24 pt apart would overlap
+    tab_to(page, f"Texte de la page {CROWDED}")  # no link on the way
+    page.keyboard.press("Enter")  # the page's text lists them: the equivalent way
+    listed = page.locator(f"li[id='page={CROWDED}'] ul.brochure-page-links a")
+    assert listed.count() == 3 and all(listed.nth(i).is_visible() for i in range(3))
+    assert listed.nth(2).get_attribute("href").startswith(f"mailto:{LINKED_EMAIL}")
+    page.set_viewport_size({"width": DESKTOP, "height": 1300})  # a taller screen, larger page
+    page.wait_for_function(
+        f"({SHOWN})(document.querySelector(\"li[id='page={CROWDED}'] .brochure-sheet\"))[1] === 3"
+    )
+    assert sheet.evaluate(SHOWN)[0] >= 621
+    seen = sheet.evaluate(GEOMETRY)
+    tops = [(link["rect"][1], link["rect"][1] + link["rect"][3]) for link in seen["links"]]
+    assert all(bottom <= below for (_, bottom), (below, _) in itertools.pairwise(tops))
+    assert page.errors == []
 
 
 @pytest.mark.browser
@@ -393,42 +429,42 @@ def test_axe_passes_at_phone_and_desktop_widths_with_the_links_and_outline_shown
     site, browser, monkeypatch, url_path
 ):
     """As the gate runs it (page 1 shown), then with every page's links, text alternative and
-    the outline open, with and without JavaScript, at 320 px, 412 px and 1280 px."""
+    the outline open, with the site's scripts and without them (axe itself needs JavaScript:
+    the page's own scripts are blocked instead), at 320 px, 412 px and 1280 px."""
     viewports = {**accessibility.VIEWPORTS, "320px": {"width": PHONE, "height": 800}}
     monkeypatch.setattr(accessibility, "VIEWPORTS", viewports)
     checked = Site(site.output, site.siteurl)
+    context = browser.new_context()
+    context.add_init_script(path=str(tools.AXE_JS))
     with serve(checked) as server:
-        for javascript in (True, False):
-            context = browser.new_context(java_script_enabled=javascript)
-            context.add_init_script(path=str(tools.AXE_JS))
-            for hash_ in ("", "#page=3") if javascript else ("",):
-                page = context.new_page()
-                page.route("**/*", lambda route: _local(route, server))
-                page.goto(server.base_url + "/" + url_path + hash_, wait_until="load")
-                page.evaluate(OPEN_EVERYTHING)
-                for size in viewports.values():
-                    page.set_viewport_size(size)
-                    page.evaluate(accessibility.SETTLE)
-                    found = page.evaluate("o => axe.run(document, o)", accessibility.AXE_OPTIONS)
-                    failing = [
-                        accessibility.describe(v)
-                        for v in found["violations"]
-                        if v["impact"] in accessibility.FAILING_IMPACTS
-                    ]
-                    assert failing == [], (javascript, hash_, size)
-                page.close()
-            gate = context.new_page()
-            if javascript:  # the gate's own check: one load, every width
-                problems = accessibility.check_page(
-                    gate, server, f"{url_path}index.html", ["light"], Counter()
-                )
-                assert [str(p) for p in problems] == []
-            context.close()
+        gate = context.new_page()
+        problems = accessibility.check_page(
+            gate, server, f"{url_path}index.html", ["light"], Counter()
+        )
+        assert [str(p) for p in problems] == []
+        for scripts, hash_ in [(True, ""), (True, "#page=3"), (False, "")]:
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            page.route("**/*", lambda route, scripts=scripts: _local(route, server, scripts))
+            page.goto(server.base_url + "/" + url_path + hash_, wait_until="load")
+            page.evaluate(OPEN_EVERYTHING)
+            for size in viewports.values():
+                page.set_viewport_size(size)
+                page.evaluate(accessibility.SETTLE)
+                found = page.evaluate("o => axe.run(document, o)", accessibility.AXE_OPTIONS)
+                failing = [
+                    accessibility.describe(v)
+                    for v in found["violations"]
+                    if v["impact"] in accessibility.FAILING_IMPACTS
+                ]
+                assert failing == [], (scripts, hash_, size)
+            page.close()
+    context.close()
 
 
-def _local(route, server):
+def _local(route, server, scripts: bool):
     local = server.local_url(route.request.url)
-    if local is None:
+    if local is None or (not scripts and urlsplit(local).path.endswith(".js")):
         route.abort()
     elif local == route.request.url:
         route.continue_()

@@ -95,12 +95,13 @@ def _page(entry: dict, images_url: str) -> Page:
         return Image(images_url + name, width, height)
 
     widths = sorted((k for k in entry["images"] if k != "thumb"), key=int)
+    _, width, height = entry["images"][widths[0]]
     return Page(
         number=entry["number"],
         images=tuple(image(entry["images"][w]) for w in widths),
         thumb=image(entry["images"]["thumb"]),
         text=entry["text"],
-        links=page_links(entry["links"]),
+        links=page_links(entry["links"], ratio=height / width),
     )
 
 
