@@ -157,6 +157,7 @@ _DROPPED = {
     "commande du lecteur PDF) ignoré",
     "too_many": "{count} liens ignorés, au-delà de {max_links} liens par page",
     "too_many_entries": "sommaire coupé après {count} entrées",
+    "too_deep": "sommaire coupé au-delà de {depth} niveaux d’imbrication",
 }
 _EXPECTED = (
     "un lien http:, https:, mailto: ou vers une page de la brochure (à corriger dans le "
@@ -172,7 +173,11 @@ def warnings(programme, manifest: dict) -> list[str]:
     for dropped, number in where:
         for problem in dropped:
             place = f"page {number}" if number else "sommaire (signets)"
-            facts = {"target": _short(problem.get("target", "")), "max_links": MAX_LINKS_PER_PAGE}
+            facts = {
+                "target": _short(problem.get("target", "")),
+                "max_links": MAX_LINKS_PER_PAGE,
+                "depth": MAX_OUTLINE_DEPTH,
+            }
             text = _DROPPED[problem["why"]].format(**{**problem, **facts})
             line = ContentError(
                 programme.source_path,

@@ -16,7 +16,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from brochure import cache, renderer
 from brochure.limits import Limits
-from brochure.links import MAX_LINKS_PER_PAGE, MAX_OUTLINE_ENTRIES, NEVER, classify, clear_from
+from brochure.links import (
+    MAX_LINKS_PER_PAGE,
+    MAX_OUTLINE_DEPTH,
+    MAX_OUTLINE_ENTRIES,
+    NEVER,
+    classify,
+    clear_from,
+)
 from brochure.pdf import RenderParams
 from tests.brochure_pdfs import (
     BOXES,
@@ -253,3 +260,19 @@ def test_a_link_is_laid_over_the_page_from_the_width_where_24px_targets_do_not_t
     assert clear_from(a, [a], 1.414) == 0  # alone on its page: always
     overlapping = (12.0, 10.5, 5.0, 1.0)  # the PDF's rectangles overlap: never clear
     assert clear_from(a, [a, overlapping], 1.414) == NEVER
+
+
+def test_an_outline_deeper_than_six_levels_is_cut_there_and_says_so(tmp_path):
+    pdf = tmp_path / "deep.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    canvas.bookmarkPage("p")
+    for level in range(MAX_OUTLINE_DEPTH + 2):
+        canvas.addOutlineEntry(f"Niveau {level}", "p", level=level)
+    canvas.showPage()
+    canvas.save()
+    outcome, _ = render(pdf, tmp_path / "cache")
+    depth, entries = 0, outcome.manifest["outline"]
+    while entries:
+        depth, entries = depth + 1, entries[0]["children"]
+    assert depth == MAX_OUTLINE_DEPTH
+    assert [d["why"] for d in outcome.manifest["outline_dropped"]] == ["too_deep"]
