@@ -28,6 +28,7 @@ help:
 	@echo "make publish build, check and deploy to GitHub Pages (docs/publishing.md)"
 	@echo "make bench   measure builds, brochures and cards against vanilla Pelican, PDF.js, ogimages"
 	@echo "make share SLUG=…  print the ready-to-post message of a post for each network"
+	@echo "make share SLUG=… PAGE=7  the same for page 7 of a programme's brochure"
 	@echo "make clean   remove built files and caches"
 
 # The virtual environment holds exactly the hash-locked packages of requirements*.lock (made
@@ -120,7 +121,9 @@ bench-bounds: $(BIN)/.dev-installed
 bench-site: $(BIN)/.dev-installed
 	$(BIN)/python bench/run.py
 
-# Brochure viewer: render time per page (cold/warm) and bytes before page 1 vs PDF.js.
+# Brochure viewer on a designed 24-page photo brochure, beside PDF.js: render time per page
+# (cold/warm), peak memory, bytes and time to page 1, bytes to see every page; medians with
+# their spread over --runs; results in bench/results/brochure-*.json.
 bench-brochure: $(BIN)/.dev-installed
 	$(BIN)/python bench/brochure_bench.py
 
@@ -139,10 +142,11 @@ clean:
 
 # Share kit: the ready-to-paste message of one post, event or programme for each network,
 # with its counted length and campaign link (production URLs, from publishconf.py).
+# PAGE=7 with a programme's SLUG: the message for that page of its brochure.
 .PHONY: share
 share: $(BIN)/.runtime-installed
 	@test -n "$(SLUG)" || { echo "Indiquez le contenu : make share SLUG=nom-du-fichier-sans-.md"; exit 2; }
-	@$(BIN)/python -m relay_feeds.share "$(SLUG)" --settings publishconf.py
+	@$(BIN)/python -m relay_feeds.share "$(SLUG)" $(if $(PAGE),--page "$(PAGE)") --settings publishconf.py
 
 # Quality gates (checks/README.md). `make tools` installs what PyPI cannot provide:
 # Debian's chromium, a Java runtime, and the npm tools pinned in package-lock.json.

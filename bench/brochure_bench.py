@@ -2,17 +2,24 @@
 
     .venv/bin/python bench/brochure_bench.py [--runs 5]      (or `make bench-brochure`)
 
-1. Render time per page, cold (empty cache) and warm (cache hit), through the plugin's own
-   renderer on 2 worker processes: the demo brochures plus a generated 40-page PDF.
-2. In headless Chromium, one run for all viewers, each load in a fresh browser context:
+Brochures like the real ones: a designed 24-page photo brochure (tests/photo_brochure.py,
+about 9 MB), a 40-page text PDF and the demo's brochures. Every measurement is repeated
+(--runs, default 5) and reported as median [min–max].
+
+1. Render, through the plugin's own renderer on 2 worker processes, each run in a fresh
+   interpreter, the brochure sets interleaved: time per page cold (empty cache) and warm
+   (cache hit), and peak resident memory of the main process and of the largest worker.
+2. In headless Chromium, the photo brochure in three viewers, each load in a fresh browser
+   context, the viewers interleaved within each run:
    - relais, programme page opened on the brochure (#page=1),
    - relais, embed page (what an <iframe> on a partner site loads),
-   - PDF.js (pdfjs-dist's own PDFViewer component, the minimal page its docs describe),
-   all showing the same PDF. A local server logs every response (gzip for text, like GitHub
-   Pages); "bytes before page 1" counts responses finished when page 1 was painted, i.e. the
-   page-1 image's load (relais) or PDF.js's `pagerendered` (PDF.js), each plus two animation
-   frames. Profiles: unthrottled loopback, and a simulated 4G link (Chromium network
-   emulation: 20 Mbit/s down, 40 ms latency).
+   - PDF.js (pdfjs-dist's own PDFViewer component, the minimal page its docs describe).
+   A local server logs every response (gzip for text, like GitHub Pages). "Bytes before
+   page 1" counts responses finished when page 1 was painted: the page-1 image's load
+   (relais) or PDF.js's `pagerendered`, each plus two animation frames. Profiles:
+   unthrottled loopback, and a simulated 4G link (Chromium network emulation: 20 Mbit/s
+   down, 40 ms latency). On loopback, each viewer then shows every page in turn, and
+   "bytes to see every page" counts everything downloaded, against the PDF's size.
 
 Prints a table and writes bench/results/brochure-<UTC timestamp>.json.
 """
@@ -21,12 +28,15 @@ import argparse
 import functools
 import gzip
 import json
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -41,7 +51,8 @@ from brochure.renderer import prepare  # noqa: E402
 
 from checks.tools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.brochure_pdfs import text_pdf  # noqa: E402
-from tests.sitebuild import DEMO, build, free_port  # noqa: E402
+from tests.photo_brochure import photo_brochure  # noqa: E402
+from tests.sitebuild import DEMO, build, copy_content, free_port  # noqa: E402
 
 WORK = ROOT / "bench" / "work" / "brochure"
 RESULTS = ROOT / "bench" / "results"
@@ -95,9 +106,12 @@ const linkService = new PDFLinkService({ eventBus });
 const container = document.getElementById("container");
 const viewer = new PDFViewer({ container, eventBus, linkService });
 linkService.setViewer(viewer);
+window.__rendered = new Set();
 eventBus.on("pagerendered", (event) => {
+  window.__rendered.add(event.pageNumber);
   if (event.pageNumber === 1) window.__pdfjsPainted();
 });
+window.__viewer = viewer;
 const options = { url: "PDF_URL", standardFontDataUrl: "./standard_fonts/" };
 const pdf = await pdfjsLib.getDocument(options).promise;
 viewer.setDocument(pdf);
@@ -108,24 +122,67 @@ linkService.setDocument(pdf);
 """
 
 
-def render_times(work: Path) -> dict:
-    pdfs = sorted((DEMO / "content" / "brochures").glob("*.pdf"))
-    pdfs.append(text_pdf(work / "forty-pages.pdf", 40))
-    cache = work / "render-cache"
-    shutil.rmtree(cache, ignore_errors=True)
+def brochure_sets(work: Path) -> dict[str, list[Path]]:
+    """The PDFs rendered, by name: real-looking ones first."""
+    return {
+        "photo brochure, 24 pages": [photo_brochure(work / "photo-24.pdf")],
+        "text, 40 pages": [text_pdf(work / "forty-pages.pdf", 40)],
+        "demo brochures": sorted((DEMO / "content" / "brochures").glob("*.pdf")),
+    }
+
+
+def render_once(cache_root: Path, pdfs: list[Path]) -> dict:
+    """One cold render then one warm (cache hit), in this process; prints nothing."""
     result = {}
     for phase in ("cold", "warm"):
         start = time.perf_counter()
-        outcomes, stats = prepare(pdfs, cache, PARAMS, limits(DEFAULTS), workers=2)
+        outcomes, stats = prepare(pdfs, cache_root, PARAMS, limits(DEFAULTS), workers=2)
         elapsed = time.perf_counter() - start
         pages = sum(len(o.manifest["pages"]) for o in outcomes.values())
-        result[phase] = {
-            "seconds": round(elapsed, 4),
-            "pages": pages,
-            "pages_rendered": stats.rendered_pages,
-            "ms_per_page": round(1000 * elapsed / pages, 3),
-        }
+        result[phase] = {"seconds": elapsed, "pages": pages, "rendered": stats.rendered_pages}
+    # Peak resident memory of this process and of the largest render worker (kB on Linux).
+    result["peak_mb"] = {
+        "main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
     return result
+
+
+def spread(values: list[float]) -> dict:
+    return {
+        "median": round(statistics.median(values), 3),
+        "min": round(min(values), 3),
+        "max": round(max(values), 3),
+        "runs": len(values),
+    }
+
+
+def render_times(work: Path, runs: int) -> dict:
+    """Each run renders every set cold then warm in a fresh interpreter, sets interleaved."""
+    sets = brochure_sets(work)
+    samples = {name: [] for name in sets}
+    for run in range(runs):
+        for name, pdfs in sets.items():
+            cache_root = work / f"render-cache-{run}-{len(samples[name])}"
+            command = [sys.executable, __file__, "--render-once", str(cache_root)]
+            done = subprocess.run(
+                command + [str(p) for p in pdfs], capture_output=True, text=True, check=True
+            )
+            samples[name].append(json.loads(done.stdout))
+            shutil.rmtree(cache_root)
+    return {name: summarise_renders(s, sets[name]) for name, s in samples.items()}
+
+
+def summarise_renders(samples: list[dict], pdfs: list[Path]) -> dict:
+    pages = samples[0]["cold"]["pages"]
+    return {
+        "pages": pages,
+        "pdf_bytes": sum(p.stat().st_size for p in pdfs),
+        "cold_ms_per_page": spread([1000 * s["cold"]["seconds"] / pages for s in samples]),
+        "warm_ms_per_page": spread([1000 * s["warm"]["seconds"] / pages for s in samples]),
+        "peak_mb_main": spread([s["peak_mb"]["main"] for s in samples]),
+        "peak_mb_worker": spread([s["peak_mb"]["worker"] for s in samples]),
+    }
 
 
 class LoggingServer:
@@ -180,7 +237,21 @@ def add_pdfjs_page(output: Path) -> str:
     return "pdfjs-bench/"
 
 
-def load_once(browser, server, siteurl, url_path, profile) -> dict:
+# Shows page n and resolves once it is painted, in each viewer.
+SHOW_PAGE = {
+    "relais": """async (n) => {
+        location.hash = `#page=${n}`;
+        const img = () => document.querySelector(`[id='page=${n}'] img`);
+        while (!(img().complete && img().naturalWidth)) await new Promise(r => setTimeout(r, 20));
+    }""",
+    "pdfjs": """async (n) => {
+        window.__viewer.currentPageNumber = n;
+        while (!window.__rendered.has(n)) await new Promise(r => setTimeout(r, 20));
+    }""",
+}
+
+
+def open_context(browser, profile):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.route(
@@ -190,105 +261,152 @@ def load_once(browser, server, siteurl, url_path, profile) -> dict:
     if profile:
         context.new_cdp_session(page).send("Network.emulateNetworkConditions", profile)
     page.add_init_script(FIRST_PAGE_PROBE)
+    return context, page
+
+
+def load_once(browser, server, siteurl, viewer, profile, read_all: int = 0) -> dict:
+    """Opens `viewer` in a fresh context; with `read_all` pages, then shows each in turn."""
+    context, page = open_context(browser, profile)
     server.log.clear()
-    page.goto(f"{siteurl}/{url_path}")
+    page.goto(f"{siteurl}/{viewer.url_path}")
     painted = page.wait_for_function("window.__firstPage", timeout=60_000).json_value()
     start = page.evaluate("performance.timeOrigin")
-    time.sleep(0.3)  # let late responses land in the log, then count only the early ones
+    for number in range(2, read_all + 1):
+        page.evaluate(SHOW_PAGE[viewer.kind], number)
+    time.sleep(0.3)  # let late responses land in the log
     before = [(path, size) for path, size, end in server.log if end <= painted]
+    every = sum(size for _, size, _ in server.log)
     context.close()
     return {
         "ms_to_first_page": round(painted - start, 1),
         "bytes_before_first_page": sum(size for _, size in before),
         "requests_before_first_page": len(before),
+        "bytes_to_read_every_page": every if read_all else None,
         "files": sorted({path.rsplit("/", 1)[-1] for path, _ in before}),
     }
 
 
-def viewer_loads(output: Path, siteurl: str, runs: int) -> dict:
+@dataclass
+class Viewer:
+    kind: str
+    url_path: str
+
+
+def viewer_loads(output: Path, siteurl: str, runs: int, pages: int) -> dict:
+    """First-page loads on each network profile and a full read on loopback, interleaved:
+    each run visits every viewer once, so a slow moment of the machine hits them all."""
     from playwright.sync_api import sync_playwright
 
-    pages = {
-        "relais programme page": f"{PROGRAMME}#page=1",
-        "relais embed page": f"{PROGRAMME}brochure/embed/",
-        "PDF.js viewer": add_pdfjs_page(output),
+    viewers = {
+        "relais programme page": Viewer("relais", f"{PROGRAMME}#page=1"),
+        "relais embed page": Viewer("relais", f"{PROGRAMME}brochure/embed/"),
+        "PDF.js viewer": Viewer("pdfjs", add_pdfjs_page(output)),
     }
     server = LoggingServer(output, int(siteurl.rsplit(":", 1)[1]))
-    results = {}
+    samples = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            for profile_name, profile in PROFILES.items():
-                for name, url_path in pages.items():
-                    samples = [
-                        load_once(browser, server, siteurl, url_path, profile) for _ in range(runs)
-                    ]
-                    results[f"{name} | {profile_name}"] = {
-                        "ms_to_first_page": statistics.median(
-                            s["ms_to_first_page"] for s in samples
-                        ),
-                        "bytes_before_first_page": statistics.median(
-                            s["bytes_before_first_page"] for s in samples
-                        ),
-                        "requests_before_first_page": samples[-1]["requests_before_first_page"],
-                        "files": samples[-1]["files"],
-                        "samples_ms": [s["ms_to_first_page"] for s in samples],
-                    }
+            for _ in range(runs):
+                for profile_name, profile in PROFILES.items():
+                    for name, viewer in viewers.items():
+                        read_all = pages if profile is None else 0
+                        sample = load_once(browser, server, siteurl, viewer, profile, read_all)
+                        samples.setdefault(f"{name} | {profile_name}", []).append(sample)
             browser.close()
     finally:
         server.close()
-    return results
+    return {key: summarise_loads(s) for key, s in samples.items()}
 
 
-def print_table(renders: dict, loads: dict) -> None:
-    print("\nRender (2 workers, demo brochures + a 40-page PDF)")
-    print(f"{'':6} {'pages':>6} {'rendered':>9} {'total s':>8} {'ms/page':>8}")
-    for phase, r in renders.items():
+def summarise_loads(samples: list[dict]) -> dict:
+    every = [s["bytes_to_read_every_page"] for s in samples if s["bytes_to_read_every_page"]]
+    return {
+        "ms_to_first_page": spread([s["ms_to_first_page"] for s in samples]),
+        "bytes_before_first_page": spread([s["bytes_before_first_page"] for s in samples]),
+        "bytes_to_read_every_page": spread(every) if every else None,
+        "requests_before_first_page": samples[-1]["requests_before_first_page"],
+        "files": samples[-1]["files"],
+    }
+
+
+def fmt(stat: dict, scale: float = 1, digits: int = 1) -> str:
+    """median [min–max]"""
+    m, lo, hi = (stat[k] / scale for k in ("median", "min", "max"))
+    return f"{m:.{digits}f} [{lo:.{digits}f}–{hi:.{digits}f}]"
+
+
+def print_table(renders: dict, loads: dict, pdf_bytes: int) -> None:
+    print("\nRender, 2 workers: median [min–max] over runs, each in a fresh interpreter")
+    print(f"{'':26} {'pages':>5} {'cold ms/page':>20} {'warm ms/page':>16} {'worker MB':>20}")
+    for name, r in renders.items():
         print(
-            f"{phase:6} {r['pages']:>6} {r['pages_rendered']:>9} "
-            f"{r['seconds']:>8.3f} {r['ms_per_page']:>8.2f}"
+            f"{name:26} {r['pages']:>5} {fmt(r['cold_ms_per_page']):>20} "
+            f"{fmt(r['warm_ms_per_page'], digits=2):>16} {fmt(r['peak_mb_worker'], digits=0):>20}"
         )
-    print("\nBefore page 1 is visible (median of runs, fresh browser context each)")
-    print(f"{'viewer | network':50} {'KB':>9} {'requests':>9} {'ms':>8}")
+    print("\nPhoto brochure in the viewers: median [min–max], fresh browser context each load")
+    print(f"{'viewer | network':42} {'KB before page 1':>22} {'ms to page 1':>22}")
     for name, r in loads.items():
         print(
-            f"{name:50} {r['bytes_before_first_page'] / 1000:>9.1f} "
-            f"{r['requests_before_first_page']:>9} {r['ms_to_first_page']:>8.1f}"
+            f"{name:42} {fmt(r['bytes_before_first_page'], 1000):>22} "
+            f"{fmt(r['ms_to_first_page']):>22}"
         )
+    print(f"\nBytes to see every page (loopback), against the PDF's {pdf_bytes / 1e6:.1f} MB:")
+    for name, r in loads.items():
+        if r["bytes_to_read_every_page"]:
+            every = r["bytes_to_read_every_page"]["median"]
+            print(f"  {name:40} {every / 1e6:6.2f} MB ({every / pdf_bytes:.0%} of the PDF)")
     for profile in PROFILES:
         pdfjs = loads[f"PDF.js viewer | {profile}"]
         for name in ("relais programme page", "relais embed page"):
             ours = loads[f"{name} | {profile}"]
-            ratio = ours["bytes_before_first_page"] / pdfjs["bytes_before_first_page"]
-            speed = pdfjs["ms_to_first_page"] / ours["ms_to_first_page"]
+            ratio = (
+                ours["bytes_before_first_page"]["median"]
+                / pdfjs["bytes_before_first_page"]["median"]
+            )
+            speed = pdfjs["ms_to_first_page"]["median"] / ours["ms_to_first_page"]["median"]
             print(f"{name} vs PDF.js, {profile}: {ratio:.1%} of the bytes, {speed:.1f}× faster")
+
+
+def photo_site(scratch: Path) -> Path:
+    """The demo content with the photo brochure in place of the programme's own."""
+    content = copy_content(scratch / "content")
+    shutil.copy(scratch / "photo-24.pdf", content / PDF)
+    return content
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="loads per viewer and profile")
+    parser.add_argument("--runs", type=int, default=5, help="runs of every measurement")
+    parser.add_argument("--render-once", nargs="+", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.render_once:
+        cache_root, *pdfs = map(Path, args.render_once)
+        print(json.dumps(render_once(cache_root, pdfs)))
+        return 0
     WORK.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=WORK) as scratch:
         scratch = Path(scratch)
-        renders = render_times(scratch)
+        renders = render_times(scratch, args.runs)
         siteurl = f"http://127.0.0.1:{free_port()}"
         site = build(
             scratch / "site",
+            content=photo_site(scratch),
             siteurl=siteurl,
             settings={"BROCHURE_CACHE_PATH": str(scratch / "site-cache")},
         )
         if site.returncode:
             sys.stderr.write(site.stderr)
             return 1
-        loads = viewer_loads(site.output, siteurl, args.runs)
-    print_table(renders, loads)
+        pages = renders["photo brochure, 24 pages"]["pages"]
+        pdf_bytes = renders["photo brochure, 24 pages"]["pdf_bytes"]
+        loads = viewer_loads(site.output, siteurl, args.runs, pages)
+    print_table(renders, loads, pdf_bytes)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = RESULTS / f"brochure-{stamp}.json"
-    path.write_text(
-        json.dumps({"date": stamp, "render": renders, "first_page": loads}, indent=1), "utf-8"
-    )
+    record = {"date": stamp, "runs": args.runs, "render": renders, "viewers": loads}
+    path.write_text(json.dumps(record, indent=1), "utf-8")
     print(f"\n→ {path.relative_to(ROOT)}")
     return 0
 

@@ -118,26 +118,32 @@ def warn_left_out(commit: str) -> None:
     )
 
 
-def fetch(config: PublishConfig) -> tuple[str | None, str | None]:
-    """The remote tip after a fresh fetch (None before the first deploy), and the last
-    tip this repository published (None if it never did)."""
+def fetch(config: PublishConfig) -> tuple[str | None, list[str]]:
+    """The remote tip after a fresh fetch (None before the first deploy), and the records
+    of the last publish, the remote's and this repository's (none before the first)."""
     say(f"git fetch {config.remote} {config.branch}")
-    live = git(
+    there = {
+        f"refs/heads/{config.branch}": config.remote_ref,
+        records.remote_record(config.branch): records.fetched_record(config.remote, config.branch),
+    }
+    listed = git(
         "ls-remote",
-        "--heads",
         config.remote,
-        f"refs/heads/{config.branch}",
+        *there,
         fix=f"Vérifiez le dépôt distant « {config.remote} » (git remote -v) et la connexion.",
-    ).split()
-    if live:
-        git("fetch", config.remote, f"+refs/heads/{config.branch}:{config.remote_ref}")
-    else:
-        git("update-ref", "-d", config.remote_ref, check=False)
+    )
+    live = {line.split("\t")[1] for line in listed.splitlines() if "\t" in line}
+    for name in set(there) - live:
+        records.delete_ref(there[name])  # gone from the remote: so is our copy
+    if live & set(there):
+        git("fetch", config.remote, *(f"+{name}:{there[name]}" for name in there if name in live))
     previous = rev(config.remote_ref)
     settled = records.settle_interrupted(config.remote, config.branch, previous)
     if settled:
         say(settled)
-    recorded = rev(records.published_ref(config.remote, config.branch))
+    recorded = records.known(config.remote, config.branch)
+    if previous and records.remote_record(config.branch) not in live:
+        say(no_remote_record(config, previous))
     check_history(config, previous, recorded)
     check_local_branch(config, previous, recorded)
     if previous:
@@ -145,34 +151,50 @@ def fetch(config: PublishConfig) -> tuple[str | None, str | None]:
     return previous, recorded
 
 
-def check_history(config: PublishConfig, previous: str | None, recorded: str | None) -> None:
-    """The remote must still hold what this repository published last."""
-    if recorded is None or (previous and is_ancestor(recorded, previous)):
+def no_remote_record(config: PublishConfig, previous: str) -> str:
+    """The remote was published by an older relais (or its record was deleted)."""
+    local = rev(records.published_ref(config.remote, config.branch))
+    reference = (
+        f"vérifiée avec celle de ce dépôt (commit {local[:12]})"
+        if local
+        else f"la version en ligne {previous[:12]} est prise pour référence"
+    )
+    return (
+        f"« {config.remote} » ne garde pas encore trace de ses publications "
+        f"({records.remote_record(config.branch)}) : {reference} ; cette publication l’y note"
+    )
+
+
+def check_history(config: PublishConfig, previous: str | None, recorded: list[str]) -> None:
+    """The remote must still hold the last publish, as the remote and this repository
+    recorded it."""
+    lost = [commit for commit in recorded if not (previous and is_ancestor(commit, previous))]
+    if not lost:
         return
     where = f"la branche « {config.branch} » de « {config.remote} »"
     what = "a été supprimée" if previous is None else "a été réécrite (push --force ?)"
     if config.accept_rewrite:
         say(
             f"ATTENTION — {where} {what} ; RELAIS_PUBLISH_ACCEPT_REWRITE=1 : accepté. Les "
-            f"adresses publiées jusqu’au commit {recorded[:12]} restent vérifiées."
+            f"adresses publiées jusqu’au commit {lost[0][:12]} restent vérifiées."
         )
         return
     raise Refused(
-        f"{where} {what} : elle ne contient plus la dernière publication faite d’ici "
-        f"(commit {recorded[:12]}). Les adresses déjà publiées ne seraient plus toutes "
+        f"{where} {what} : elle ne contient plus la dernière publication "
+        f"(commit {lost[0][:12]}). Les adresses déjà publiées ne seraient plus toutes "
         f"vérifiées. Vérifiez qui l’a modifiée (git log {config.remote}/{config.branch}). "
         "Si c’était voulu, relancez avec RELAIS_PUBLISH_ACCEPT_REWRITE=1 make publish "
         "(les adresses déjà publiées restent protégées)."
     )
 
 
-def check_local_branch(config: PublishConfig, previous: str | None, recorded: str | None) -> None:
+def check_local_branch(config: PublishConfig, previous: str | None, recorded: list[str]) -> None:
     """The local branch only ever holds what was pushed; a commit never sent is put aside."""
     local = rev(f"refs/heads/{config.branch}")
     if local is None:
         return
     if previous is None:
-        if recorded is None:
+        if not recorded:
             raise Refused(
                 f"une branche locale « {config.branch} » existe mais pas sur « {config.remote} » "
                 f": supprimez-la (git branch -D {config.branch}) avant la première publication."
@@ -230,8 +252,8 @@ def build_problems(log: str) -> list[str]:
     return (found or lines)[-15:]
 
 
-def check_urls(config: PublishConfig, previous: str | None, recorded: str | None) -> None:
-    history = [ref for ref in (previous, recorded) if ref]
+def check_urls(config: PublishConfig, previous: str | None, recorded: list[str]) -> None:
+    history = [ref for ref in (previous, *recorded) if ref]
     if not history:
         say("adresses : pas de référence (no baseline) — première publication")
         return
@@ -279,15 +301,21 @@ def publish(config: PublishConfig, source: str, previous: str | None) -> None:
     deploy.verify_commit(tip, previous, config.output, config.cname, source)
     say(f"commit {tip[:12]} vérifié ; git push {config.remote} {config.branch}")
     pending = records.pending_ref(config.remote, config.branch)
+    fetched_record = records.fetched_record(config.remote, config.branch)
     records.set_ref(pending, tip)
     stage = "sending"
     try:
-        deploy.push(config.remote, config.branch, tip)
+        deploy.push(
+            config.remote,
+            f"refs/heads/{config.branch}",
+            (records.remote_record(config.branch), rev(fetched_record)),
+            tip,
+        )
     except Refused:
         records.delete_ref(pending)  # git refused the push: nothing arrived
         raise
     # Only now does a local ref move: the branch holds nothing that was not pushed.
-    for ref in (f"refs/heads/{config.branch}", config.remote_ref):
+    for ref in (f"refs/heads/{config.branch}", config.remote_ref, fetched_record):
         records.set_ref(ref, tip)
     records.set_ref(records.published_ref(config.remote, config.branch), tip)
     records.delete_ref(pending)

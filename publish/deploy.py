@@ -79,12 +79,21 @@ def verify_commit(tip: str, previous: str | None, output: Path, cname: str, sour
         raise Refused(f"l’arbre du commit {tip[:12]} ne correspond pas au dossier construit")
 
 
-def push(remote: str, branch: str, commit: str) -> None:
-    """Plain push: git refuses it if someone else published since our fetch."""
+def push(remote: str, branch: str, record: tuple[str, str | None], commit: str) -> None:
+    """One atomic push of the branch and of the record: both arrive, or neither does.
+
+    The branch is a plain push: git refuses it if someone else published since our
+    fetch. The record (`record` = its name on the remote and the value fetched) moves
+    even when not a fast-forward (after an accepted rewrite), but only from that value.
+    """
+    name, fetched = record
     git(
         "push",
+        "--atomic",
+        f"--force-with-lease={name}:{fetched or ''}",
         remote,
-        f"{commit}:refs/heads/{branch}",
+        f"{commit}:{branch}",
+        f"{commit}:{name}",
         fix="Quelqu’un a peut-être publié entre-temps : relancez `make publish`.",
     )
 

@@ -42,12 +42,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def broken_site(tmp_path_factory):
-    """The demo with one mistake per file, built once."""
-    tmp_path = tmp_path_factory.mktemp("mistakes")
-    content = copy_content(tmp_path / "content")
-    before = existing_output(tmp_path)
+def write_mistakes(content: Path) -> None:
+    """One mistake per file, in a copy of the demo content."""
     write(content, "blog/latin.md", "title: Café\ndate: 2026-11-16\n\nDéjà.\n".encode("latin-1"))
     write(content, "blog/fevrier.md", "title: Février\ndate: 2026-02-30\n\nTexte.\n")
     write(content, "blog/heure.md", "title: Heure\ndate: 2026-11-16 25:00\n\nTexte.\n")
@@ -68,9 +64,20 @@ def broken_site(tmp_path_factory):
     write(content, "pages/statut.md", "title: Plan\nstatus: brouillon\n\nTexte.\n")
     write(content, "images/notes.txt", "a static folder holds any file")
     programme = content / "programmes/master-humanites-numeriques.md"
-    programme.write_text("brochur: plaquette.pdf\n" + programme.read_text(encoding="utf-8"))
+    head = programme.read_text(encoding="utf-8")
+    yaml = head.startswith("---\n")  # the typo goes inside the front matter, if it has one
+    programme.write_text("---\n" * yaml + "brochur: plaquette.pdf\n" + head[4 * yaml :])
     event = content / "events/portes-ouvertes-2027.md"
     event.write_text("adress: 4 avenue de Varsovie\n" + event.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def broken_site(tmp_path_factory):
+    """The demo with one mistake per file, built once."""
+    tmp_path = tmp_path_factory.mktemp("mistakes")
+    content = copy_content(tmp_path / "content")
+    before = existing_output(tmp_path)
+    write_mistakes(content)
     site = build(tmp_path, content=content)
     return site, content, before
 

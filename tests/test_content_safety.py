@@ -24,11 +24,18 @@ SECRET = "ghp_SECRETTOKEN0123456789"
 
 
 def add_metadata(file: Path, *lines: str) -> None:
-    """Adds metadata lines (a line already there for the same field is replaced)."""
-    head, body = file.read_text(encoding="utf-8").split("\n\n", 1)
+    """Adds metadata lines (a line already there for the same field is replaced), to the
+    `field: value` header or the YAML front matter (`---`)."""
+    text = file.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        end = text.index("\n---\n", 3)
+        opening, head, closing, body = "---\n", text[4:end], "\n---\n", text[end + 5 :]
+    else:
+        head, body = text.split("\n\n", 1)
+        opening, closing = "", "\n\n"
     fields = {line.split(":", 1)[0] for line in lines}
     kept = [line for line in head.splitlines() if line.split(":", 1)[0] not in fields]
-    file.write_text("\n".join([*kept, *lines]) + "\n\n" + body, encoding="utf-8")
+    file.write_text(opening + "\n".join([*kept, *lines]) + closing + body, encoding="utf-8")
 
 
 def tree_hash(folder: Path) -> dict[str, str]:

@@ -23,6 +23,7 @@ from tests.publishing import (
     PELICAN,
     SITEURL,
     Project,
+    clone,
     deployed_site,
     git,
     new_project,
@@ -235,12 +236,14 @@ def test_ctrl_c_during_the_push_prints_one_line_and_moves_no_branch(held):
     ], err
     assert "Traceback" not in out + err
     assert remote_refs(project.remote) == before["remote"]
+    assert remote_record(project.remote) == remote_tip(project.remote)
     assert project.git("rev-parse", "gh-pages").strip() == before["local"]
     let_pushes_through(project.remote)
     again = project.publish()
     assert again.returncode == 0, again.stdout + again.stderr
     assert "n’est jamais arrivée" in again.stdout
     assert project.git("rev-parse", "gh-pages").strip() == remote_tip(project.remote)
+    assert remote_record(project.remote) == remote_tip(project.remote)
 
 
 @pytest.mark.parametrize(
@@ -289,6 +292,7 @@ def test_kill_9_during_the_push_is_sorted_out_by_the_next_publish(held, push_out
     else:
         wait_for(lambda: not pushes_running(project.remote), "the orphan push")
         assert remote_refs(project.remote) == before["remote"]
+    assert remote_record(project.remote) == remote_tip(project.remote)  # both moved, or neither
     assert project.git("rev-parse", "gh-pages").strip() == before["local"]
 
     let_pushes_through(project.remote)
@@ -298,7 +302,77 @@ def test_kill_9_during_the_push_is_sorted_out_by_the_next_publish(held, push_out
     expected = "était bien arrivée" if push_outcome == "arrives" else "n’est jamais arrivée"
     assert expected in again.stdout
     assert project.git("rev-parse", "gh-pages").strip() == remote_tip(project.remote)
+    assert remote_record(project.remote) == remote_tip(project.remote)
     assert "blog/2026-12-nouvelle/index.html" in published_files(project.remote)
+
+
+def hold_the_record(remote: Path, marks: Path) -> None:
+    """The remote takes the branch at once, then waits on the record (its update hook runs
+    once per ref, in push order): a push that is not atomic would have moved the branch
+    already; the test writes an exit code to marks/release."""
+    marks.mkdir()
+    hook = remote / "hooks" / "update"
+    hook.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in refs/relais/*) ;; *) exit 0 ;; esac\n'
+        f'touch "{marks}/started"\n'
+        f'while [ ! -e "{marks}/release" ]; do sleep 0.1; done\n'
+        f'exit "$(cat "{marks}/release")"\n',
+        encoding="utf-8",
+    )
+    hook.chmod(0o755)
+
+
+def test_ctrl_c_while_the_remote_takes_the_record_moves_neither_record_nor_branch(
+    published, tmp_path
+):
+    add_post(published)
+    marks = tmp_path / "marks"
+    hold_the_record(published.remote, marks)
+    before = remote_refs(published.remote)
+    publishing = start_publish(published)
+    wait_for((marks / "started").exists, "the record's update", publishing)
+
+    os.killpg(publishing.pid, signal.SIGINT)
+    out, err = publishing.communicate(timeout=PATIENCE_S)
+    (marks / "release").write_text("1")
+
+    assert publishing.returncode == 130, out + err
+    assert "INTERROMPU — pendant l’envoi" in err
+    assert remote_refs(published.remote) == before
+    (published.remote / "hooks" / "update").unlink()
+    again = published.publish()
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "n’est jamais arrivée" in again.stdout
+    assert remote_record(published.remote) == remote_tip(published.remote)
+
+
+def test_a_remote_refusing_the_record_gets_neither_record_nor_branch(published, tmp_path):
+    """A host that refused refs outside refs/heads (as GitHub does for refs/pull/…)."""
+    add_post(published)
+    hold_the_record(published.remote, tmp_path / "marks")
+    (tmp_path / "marks" / "release").write_text("1")
+    before = remote_refs(published.remote)
+    local = published.git("rev-parse", "gh-pages").strip()
+
+    done = published.publish()
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "git push a échoué" in done.stderr and "rien n’a été envoyé" in done.stderr
+    assert remote_refs(published.remote) == before
+    assert published.git("rev-parse", "gh-pages").strip() == local
+
+
+def remote_record(remote: Path, branch: str = "gh-pages") -> str | None:
+    """What the remote notes as its last publish (refs/relais/published/<branch>)."""
+    done = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"refs/relais/published/{branch}"],
+        cwd=remote,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip() or None
 
 
 def pushes_running(remote: Path) -> bool:
@@ -374,11 +448,112 @@ def test_a_rewritten_remote_branch_is_refused_until_accepted_and_urls_stay_prote
     assert published.publish().returncode == 0
 
 
-def test_a_deleted_remote_branch_is_refused(published):
+def test_a_deleted_remote_branch_is_refused_here_and_in_a_fresh_clone(
+    published, tmp_path, build_cache
+):
     git(published.remote, "branch", "-q", "-D", "gh-pages")
+    fresh = clone(published, tmp_path / "ci-run", build_cache)
+
+    for project in (published, fresh):
+        refused = project.publish()
+
+        assert refused.returncode == 1
+        assert "la branche « gh-pages » de « origin » a été supprimée" in refused.stderr
+        assert remote_tip(published.remote) is None
+
+
+# --- the record travels with the remote: every CI run is a fresh clone ---------------
+
+
+def test_each_publish_notes_its_tip_on_the_remote(published):
+    assert remote_record(published.remote) == remote_tip(published.remote)
+    assert published.git("ls-remote", "origin", "refs/relais/published/gh-pages").split()[0] == (
+        remote_tip(published.remote)
+    )
+
+
+def test_fresh_clones_publishing_one_after_the_other_pass(published, tmp_path, build_cache):
+    """Two CI runs: each a fresh clone of the sources, neither with a local record."""
+    first_run = clone(published, tmp_path / "run-1", build_cache)
+    add_post(first_run)
+    first_run.git("push", "-q", "origin", "main")
+    done = first_run.publish()
+    assert done.returncode == 0, done.stdout + done.stderr
+    first_tip = remote_tip(published.remote)
+
+    second_run = clone(published, tmp_path / "run-2", build_cache)
+    with (second_run.path / NEW_POST).open("a", encoding="utf-8") as post:
+        post.write("\nUn paragraphe de plus.\n")
+    second_run.commit("Longer post")
+    done = second_run.publish()
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ne garde pas encore trace" not in done.stdout
+    assert second_run.git("rev-parse", f"{remote_tip(published.remote)}^").strip() == first_tip
+    assert remote_record(published.remote) == remote_tip(published.remote)
+
+
+def test_a_fresh_clone_refuses_a_rewritten_remote_and_keeps_its_urls_when_accepted(
+    published, tmp_path, build_cache
+):
+    """The rewrite is seen by a later CI run, which never saw the previous publish."""
+    rewritten = rewrite_remote_without(published.remote, POST_URL)
+    ci_run = clone(published, tmp_path / "ci-run", build_cache)
+    ci_run.git("rm", "-q", POST)
+    ci_run.commit("Delete a post")
+    before = remote_refs(published.remote)
+
+    refused = ci_run.publish()
+
+    assert refused.returncode == 1
+    assert "la branche « gh-pages » de « origin » a été réécrite" in refused.stderr
+    assert "RELAIS_PUBLISH_ACCEPT_REWRITE=1 make publish" in refused.stderr
+    assert remote_refs(published.remote) == before
+
+    # Accepted: the published history, fetched with the record, still counts.
+    accepted = ci_run.publish(RELAIS_PUBLISH_ACCEPT_REWRITE="1")
+    assert accepted.returncode == 1
+    assert f"{SITEURL}/{POST_URL} : n’existe plus" in accepted.stderr
+    assert remote_refs(published.remote) == before
+
+    ci_run.git("revert", "--no-edit", "HEAD")
+    accepted = ci_run.publish(RELAIS_PUBLISH_ACCEPT_REWRITE="1")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    tip = remote_tip(published.remote)
+    assert ci_run.git("rev-parse", f"{tip}^").strip() == rewritten
+    assert remote_record(published.remote) == tip  # the record follows the accepted history
+
+
+def test_without_a_record_on_the_remote_this_repository_s_record_still_counts(published):
+    """A remote published by an older relais, or whose record was deleted."""
+    git(published.remote, "update-ref", "-d", "refs/relais/published/gh-pages")
+    rewrite_remote_without(published.remote, POST_URL)
+    before = remote_refs(published.remote)
 
     refused = published.publish()
 
-    assert refused.returncode == 1
-    assert "la branche « gh-pages » de « origin » a été supprimée" in refused.stderr
-    assert remote_tip(published.remote) is None
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "vérifiée avec celle de ce dépôt" in refused.stdout
+    assert "a été réécrite" in refused.stderr
+    assert remote_refs(published.remote) == before
+
+
+def test_a_fresh_clone_of_a_remote_without_record_takes_its_tip_and_notes_it(
+    published, tmp_path, build_cache
+):
+    """The first publish after upgrading relais, from CI: nothing to compare with yet."""
+    git(published.remote, "update-ref", "-d", "refs/relais/published/gh-pages")
+    live = remote_tip(published.remote)
+    ci_run = clone(published, tmp_path / "ci-run", build_cache)
+    add_post(ci_run)
+
+    done = ci_run.publish()
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = [line for line in done.stdout.splitlines() if "ne garde pas encore trace" in line]
+    assert said == [
+        "publish: « origin » ne garde pas encore trace de ses publications "
+        f"(refs/relais/published/gh-pages) : la version en ligne {live[:12]} est prise pour "
+        "référence ; cette publication l’y note"
+    ]
+    assert remote_record(published.remote) == remote_tip(published.remote) != live

@@ -8,7 +8,7 @@ def _check(pelican):
     try:
         pelican.settings["ANALYTICS"] = normalise(pelican.settings.get("ANALYTICS"))
     except BadAnalytics as problem:
-        abort_on_setting("ANALYTICS", str(problem), EXAMPLE)
+        abort_on_setting("ANALYTICS", str(problem), str(EXAMPLE))
 
 
 def register():

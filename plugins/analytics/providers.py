@@ -2,6 +2,8 @@
 
 from urllib.parse import urlsplit
 
+from relais_core import tr, tr_later
+
 PROVIDERS = {
     "plausible": {
         "required": ("domain",),
@@ -10,10 +12,11 @@ PROVIDERS = {
     "goatcounter": {"required": ("code",), "defaults": {}},
     "matomo": {"required": ("url", "site_id"), "defaults": {}},
 }
-EXAMPLE = (
-    '{"provider": "plausible", "domain": "formations.example.org"}, '
-    '{"provider": "goatcounter", "code": "monsite"} ou '
-    '{"provider": "matomo", "url": "https://stats.example.org/", "site_id": 3}'
+_PLAUSIBLE = '{"provider": "plausible", "domain": "formations.example.org"}'
+_GOATCOUNTER = '{"provider": "goatcounter", "code": "monsite"}'
+_MATOMO = '{"provider": "matomo", "url": "https://stats.example.org/", "site_id": 3}'
+EXAMPLE = tr_later(
+    f"{_PLAUSIBLE}, {_GOATCOUNTER} ou {_MATOMO}", f"{_PLAUSIBLE}, {_GOATCOUNTER} or {_MATOMO}"
 )
 
 
@@ -26,14 +29,23 @@ def normalise(setting) -> dict | None:
     if not setting:
         return None
     if not isinstance(setting, dict):
-        raise BadAnalytics(f"{setting!r} n’est pas un dictionnaire")
+        raise BadAnalytics(
+            tr(f"{setting!r} n’est pas un dictionnaire", f"{setting!r} is not a dictionary")
+        )
     provider = str(setting.get("provider", "")).lower()
     if provider not in PROVIDERS:
-        raise BadAnalytics(f"fournisseur « {provider} » inconnu ({', '.join(PROVIDERS)})")
+        known = ", ".join(PROVIDERS)
+        raise BadAnalytics(
+            tr(
+                f"fournisseur « {provider} » inconnu ({known})",
+                f'unknown provider "{provider}" ({known})',
+            )
+        )
     spec = PROVIDERS[provider]
     missing = [key for key in spec["required"] if not setting.get(key)]
     if missing:
-        raise BadAnalytics(f"{provider} : il manque {', '.join(missing)}")
+        absent = ", ".join(missing)
+        raise BadAnalytics(tr(f"{provider} : il manque {absent}", f"{provider}: {absent} missing"))
     done = {**spec["defaults"], **setting, "provider": provider}
     if provider == "goatcounter":
         done.setdefault("endpoint", f"https://{done['code']}.goatcounter.com/count")
@@ -42,5 +54,10 @@ def normalise(setting) -> dict | None:
         done["url"] = done["url"].rstrip("/") + "/"
     for key in ("script", "endpoint", "url"):
         if key in done and urlsplit(done[key]).scheme != "https":
-            raise BadAnalytics(f"{key} « {done[key]} » doit commencer par https://")
+            raise BadAnalytics(
+                tr(
+                    f"{key} « {done[key]} » doit commencer par https://",
+                    f'{key} "{done[key]}" must start with https://',
+                )
+            )
     return done

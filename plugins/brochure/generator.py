@@ -11,7 +11,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.log import console
-from relais_core import report
+from relais_core import report, tr
+from relais_core.drafts import draft_url, is_draft
 from relais_core.files import write_if_changed
 from relais_core.paths import output_file
 
@@ -29,8 +30,10 @@ class BrochureGenerator(Generator):
         self.stats = None
 
     def generate_context(self):
-        programmes = [p for p in self.context.get("programmes", []) if p.brochure]
-        for programme in self.context.get("programmes", []):
+        # Drafts previewed by `make serve` get their viewer too, under drafts/.
+        shown = self.context.get("programmes", []) + self.context.get("previewed_programmes", [])
+        programmes = [p for p in shown if p.brochure]
+        for programme in shown:
             programme.brochure_doc = None
         if not programmes:
             return
@@ -52,7 +55,7 @@ class BrochureGenerator(Generator):
                 outcome.manifest,
                 title=f"Brochure — {programme.title}",
                 pdf_path=self.settings["STATIC_URL"].format(path=programme.brochure),
-                base_url=self.settings["BROCHURE_URL"].format(slug=programme.slug),
+                base_url=brochure_url(programme, self.settings),
                 key=outcome.key,
             )
             self.brochures.append((programme, programme.brochure_doc, root / outcome.key))
@@ -61,15 +64,24 @@ class BrochureGenerator(Generator):
             for line in links.warnings(programme, outcome.manifest):
                 sys.stderr.write(line + "\n")
         # Printed like Pelican's own "Done:" line; tests read it to prove cache hits.
+        stats = self.stats
         console.print(
-            f"Brochures : {self.stats.rendered_pdfs} rendue(s) ({self.stats.rendered_pages} "
-            f"pages), {self.stats.cached_pdfs} reprise(s) du cache",
+            tr(
+                f"Brochures : {stats.rendered_pdfs} rendue(s) ({stats.rendered_pages} pages), "
+                f"{stats.cached_pdfs} reprise(s) du cache",
+                f"Brochures: {stats.rendered_pdfs} rendered ({stats.rendered_pages} pages), "
+                f"{stats.cached_pdfs} taken from the cache",
+            ),
             markup=False,
             highlight=False,
         )
 
     def generate_output(self, writer):
+        # A previewed draft found broken after reading is no longer shown: nor its brochure.
+        shown = self.context.get("programmes", []) + self.context.get("previewed_programmes", [])
         for programme, brochure, folder in self.brochures:
+            if programme not in shown:
+                continue
             self._copy_images(brochure, folder)
             writer.write_file(
                 brochure.embed_url + "index.html",
@@ -79,6 +91,8 @@ class BrochureGenerator(Generator):
                 url=brochure.embed_url,
                 programme=programme,
                 brochure=brochure,
+                # A draft's embed page is the draft's: the sitemap leaves it out.
+                **({"page": programme} if is_draft(programme) else {}),
             )
             self._write_json(brochure.oembed_url, oembed(brochure, programme, self.settings))
 
@@ -87,7 +101,7 @@ class BrochureGenerator(Generator):
         destination = output_file(self.output_path, brochure.images_url)
         destination.mkdir(parents=True, exist_ok=True)
         for page in brochure.pages:
-            for image in (*page.images, page.thumb):
+            for image in (*page.images, page.thumb, *filter(None, [page.zoom])):
                 name = image.url.rsplit("/", 1)[1]
                 target = destination / name
                 # Names carry the rendering's hash: an existing file of the same size is this one.
@@ -125,6 +139,11 @@ def oembed(brochure, programme, settings) -> dict:
     }
 
 
+def brochure_url(programme, settings) -> str:
+    url = settings["BROCHURE_URL"].format(slug=programme.slug)
+    return draft_url(url) if is_draft(programme) else url
+
+
 def cache_root(settings) -> Path:
     """BROCHURE_CACHE_PATH, else `brochures/` beside CACHE_PATH (a build's caches stay together)."""
     configured = settings.get("BROCHURE_CACHE_PATH")
@@ -136,6 +155,7 @@ def render_params(settings) -> RenderParams:
         widths=tuple(sorted(int(w) for w in settings["BROCHURE_WIDTHS"])),
         thumb_width=int(settings["BROCHURE_THUMB_WIDTH"]),
         quality=int(settings["BROCHURE_QUALITY"]),
+        zoom_width=int(settings.get("BROCHURE_ZOOM_WIDTH", 2400) or 0),
     )
 
 

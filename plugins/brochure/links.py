@@ -13,7 +13,8 @@ Python, used on both sides.
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from relais_core import ContentError
+from relais_core import ContentError, quoted, tr, tr_later
+from relais_core.errors import warning_line
 
 # Bounds against a hostile PDF (a million link annotations make a page of HTML as large).
 # Real brochures are far below: tens of links a page, an outline of a few dozen entries.
@@ -149,19 +150,43 @@ def outline_entries(entries: list[dict]) -> tuple[Entry, ...]:
 
 
 _DROPPED = {
-    "scheme": "lien « {target} » ignoré : adresse non sûre",
-    "relative": "lien « {target} » ignoré : adresse incomplète (sans http:// ni https://)",
-    "file": "lien vers le fichier « {target} » ignoré : un lecteur n’a pas ce fichier",
-    "missing_page": "lien vers une page qui n’existe pas dans le PDF ignoré",
-    "unsupported": "lien d’un type que le site ne reprend pas (script, formulaire, "
-    "commande du lecteur PDF) ignoré",
-    "too_many": "{count} liens ignorés, au-delà de {max_links} liens par page",
-    "too_many_entries": "sommaire coupé après {count} entrées",
-    "too_deep": "sommaire coupé au-delà de {depth} niveaux d’imbrication",
+    "scheme": tr_later(
+        "lien « {target} » ignoré : adresse non sûre", 'link "{target}" left out: unsafe address'
+    ),
+    "relative": tr_later(
+        "lien « {target} » ignoré : adresse incomplète (sans http:// ni https://)",
+        'link "{target}" left out: incomplete address (no http:// or https://)',
+    ),
+    "file": tr_later(
+        "lien vers le fichier « {target} » ignoré : un lecteur n’a pas ce fichier",
+        'link to the file "{target}" left out: a reader does not have that file',
+    ),
+    "missing_page": tr_later(
+        "lien vers une page qui n’existe pas dans le PDF ignoré",
+        "link to a page that does not exist in the PDF left out",
+    ),
+    "unsupported": tr_later(
+        "lien d’un type que le site ne reprend pas (script, formulaire, "
+        "commande du lecteur PDF) ignoré",
+        "link of a kind the site does not keep (script, form, PDF reader command) left out",
+    ),
+    "too_many": tr_later(
+        "{count} liens ignorés, au-delà de {max_links} liens par page",
+        "{count} links left out, over {max_links} links per page",
+    ),
+    "too_many_entries": tr_later(
+        "sommaire coupé après {count} entrées", "outline cut after {count} entries"
+    ),
+    "too_deep": tr_later(
+        "sommaire coupé au-delà de {depth} niveaux d’imbrication",
+        "outline cut beyond {depth} levels of nesting",
+    ),
 }
-_EXPECTED = (
+_EXPECTED = tr_later(
     "un lien http:, https:, mailto: ou vers une page de la brochure (à corriger dans le "
-    "logiciel de mise en page, puis réexporter le PDF)"
+    "logiciel de mise en page, puis réexporter le PDF)",
+    "an http:, https:, mailto: link or one to a page of the brochure (to fix in the layout "
+    "software, then export the PDF again)",
 )
 
 
@@ -172,20 +197,20 @@ def warnings(programme, manifest: dict) -> list[str]:
     where += [(page["dropped"], page["number"]) for page in manifest["pages"]]
     for dropped, number in where:
         for problem in dropped:
-            place = f"page {number}" if number else "sommaire (signets)"
+            place = f"page {number}" if number else tr("sommaire (signets)", "outline (bookmarks)")
             facts = {
                 "target": _short(problem.get("target", "")),
                 "max_links": MAX_LINKS_PER_PAGE,
                 "depth": MAX_OUTLINE_DEPTH,
             }
-            text = _DROPPED[problem["why"]].format(**{**problem, **facts})
+            text = str(_DROPPED[problem["why"]]).format(**{**problem, **facts})
             line = ContentError(
                 programme.source_path,
                 "brochure",
-                f"« {programme.brochure} », {place} : {text}",
-                _EXPECTED,
+                f"{quoted(programme.brochure)}, {place}{tr(' : ', ': ')}{text}",
+                str(_EXPECTED),
             )
-            lines.append(f"ATTENTION {line}")
+            lines.append(warning_line(line))
     return lines
 
 

@@ -1,6 +1,7 @@
 from babel.units import format_unit
 from pelican import signals
 
+from . import page_share
 from .generator import BrochureGenerator
 from .model import email_segments
 
@@ -9,6 +10,8 @@ DEFAULTS = {
     "BROCHURE_URL": "programmes/{slug}/brochure/",
     "BROCHURE_WIDTHS": [480, 800, 1200],
     "BROCHURE_THUMB_WIDTH": 160,
+    # Loaded only when a reader zooms: sharp at 2x on a phone's high-density screen.
+    "BROCHURE_ZOOM_WIDTH": 2400,
     "BROCHURE_QUALITY": 75,
     "BROCHURE_WORKERS": 2,
     # Bounds on what one PDF may cost (README.md, "Limits"); a 300-page A4 brochure passes.
@@ -44,4 +47,5 @@ def _add_filters(generator):
 def register():
     signals.initialized.connect(_defaults)
     signals.get_generators.connect(_generator)
+    page_share.register()  # after: its generator reads what BrochureGenerator made
     signals.generator_init.connect(_add_filters)

@@ -16,6 +16,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+import hanzidentifier
 import manimgx_fonts
 import manimgx_fonts_cjk
 import regex
@@ -28,8 +29,9 @@ LATIN = "NotoSans[wght].ttf"
 SYMBOLS = "NotoSansSymbols[wght].ttf"
 EMOJI = "NotoEmoji[wght].ttf"
 # The collection's faces differ in the shapes of shared Han characters: Japanese text is
-# set in the JP face, Korean in KR, the rest in SC (index in the .ttc file).
-CJK = {"CJK JP": 0, "CJK KR": 1, "CJK SC": 2}
+# set in the JP face, Korean in KR, Traditional Chinese in TC, the rest in SC (index in the
+# .ttc file).
+CJK = {"CJK JP": 0, "CJK KR": 1, "CJK SC": 2, "CJK TC": 3}
 SCRIPTS = tuple(
     f"NotoSans{script}[wght].ttf"
     for script in (
@@ -90,7 +92,13 @@ def font(face: str, size: int, weight: int) -> ImageFont.FreeTypeFont:
 def cjk_face(text: str) -> str:
     if _KANA.search(text):
         return "CJK JP"
-    return "CJK KR" if _HANGUL.search(text) else "CJK SC"
+    if _HANGUL.search(text):
+        return "CJK KR"
+    # Han text with characters only Traditional Chinese uses (說, 臺, 學…); text whose
+    # characters are common to both scripts cannot tell, and stays Simplified.
+    if hanzidentifier.identify(text) == hanzidentifier.TRADITIONAL:
+        return "CJK TC"
+    return "CJK SC"
 
 
 def face_for(char: str, cjk: str = "CJK SC") -> str | None:
@@ -153,8 +161,9 @@ def undrawable(text: str) -> str:
 
 @cache
 def fingerprint() -> str:
-    """Changes when the fonts or the shaping libraries change: part of every cache key."""
-    versions = [metadata.version(p) for p in ("manimgx-fonts", "manimgx-fonts-cjk")]
+    """Changes when the fonts, the shaping or the line-breaking libraries change: part of
+    every cache key."""
+    versions = [metadata.version(p) for p in ("manimgx-fonts", "manimgx-fonts-cjk", "icu4py")]
     versions += [str(features.version(f)) for f in ("raqm", "fribidi", "harfbuzz", "freetype2")]
     files = [FONT_DIR / face for face in STACK if face != "CJK"] + [CJK_FILE]
     sizes = ",".join(f"{path.name}:{path.stat().st_size}" for path in files)

@@ -9,6 +9,7 @@ import warnings
 from contextlib import contextmanager
 
 from PIL import Image, UnidentifiedImageError
+from relais_core import tr
 
 DEFAULT_MAX_PIXELS = 50_000_000  # a 50-megapixel photo; a card shows at most 1200×630
 # Beyond twice its own MAX_IMAGE_PIXELS, Pillow refuses to open an image at all.
@@ -22,14 +23,18 @@ class ImageProblem(Exception):
 
 def too_large(pixels: str, max_pixels: int) -> ImageProblem:
     return ImageProblem(
-        f"mesure {pixels} pixels, plus que la limite de {grouped(max_pixels)} pixels "
-        "(CARDS_MAX_IMAGE_PIXELS)"
+        tr(
+            f"mesure {pixels} pixels, plus que la limite de {grouped(max_pixels)} pixels "
+            "(CARDS_MAX_IMAGE_PIXELS)",
+            f"measures {pixels} pixels, more than the limit of {grouped(max_pixels)} pixels "
+            "(CARDS_MAX_IMAGE_PIXELS)",
+        )
     )
 
 
 def grouped(number: int) -> str:
-    """12 345 678, digits grouped by thousands as French writes them."""
-    return f"{number:,}".replace(",", "\u202f")
+    """12 345 678, digits grouped by thousands as French writes them (12,345,678 in English)."""
+    return f"{number:,}".replace(",", tr("\u202f", ","))
 
 
 @contextmanager
@@ -41,9 +46,15 @@ def opened(path: str, max_pixels: int = HIGHEST_MAX_PIXELS):
         try:
             image = Image.open(path)
         except Image.DecompressionBombError:
-            raise too_large(f"plus de {grouped(HIGHEST_MAX_PIXELS)}", max_pixels) from None
+            more = grouped(HIGHEST_MAX_PIXELS)
+            raise too_large(tr(f"plus de {more}", f"more than {more}"), max_pixels) from None
         except _UNREADABLE as failure:
-            raise ImageProblem(f"n’est pas une image lisible ({failure})") from None
+            raise ImageProblem(
+                tr(
+                    f"n’est pas une image lisible ({failure})",
+                    f"is not a readable image ({failure})",
+                )
+            ) from None
     with image:
         width, height = image.size
         if width * height > max_pixels:
@@ -58,4 +69,6 @@ def decode(image: Image.Image, reduced_to: tuple[int, int] | None = None) -> Non
     try:
         image.load()
     except _UNREADABLE as failure:
-        raise ImageProblem(f"est tronquée ou abîmée ({failure})") from None
+        raise ImageProblem(
+            tr(f"est tronquée ou abîmée ({failure})", f"is truncated or damaged ({failure})")
+        ) from None

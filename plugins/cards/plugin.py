@@ -9,7 +9,6 @@ import json
 import logging
 import os
 import shutil
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -17,8 +16,8 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from relais_core import ContentError, report
-from relais_core.errors import abort_if_errors
+from relais_core import ContentError, quoted, report, tr
+from relais_core.errors import abort_if_errors, warn
 from relais_core.files import write_atomically
 
 from . import cache, fonts, sources
@@ -49,12 +48,16 @@ def _draw(spec: CardSpec, target: str) -> tuple[str, str] | None:
         write_atomically(Path(target), render(spec))
     except BadImage as failure:  # a cover or logo that stops decoding halfway
         path = spec.cover if failure.field == "cover" else spec.logo
-        return failure.field, f"« {Path(path).name} » {failure.problem}"
+        return failure.field, f"{quoted(Path(path).name)} {failure.problem}"
     except Exception as failure:  # reported as a content error naming the page
         field = "cover" if spec.cover else "title"
         return (
             field,
-            f"la carte de partage n’a pas pu être dessinée ({type(failure).__name__}: {failure})",
+            tr(
+                f"la carte de partage n’a pas pu être dessinée ({type(failure).__name__}: "
+                f"{failure})",
+                f"the share card could not be drawn ({type(failure).__name__}: {failure})",
+            ),
         )
     return None
 
@@ -139,15 +142,22 @@ def make_cards(generators) -> None:
                 owner.source_path if owner and field != "CARDS_LOGO" else "pelicanconf.py",
                 field,
                 problem,
-                "une image de couverture lisible (JPEG, PNG ou WebP) et assez simple pour "
-                'tenir dans CARDS_MAX_BYTES (ou CARDS_FORMAT = "jpeg")',
+                tr(
+                    "une image de couverture lisible (JPEG, PNG ou WebP) et assez simple pour "
+                    'tenir dans CARDS_MAX_BYTES (ou CARDS_FORMAT = "jpeg")',
+                    "a readable cover image (JPEG, PNG or WebP) simple enough to fit in "
+                    'CARDS_MAX_BYTES (or CARDS_FORMAT = "jpeg")',
+                ),
             )
         )
     abort_if_errors()  # whichever plugin's handler runs first, bad cards stop the build
     _publish(wanted, store, output / folder)
     seconds = round(time.perf_counter() - started, 4)
     logger.info(
-        "Cartes de partage : %d dessinée(s), %d reprise(s) du cache, en %.2f s",
+        tr(
+            "Cartes de partage : %d dessinée(s), %d reprise(s) du cache, en %.2f s",
+            "Share cards: %d drawn, %d taken from the cache, in %.2f s",
+        ),
         len(missing),
         len(wanted) - len(missing),
         seconds,
@@ -166,10 +176,20 @@ def _undrawable(spec: CardSpec, source_path: str, fields: dict = FIELDS) -> bool
     for name, field in fields.items():
         missing = fonts.undrawable(getattr(spec, name))
         if missing:
-            why = "" if fonts.RAQM else " sans libfribidi (Debian : libfribidi0)"
-            problem = f"aucune police des cartes ne dessine « {missing} »{why}"
-            notice = ContentError(source_path, field, problem, "la page reçoit la carte du site")
-            sys.stderr.write(f"ATTENTION {notice}\n")
+            why = (
+                ""
+                if fonts.RAQM
+                else tr(
+                    " sans libfribidi (Debian : libfribidi0)",
+                    " without libfribidi (Debian: libfribidi0)",
+                )
+            )
+            problem = tr(
+                f"aucune police des cartes ne dessine « {missing} »{why}",
+                f'no card font draws "{missing}"{why}',
+            )
+            expected = tr("la page reçoit la carte du site", "the page gets the site’s card")
+            warn(ContentError(source_path, field, problem, expected))
             return True
     return False
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 from PIL import ImageColor
-from relais_core import ContentError
+from relais_core import ContentError, not_valid, quoted, tr
 from relais_core.paths import OUTSIDE, is_ignored, is_inside
 from theme_i18n.plugin import catalogue_for
 
@@ -33,7 +33,7 @@ class Settings:
 
 
 def _setting_error(name: str, value, expected: str) -> ContentError:
-    return ContentError("pelicanconf.py", name, f"« {value} » ne convient pas", expected)
+    return ContentError("pelicanconf.py", name, not_valid(value), expected)
 
 
 def _check_settings(settings: dict, root: Path) -> None:
@@ -43,23 +43,35 @@ def _check_settings(settings: dict, root: Path) -> None:
             ImageColor.getrgb(value)
         except ValueError:
             raise _setting_error(
-                f"CARDS_COLORS[{key!r}]", value, "une couleur, par exemple « #0b4f8a »"
+                f"CARDS_COLORS[{key!r}]",
+                value,
+                tr("une couleur, par exemple « #0b4f8a »", 'a colour, for example "#0b4f8a"'),
             ) from None
     if settings.get("CARDS_FORMAT", "jpeg") not in ("jpeg", "png", "webp"):
         raise _setting_error(
-            "CARDS_FORMAT", settings["CARDS_FORMAT"], "« jpeg », « png » ou « webp »"
+            "CARDS_FORMAT",
+            settings["CARDS_FORMAT"],
+            tr("« jpeg », « png » ou « webp »", '"jpeg", "png" or "webp"'),
         )
     pixels = settings.get("CARDS_MAX_IMAGE_PIXELS", images.DEFAULT_MAX_PIXELS)
     if not isinstance(pixels, int) or not 0 < pixels <= images.HIGHEST_MAX_PIXELS:
         raise _setting_error(
             "CARDS_MAX_IMAGE_PIXELS",
             pixels,
-            f"un nombre de pixels entre 1 et {images.HIGHEST_MAX_PIXELS} (limite de Pillow)",
+            tr(
+                f"un nombre de pixels entre 1 et {images.HIGHEST_MAX_PIXELS} (limite de Pillow)",
+                f"a number of pixels between 1 and {images.HIGHEST_MAX_PIXELS} (Pillow’s limit)",
+            ),
         )
     logo = settings.get("CARDS_LOGO")
     if logo and not (root / logo).is_file():
         raise _setting_error(
-            "CARDS_LOGO", logo, "le chemin d’une image sous content/, par exemple images/logo.png"
+            "CARDS_LOGO",
+            logo,
+            tr(
+                "le chemin d’une image sous content/, par exemple images/logo.png",
+                "the path of an image under content/, for example images/logo.png",
+            ),
         )
     if logo:
         try:
@@ -67,7 +79,10 @@ def _check_settings(settings: dict, root: Path) -> None:
                 pass
         except images.ImageProblem as problem:
             raise ContentError(
-                "pelicanconf.py", "CARDS_LOGO", f"« {logo} » {problem}", "une image PNG ou JPEG"
+                "pelicanconf.py",
+                "CARDS_LOGO",
+                f"{quoted(logo)} {problem}",
+                tr("une image PNG ou JPEG", "a PNG or JPEG image"),
             ) from None
 
 
@@ -177,34 +192,51 @@ def check_cover(content, config: Settings) -> None:
     relative = cover_of(content)
     if not relative:
         return
-    expected = "le chemin d’une image relatif au dossier content/, par exemple images/x.jpg"
+    expected = tr(
+        "le chemin d’une image relatif au dossier content/, par exemple images/x.jpg",
+        "the path of an image relative to the content/ folder, for example images/x.jpg",
+    )
     path = config.content_root / relative
     if _private(content, config, relative):
         raise ContentError(
             content.source_path,
             "cover",
-            f"« {relative} » mène {OUTSIDE} ou vers un fichier caché",
+            _outside_or_hidden(relative),
             expected,
         )
     if not path.is_file():
         raise ContentError(
-            content.source_path, "cover", f"« {relative} » est introuvable", expected
+            content.source_path, "cover", f"{quoted(relative)} " + _not_found(), expected
         )
     try:
         with images.opened(str(path), config.max_image_pixels):
             pass
     except images.ImageProblem as problem:
         raise ContentError(
-            content.source_path, "cover", f"« {relative} » {problem}", _image_expected(config)
+            content.source_path, "cover", f"{quoted(relative)} {problem}", _image_expected(config)
         ) from None
 
 
+def _outside_or_hidden(relative: str) -> str:
+    return tr(
+        f"« {relative} » mène {OUTSIDE} ou vers un fichier caché",
+        f'"{relative}" leads {OUTSIDE} or to a hidden file',
+    )
+
+
+def _not_found() -> str:
+    return tr("est introuvable", "is not found")
+
+
 def _image_expected(config: Settings) -> str:
-    return (
+    pixels = images.grouped(config.max_image_pixels)
+    megabytes = config.author_image_max_bytes // 1_000_000
+    folder = config.static_paths[0] if config.static_paths else "images"
+    return tr(
         f"une image JPEG, PNG ou WebP d’au moins {MIN_SIDE}×{MIN_SIDE} pixels et "
-        f"{images.grouped(config.max_image_pixels)} pixels au plus, "
-        f"{config.author_image_max_bytes // 1_000_000} Mo au plus, rangée sous "
-        f"content/{config.static_paths[0] if config.static_paths else 'images'}/"
+        f"{pixels} pixels au plus, {megabytes} Mo au plus, rangée sous content/{folder}/",
+        f"a JPEG, PNG or WebP image of at least {MIN_SIDE}×{MIN_SIDE} pixels and "
+        f"{pixels} pixels at most, {megabytes} MB at most, kept under content/{folder}/",
     )
 
 
@@ -220,21 +252,37 @@ def author_image(content, config: Settings, siteurl: str, output: Path) -> dict 
         return ContentError(content.source_path, "image", problem, _image_expected(config))
 
     if relative.startswith(("http:", "https:")):
-        raise error(f"« {value} » est une adresse externe (taille inconnue)")
+        raise error(
+            tr(
+                f"« {value} » est une adresse externe (taille inconnue)",
+                f'"{value}" is an external address (unknown size)',
+            )
+        )
     if _private(content, config, relative):
-        raise error(f"« {relative} » mène {OUTSIDE} ou vers un fichier caché")
+        raise error(_outside_or_hidden(relative))
     if not path.is_file() or not relative.startswith(tuple(f"{p}/" for p in config.static_paths)):
-        raise error(f"« {relative} » est introuvable parmi les fichiers publiés du site")
+        raise error(
+            tr(
+                f"« {relative} » est introuvable parmi les fichiers publiés du site",
+                f'"{relative}" is not among the files the site publishes',
+            )
+        )
+    size = path.stat().st_size // 1000
     if path.stat().st_size > config.author_image_max_bytes:
-        raise error(f"« {relative} » pèse {path.stat().st_size // 1000} ko")
+        raise error(tr(f"« {relative} » pèse {size} ko", f'"{relative}" weighs {size} kB'))
     try:
         kind, (width, height) = _checked_image(str(path), config.max_image_pixels)
     except images.ImageProblem as problem:
-        raise error(f"« {relative} » {problem}") from None
+        raise error(f"{quoted(relative)} {problem}") from None
     if kind not in AUTHOR_IMAGE_TYPES:
-        raise error(f"« {relative} » est au format {kind}")
+        raise error(tr(f"« {relative} » est au format {kind}", f'"{relative}" is in {kind} format'))
     if min(width, height) < MIN_SIDE:
-        raise error(f"« {relative} » ne mesure que {width}×{height} pixels")
+        raise error(
+            tr(
+                f"« {relative} » ne mesure que {width}×{height} pixels",
+                f'"{relative}" measures only {width}×{height} pixels',
+            )
+        )
     return {
         "url": f"{siteurl}/{relative}",
         "path": str(output / relative),

@@ -1,7 +1,8 @@
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from pelican.contents import Page
 from programmes.content import day_over
+from relais_core import tr_later
 
 from .fields import FIELDS
 
@@ -25,7 +26,7 @@ class Event(Page):
     default_template = "event"
     # The fields relais_core accepts in an event file (besides Pelican's and the kit's).
     metadata_keys = FIELDS
-    kind_names = ("un événement", "an event")
+    kind_name = tr_later("un événement", "an event")
     allowed_statuses = ("scheduled", "cancelled", "postponed", "rescheduled", "draft")
     default_status = "scheduled"
 
@@ -59,6 +60,33 @@ class Event(Page):
     @property
     def attendance(self) -> str:
         return ATTENDANCE.get((bool(self.location), bool(self.online_url)), "offline")
+
+    @property
+    def live_start(self) -> datetime:
+        """When the session begins (midnight of the first day for an all-day event)."""
+        if self.all_day:
+            return datetime.combine(self.start, time(), self.timezone)
+        return self.start
+
+    @property
+    def live_end(self) -> datetime:
+        """When the session is over: its end, or the end of its last day."""
+        if self.all_day:
+            return datetime.combine(self.end + timedelta(days=1), time(), self.timezone)
+        return self.end
+
+    @property
+    def countdown_from(self) -> datetime:
+        """Pages count down to the start during the last 24 hours before it."""
+        return self.live_start - timedelta(hours=24)
+
+    @property
+    def is_session(self) -> bool:
+        """A timed event followed online (a stream or a join link), still taking place: what
+        the "live now" notices announce (not a months-long campaign with a link)."""
+        online = bool(getattr(self, "stream", None) or self.online_url)
+        taking_place = self.status in ("scheduled", "rescheduled")
+        return self.has_page and not self.all_day and online and taking_place
 
     @property
     def has_page(self) -> bool:

@@ -61,6 +61,7 @@ def _event(programme, kind, day, title, summary, stamp, settings, context) -> Ev
     event.location = programme.location if kind == "programme_start" else None
     event.online_url = programme.apply_url if kind == "deadline" else None
     event.address = event.image = event.uid = None
+    event.stream = event.replay = event.replay_date = None
     event.sequence = 0
     event.programme = programme
     event.summary_text = summary

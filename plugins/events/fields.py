@@ -1,7 +1,7 @@
 """Parsers for the metadata of an event file.
 
 Each takes the raw text an author wrote and returns a typed value, or raises
-ValueError with what to write instead (in French, for the author).
+ValueError with what to write instead, in the site's language (relais_core.tr).
 """
 
 import re
@@ -9,6 +9,8 @@ from datetime import date, datetime, time
 from functools import cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from relais_core import tr, tr_later
 
 _DATE = r"(?P<date>\d{4}-\d{2}-\d{2})"
 _TIME = r"(?P<time>\d{1,2}[:h]\d{2})"
@@ -19,10 +21,13 @@ _UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
 # The fields of an event file (README.md); relais_core reports any other as a typo.
 FIELDS = frozenset(
     "title date start end timezone location address online_url programme status "
-    "previous_start modified sequence uid image summary".split()
+    "previous_start modified sequence uid image summary stream replay replay_date".split()
 )
 
-WHEN_EXAMPLE = "une date AAAA-MM-JJ (journée entière) ou AAAA-MM-JJ HH:MM, ex. 2027-02-06 09:00"
+WHEN_EXAMPLE = tr_later(
+    "une date AAAA-MM-JJ (journée entière) ou AAAA-MM-JJ HH:MM, ex. 2027-02-06 09:00",
+    "a date YYYY-MM-DD (all day) or YYYY-MM-DD HH:MM, e.g. 2027-02-06 09:00",
+)
 
 # What authors may write (English or French) → the canonical status.
 STATUSES = {
@@ -43,7 +48,7 @@ STATUSES = {
 def text(value: str) -> str:
     value = " ".join(str(value).split())
     if not value:
-        raise ValueError("un texte non vide")
+        raise ValueError(tr("un texte non vide", "a non-empty text"))
     return value
 
 
@@ -62,13 +67,19 @@ def when(value: str, tz: ZoneInfo, day: date | None = None) -> date | datetime:
     if not match:
         if re.search(r"(?:Z|[+-]\d{2}:?\d{2})$", value):
             raise ValueError(
-                "une heure locale sans décalage horaire (le fuseau se règle avec « timezone: »)"
+                tr(
+                    "une heure locale sans décalage horaire (le fuseau se règle avec "
+                    "« timezone: »)",
+                    'a local time without a UTC offset (the zone is set with "timezone:")',
+                )
             )
-        raise ValueError(WHEN_EXAMPLE)
+        raise ValueError(str(WHEN_EXAMPLE))
     try:
         day_value = date.fromisoformat(match["date"])
     except ValueError:
-        raise ValueError(f"une date qui existe, {WHEN_EXAMPLE}") from None
+        raise ValueError(
+            tr(f"une date qui existe, {WHEN_EXAMPLE}", f"a date that exists, {WHEN_EXAMPLE}")
+        ) from None
     if match["time"] is None:
         return day_value
     return _local(datetime.combine(day_value, _clock(match["time"])), tz)
@@ -81,7 +92,12 @@ def is_bare_time(value: str) -> bool:
 def _clock(value: str) -> time:
     hours, minutes = (int(part) for part in re.split(r"[:h]", value))
     if hours > 23 or minutes > 59:
-        raise ValueError("une heure entre 00:00 et 23:59, par exemple 09:30")
+        raise ValueError(
+            tr(
+                "une heure entre 00:00 et 23:59, par exemple 09:30",
+                "a time between 00:00 and 23:59, for example 09:30",
+            )
+        )
     return time(hours, minutes)
 
 
@@ -91,8 +107,12 @@ def _local(naive: datetime, tz: ZoneInfo) -> datetime:
     round_trip = aware.astimezone(ZoneInfo("UTC")).astimezone(tz)
     if round_trip.replace(tzinfo=None) != naive:
         raise ValueError(
-            f"une heure qui existe : le {naive:%Y-%m-%d} à {naive:%H:%M}, on change d’heure "
-            f"({tz.key}) ; choisissez une heure avant ou après le changement"
+            tr(
+                f"une heure qui existe : le {naive:%Y-%m-%d} à {naive:%H:%M}, on change "
+                f"d’heure ({tz.key}) ; choisissez une heure avant ou après le changement",
+                f"a time that exists: on {naive:%Y-%m-%d} at {naive:%H:%M} the clocks change "
+                f"({tz.key}); choose a time before or after the change",
+            )
         )
     return aware
 
@@ -100,11 +120,21 @@ def _local(naive: datetime, tz: ZoneInfo) -> datetime:
 def timezone(value: str) -> ZoneInfo:
     value = str(value).strip()
     if value not in _known_zones():
-        raise ValueError("un fuseau horaire IANA, par exemple Europe/Paris ou America/Montreal")
+        raise ValueError(
+            tr(
+                "un fuseau horaire IANA, par exemple Europe/Paris ou America/Montreal",
+                "an IANA time zone, for example Europe/Paris or America/Montreal",
+            )
+        )
     try:
         return ZoneInfo(value)
     except ZoneInfoNotFoundError:  # listed by tzdata but not loadable: same advice
-        raise ValueError("un fuseau horaire IANA, par exemple Europe/Paris") from None
+        raise ValueError(
+            tr(
+                "un fuseau horaire IANA, par exemple Europe/Paris",
+                "an IANA time zone, for example Europe/Paris",
+            )
+        ) from None
 
 
 @cache
@@ -116,8 +146,11 @@ def status(value: str) -> str:
     key = str(value).strip().lower()
     if key not in STATUSES:
         raise ValueError(
-            "l’un de : scheduled (prévu), cancelled (annulé), postponed (reporté), "
-            "rescheduled (reprogrammé), draft (brouillon)"
+            tr(
+                "l’un de : scheduled (prévu), cancelled (annulé), postponed (reporté), "
+                "rescheduled (reprogrammé), draft (brouillon)",
+                "one of: scheduled, cancelled, postponed, rescheduled, draft",
+            )
         )
     return STATUSES[key]
 
@@ -126,14 +159,24 @@ def web_url(value: str) -> str:
     value = str(value).strip()
     parts = urlsplit(value)
     if parts.scheme not in ("https", "http") or not parts.netloc or " " in value:
-        raise ValueError("une adresse web complète, par exemple https://live.example.org/direct")
+        raise ValueError(
+            tr(
+                "une adresse web complète, par exemple https://live.example.org/direct",
+                "a full web address, for example https://live.example.org/direct",
+            )
+        )
     return value
 
 
 def sequence(value: str) -> int:
     value = str(value).strip()
     if not value.isdigit():
-        raise ValueError("un nombre entier, 0 au départ, augmenté de 1 à chaque changement")
+        raise ValueError(
+            tr(
+                "un nombre entier, 0 au départ, augmenté de 1 à chaque changement",
+                "a whole number, 0 at first, increased by 1 at each change",
+            )
+        )
     return int(value)
 
 
@@ -141,7 +184,11 @@ def uid(value: str) -> str:
     value = str(value).strip()
     if not _UID.match(value):
         raise ValueError(
-            "un identifiant sans espace ni accent, par exemple portes-ouvertes-2027@example.org"
+            tr(
+                "un identifiant sans espace ni accent, par exemple "
+                "portes-ouvertes-2027@example.org",
+                "an identifier without spaces or accents, for example open-day-2027@example.org",
+            )
         )
     return value
 
@@ -149,5 +196,10 @@ def uid(value: str) -> str:
 def image(value: str) -> str:
     value = str(value).strip().removeprefix("{static}").lstrip("/")
     if not value.lower().endswith((".jpg", ".jpeg", ".png", ".webp")):
-        raise ValueError("une image .jpg, .png ou .webp rangée sous content/images/")
+        raise ValueError(
+            tr(
+                "une image .jpg, .png ou .webp rangée sous content/images/",
+                "a .jpg, .png or .webp image kept under content/images/",
+            )
+        )
     return value

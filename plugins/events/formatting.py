@@ -1,6 +1,7 @@
 """Jinja filters that say when an event happens, in the site's language (Babel)."""
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from babel.dates import (
     format_date,
@@ -52,3 +53,15 @@ def _times(start, end, lang: str) -> str:
         return at(first, f"{clock(start)} – {clock(end)}")
     last = format_date(end.date(), "full", locale=lang)
     return f"{at(first, clock(start))} – {at(last, clock(end))}"
+
+
+def starts_text(event, lang: str, site_timezone: str) -> str:
+    """When the event starts, on the site's clock ("jeudi 14 janvier 2027 à 18:00"): what
+    social messages say, for readers who do not open the page."""
+    if event.all_day:
+        return format_date(event.start, "full", locale=lang)
+    start = event.start.astimezone(ZoneInfo(site_timezone))
+    pattern = get_datetime_format("long", locale=lang).replace("'", "")
+    day = format_date(start.date(), "full", locale=lang)
+    clock = format_time(start, "short", tzinfo=start.tzinfo, locale=lang)
+    return pattern.replace("{1}", day).replace("{0}", clock)

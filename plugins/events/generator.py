@@ -6,11 +6,12 @@ from pathlib import Path
 import incremental
 from pelican.generators import Generator
 from pelican.utils import sanitised_join, slugify
-from relais_core import ContentError, build_date, report
+from relais_core import ContentError, build_date, report, tr
 
 from . import listing
 from .content import Event
 from .derived import programme_events
+from .formatting import starts_text
 from .ical import FeedSettings, event_calendar, feed_calendar
 from .links import calendar_links, webcal
 from .structured_data import event_data
@@ -40,6 +41,7 @@ class EventsGenerator(Generator):
         self.events = listing.chronological(events)
         self._decorate()
         self._link_programmes(programmes.values(), today)
+        self._link_previewed_drafts(today)
         siteurl, feed_url = self.settings["SITEURL"], self.settings["EVENTS_ICS_SAVE_AS"]
         self.context.update(
             # Event pages only: what feeds, cards and social posts point to.
@@ -49,6 +51,8 @@ class EventsGenerator(Generator):
             upcoming_events=listing.upcoming(self.events, today),
             past_events=listing.past(self.events, today),
             events_by_month=listing.by_month(self.events, today),
+            # Online sessions still to come: the "live now" notices of the home page.
+            live_sessions=[e for e in listing.upcoming(self.events, today) if e.is_session],
             events_feed_url=feed_url,
             events_webcal=webcal(f"{siteurl}/{feed_url}"),
         )
@@ -91,8 +95,14 @@ class EventsGenerator(Generator):
                         ContentError(
                             event.source_path,
                             attribute,
-                            f"« {value} » est déjà celui de {seen[value]}",
-                            f"un « {attribute}: » propre à chaque événement",
+                            tr(
+                                f"« {value} » est déjà celui de {seen[value]}",
+                                f'"{value}" is already the one of {seen[value]}',
+                            ),
+                            tr(
+                                f"un « {attribute}: » propre à chaque événement",
+                                f'a "{attribute}:" of its own for each event',
+                            ),
                         )
                     )
                 seen.setdefault(value, event.source_path)
@@ -100,10 +110,20 @@ class EventsGenerator(Generator):
     def _decorate(self):
         """What templates need that is computed once: the .ics path and the links."""
         siteurl = self.settings["SITEURL"]
+        lang = self.settings.get("DEFAULT_LANG", "fr")
+        site_tz = self.settings.get("TIMEZONE") or self.settings["EVENTS_TIMEZONE"]
         for event in self.events:
             if event.has_page:
+                # For social messages (plugins/relay_feeds): when, and the replay's title.
+                event.starts_text = starts_text(event, lang, site_tz)
+                event.replay_title = self.gettext("Le replay est disponible : {title}").format(
+                    title=event.title
+                )
                 event.ics_url = self.settings["EVENT_ICS_SAVE_AS"].format(slug=event.slug)
                 event.calendar_links = calendar_links(event, f"{siteurl}/{event.url}")
+                # Where a session's page points once it is over (partials/live.html).
+                online = event.is_session or event.stream or event.replay
+                event.next_session = listing.next_after(event, self.events) if online else None
 
     def _link_programmes(self, programmes, today):
         siteurl = self.settings["SITEURL"]
@@ -113,10 +133,19 @@ class EventsGenerator(Generator):
             programme.upcoming_events = [
                 e for e in listing.upcoming(programme.events, today) if e.has_page
             ]
+            programme.live_sessions = [e for e in programme.upcoming_events if e.is_session]
             programme.events_feed_url = self.settings["PROGRAMME_ICS_SAVE_AS"].format(
                 slug=programme.slug
             )
             programme.events_webcal = webcal(f"{siteurl}/{programme.events_feed_url}")
+
+    def _link_previewed_drafts(self, today):
+        """A draft programme's preview (`make serve`) lists its upcoming events. Until it is
+        published, its events do not link to it and it has no calendar."""
+        for draft in self.context.get("previewed_programmes", []):
+            draft.events = [e for e in self.events if e.has_page and _names(e, draft)]
+            draft.upcoming_events = listing.upcoming(draft.events, today)
+            draft.events_feed_url = draft.events_webcal = None
 
     # --- output --------------------------------------------------------------
     def generate_output(self, writer):
@@ -205,5 +234,14 @@ class EventsGenerator(Generator):
         memo.write(Path(sanitised_join(self.output_path, name)), key, produce)
 
 
+def _names(event, programme) -> bool:
+    return str(event.metadata.get("programme", "")).strip() == programme.slug
+
+
 def _unreadable(path, error) -> ContentError:
-    return ContentError(str(path), "fichier", f"illisible ({error})", "un fichier Markdown")
+    return ContentError(
+        str(path),
+        tr("fichier", "file"),
+        tr(f"illisible ({error})", f"unreadable ({error})"),
+        tr("un fichier Markdown", "a Markdown file"),
+    )

@@ -31,3 +31,18 @@ def _key(event):
     if event.all_day:
         start = datetime.combine(start, time.min, tzinfo=event.timezone)
     return (start.astimezone(UTC), event.title, event.slug)
+
+
+def next_after(event, events):
+    """The session an event's page points to once it is over: the first later event with a
+    page and still taking place, of the same programme when the event has one. `events` are
+    in chronological order."""
+    later = [
+        other
+        for other in events
+        if other.has_page
+        and other.status in ("scheduled", "rescheduled")
+        and other.live_start >= event.live_end
+    ]
+    same = [other for other in later if event.programme and other.programme is event.programme]
+    return (same or later or [None])[0]

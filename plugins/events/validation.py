@@ -6,9 +6,9 @@ from html import unescape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from relais_core import ContentError
+from relais_core import ContentError, missing, not_valid, one_of, tr, tr_later
 
-from . import fields
+from . import fields, streams
 
 
 def validate(
@@ -45,6 +45,7 @@ def validate(
     if tz is not None:
         event.timezone = tz
         _read_dates(event, tz, parse, errors)
+        _read_replay_date(event, tz, parse, errors)
     errors += _check_files(event, content_root)
     return errors
 
@@ -53,15 +54,67 @@ def _read_place(event, parse, errors):
     event.location = _optional(event, "location", parse, fields.text)
     event.address = _optional(event, "address", parse, fields.text)
     event.online_url = _optional(event, "online_url", parse, fields.web_url)
-    if not any(_given(event.metadata.get(name)) for name in ("location", "online_url")):
+    event.stream = _optional(event, "stream", parse, streams.stream)
+    event.replay = _optional(event, "replay", parse, streams.stream)
+    if event.stream and not event.online_url:
+        event.online_url = event.stream.url  # a stream is where the session is followed
+    places = ("location", "online_url", "stream")
+    if not any(_given(event.metadata.get(name)) for name in places):
         errors.append(
             ContentError(
                 event.source_path,
                 "location",
-                "ni lieu ni lien en ligne",
-                "« location: » (le lieu) et/ou « online_url: » (le lien du direct)",
+                tr("ni lieu ni lien en ligne", "neither a place nor an online link"),
+                tr(
+                    "« location: » (le lieu) et/ou « online_url: » (le lien du direct)",
+                    '"location:" (the place) and/or "online_url:" (the live stream link)',
+                ),
             )
         )
+
+
+def _read_replay_date(event, tz, parse, errors):
+    """`replay_date:` publishes a "replay available" message; it needs the replay."""
+    raw = event.metadata.get("replay_date")
+    event.replay_date = None
+    if not _given(raw):
+        return
+    if not _given(event.metadata.get("replay")):
+        errors.append(
+            ContentError(
+                event.source_path,
+                "replay_date",
+                tr("donné sans « replay: »", 'given without "replay:"'),
+                tr(
+                    "l’adresse de l’enregistrement dans « replay: »",
+                    'the recording’s address in "replay:"',
+                ),
+            )
+        )
+        return
+    moment = parse("replay_date", fields.when, raw, tz)
+    if moment is None:
+        return
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, datetime.min.time(), tz)
+    start = getattr(event, "start", None)
+    if isinstance(start, datetime) and moment < start:
+        errors.append(
+            ContentError(
+                event.source_path,
+                "replay_date",
+                tr(
+                    f"{moment:%Y-%m-%d %H:%M} précède le début de l’événement",
+                    f"{moment:%Y-%m-%d %H:%M} is before the event starts",
+                ),
+                tr(
+                    "le jour et l’heure où le replay est annoncé, après la séance",
+                    "when the replay is announced, after the session",
+                ),
+            )
+        )
+        return
+    event.replay_date = moment
 
 
 def _read_dates(event, tz, parse, errors):
@@ -81,7 +134,8 @@ def _read_dates(event, tz, parse, errors):
     elif event.all_day:
         end = start  # a single day
     else:
-        errors.append(_missing(event, "end", "une heure de fin, ex. « end: 17:00 »"))
+        end_hint = tr("une heure de fin, ex. « end: 17:00 »", 'an end time, e.g. "end: 17:00"')
+        errors.append(_missing(event, "end", end_hint))
         return
     previous = event.metadata.get("previous_start")
     event.previous_start = parse("previous_start", fields.when, previous, tz) if previous else None
@@ -98,14 +152,23 @@ def _order_problem(start, end) -> tuple[str, str] | None:
     timed = isinstance(start, datetime)
     if timed != isinstance(end, datetime):
         return (
-            f"« {_show(end)} » mélange journée entière et heure précise avec « start »",
-            "deux dates AAAA-MM-JJ, ou deux dates avec heure AAAA-MM-JJ HH:MM",
+            tr(
+                f"« {_show(end)} » mélange journée entière et heure précise avec « start »",
+                f'"{_show(end)}" mixes an all-day date and a precise time with "start"',
+            ),
+            tr(
+                "deux dates AAAA-MM-JJ, ou deux dates avec heure AAAA-MM-JJ HH:MM",
+                "two dates YYYY-MM-DD, or two dates with a time YYYY-MM-DD HH:MM",
+            ),
         )
     # An all-day event may end on its first day; a timed one must last some time.
     if end < start or (timed and end == start):
         return (
-            f"la fin ({_show(end)}) ne vient pas après le début ({_show(start)})",
-            "une fin postérieure au début",
+            tr(
+                f"la fin ({_show(end)}) ne vient pas après le début ({_show(start)})",
+                f"the end ({_show(end)}) does not come after the start ({_show(start)})",
+            ),
+            tr("une fin postérieure au début", "an end after the start"),
         )
     return None
 
@@ -116,13 +179,19 @@ def _programme(event, programmes, broken, errors):
         return None
     slug = str(slug).strip()
     if slug not in programmes and slug not in broken:
-        known = ", ".join(sorted(programmes)) or "aucune formation n’existe encore"
+        if programmes:
+            known = one_of(sorted(programmes))
+        else:
+            known = tr("aucune formation n’existe encore", "no programme exists yet")
         errors.append(
             ContentError(
                 event.source_path,
                 "programme",
-                f"« {slug} » n’est pas une formation connue",
-                f"l’un de : {known}",
+                tr(
+                    f"« {slug} » n’est pas une formation connue",
+                    f'"{slug}" is not a known programme',
+                ),
+                known,
             )
         )
         return None
@@ -136,8 +205,16 @@ def _check_files(event, content_root: Path) -> list[ContentError]:
             ContentError(
                 event.source_path,
                 "image",
-                f"le fichier « {event.image} » est introuvable",
-                f"un chemin relatif au dossier content/ (fichier attendu : content/{event.image})",
+                tr(
+                    f"le fichier « {event.image} » est introuvable",
+                    f'the file "{event.image}" is not found',
+                ),
+                tr(
+                    "un chemin relatif au dossier content/ (fichier attendu : "
+                    f"content/{event.image})",
+                    "a path relative to the content/ folder (expected file: "
+                    f"content/{event.image})",
+                ),
             )
         )
     modified = getattr(event, "modified", None)
@@ -146,8 +223,14 @@ def _check_files(event, content_root: Path) -> list[ContentError]:
             ContentError(
                 event.source_path,
                 "modified",
-                f"{modified:%Y-%m-%d %H:%M} précède « date: » ({event.date:%Y-%m-%d %H:%M})",
-                "la date de la dernière modification, postérieure à « date: »",
+                tr(
+                    f"{modified:%Y-%m-%d %H:%M} précède « date: » ({event.date:%Y-%m-%d %H:%M})",
+                    f'{modified:%Y-%m-%d %H:%M} comes before "date:" ({event.date:%Y-%m-%d %H:%M})',
+                ),
+                tr(
+                    "la date de la dernière modification, postérieure à « date: »",
+                    'the date of the last change, after "date:"',
+                ),
             )
         )
     return errors
@@ -159,8 +242,13 @@ def _optional(event, name, parse, parser):
 
 
 _EXAMPLES = {
-    "title": "une ligne « title: … » en tête du fichier",
-    "date": "le jour où l’événement est annoncé, ex. « date: 2026-11-20 »",
+    "title": tr_later(
+        "une ligne « title: … » en tête du fichier", 'a line "title: …" at the top of the file'
+    ),
+    "date": tr_later(
+        "le jour où l’événement est annoncé, ex. « date: 2026-11-20 »",
+        'the day the event is announced, e.g. "date: 2026-11-20"',
+    ),
     "start": fields.WHEN_EXAMPLE,
 }
 
@@ -170,13 +258,11 @@ def _given(raw) -> bool:
 
 
 def _missing(event, name, expected):
-    return ContentError(event.source_path, name, "manquant", expected)
+    return ContentError(event.source_path, name, missing(), str(expected))
 
 
 def _wrong(event, name, raw, expected):
-    return ContentError(
-        event.source_path, name, f"« {_plain(raw)} » ne convient pas", str(expected)
-    )
+    return ContentError(event.source_path, name, not_valid(_plain(raw)), str(expected))
 
 
 def _show(value) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from relais_core import tr
 
 from .hashing import FINGERPRINTED, MANIFEST, fingerprinted_name
 
@@ -69,7 +70,10 @@ def _install(generator):
         path = static_files(settings).get(relative)
         if path is None:
             logger.error(
-                "asset('%s') : fichier absent de %s — attendu : un chemin sous ces dossiers",
+                tr(
+                    "asset('%s') : fichier absent de %s — attendu : un chemin sous ces dossiers",
+                    "asset('%s'): file missing from %s — expected: a path under these folders",
+                ),
                 relative,
                 ", ".join(str(folder) for folder in static_dirs(settings)),
             )

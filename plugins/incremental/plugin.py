@@ -3,6 +3,7 @@ from pathlib import Path
 import jinja2
 from pelican import signals
 from pelican.log import console
+from relais_core import tr
 
 from .memo import OutputMemo, current, digest, start
 from .site_key import reading_key, stable
@@ -65,7 +66,10 @@ def _save(pelican):
     pelican.settings["LOAD_CONTENT_CACHE"] = pelican.settings[WANTED_LOAD]
     # Printed like Pelican's own "Done:" line; tests and the benchmark read it.
     console.print(
-        f"Fichiers : {memo.made} refait(s), {memo.reused} inchangé(s) repris",
+        tr(
+            f"Fichiers : {memo.made} refait(s), {memo.reused} inchangé(s) repris",
+            f"Files: {memo.made} made again, {memo.reused} unchanged reused",
+        ),
         markup=False,
         highlight=False,
     )

@@ -2,8 +2,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pelican.contents import Page
+from relais_core import tr_later
 
-from .fields import FIELDS
+from .facts import PROGRAMME_FIELDS, language_name
 
 
 class Programme(Page):
@@ -11,8 +12,8 @@ class Programme(Page):
 
     default_template = "programme"
     # The fields relais_core accepts in a programme file (besides Pelican's and the kit's).
-    metadata_keys = frozenset(field.name for field in FIELDS)
-    kind_names = ("une formation", "a programme")
+    metadata_keys = frozenset(field.name for field in PROGRAMME_FIELDS)
+    kind_name = tr_later("une formation", "a programme")
 
     def apply_state(self, today: date) -> str:
         """ "open" until the deadline day included, then "closed"."""
@@ -27,6 +28,12 @@ class Programme(Page):
 
     def days_left(self, today: date) -> int:
         return (self.deadline - today).days
+
+    @property
+    def language_names(self) -> list[str]:
+        """The teaching languages, named in the site's language ("anglais", "English")."""
+        lang = self.settings.get("DEFAULT_LANG") or "fr"
+        return [language_name(code, lang) for code in self.languages or ()]
 
 
 def day_over(day: date, settings) -> datetime:

@@ -1,7 +1,7 @@
 """The metadata of a programme file: which fields exist, which are required, how each is read.
 
 Each parser takes the raw text an author wrote and returns a typed value, or
-raises ValueError with what to write instead (in French, for the author).
+raises ValueError with what to write instead, in the site's language (relais_core.tr).
 """
 
 import re
@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
+
+from relais_core import tr
 
 _DURATION = re.compile(
     r"^(?P<n>\d+)\s*(?P<unit>ans?|années?|years?|mois|months?|semestres?|semesters?)$",
@@ -21,33 +23,51 @@ _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$", re.IGNORECASE)
 def text(value: str) -> str:
     value = " ".join(str(value).split())
     if not value:
-        raise ValueError("un texte non vide")
+        raise ValueError(tr("un texte non vide", "a non-empty text"))
     return value
 
 
 def short_text(value: str) -> str:
     value = text(value)
     if len(value) > 70:
-        raise ValueError(f"un titre court de 70 caractères au plus (ici {len(value)})")
+        raise ValueError(
+            tr(
+                f"un titre court de 70 caractères au plus (ici {len(value)})",
+                f"a short title of 70 characters at most (here {len(value)})",
+            )
+        )
     return value
 
 
 def iso_date(value: str) -> date:
     value = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("une date au format AAAA-MM-JJ, par exemple 2027-09-01")
+        raise ValueError(
+            tr(
+                "une date au format AAAA-MM-JJ, par exemple 2027-09-01",
+                "a date written YYYY-MM-DD, for example 2027-09-01",
+            )
+        )
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise ValueError(
-            "une date qui existe, au format AAAA-MM-JJ, par exemple 2027-09-01"
+            tr(
+                "une date qui existe, au format AAAA-MM-JJ, par exemple 2027-09-01",
+                "a date that exists, written YYYY-MM-DD, for example 2027-09-01",
+            )
         ) from None
 
 
 def ects(value: str) -> int:
     value = str(value).strip()
     if not value.isdigit() or not 1 <= int(value) <= 360:
-        raise ValueError("un nombre entier de crédits entre 1 et 360, par exemple 60")
+        raise ValueError(
+            tr(
+                "un nombre entier de crédits entre 1 et 360, par exemple 60",
+                "a whole number of credits between 1 and 360, for example 60",
+            )
+        )
     return int(value)
 
 
@@ -55,7 +75,12 @@ def duration(value: str) -> str:
     """Keeps the author's words for display; `duration_iso` gives schema.org its form."""
     value = text(value)
     if not _DURATION.match(value):
-        raise ValueError("un nombre suivi de « an(s) », « mois » ou « semestre(s) », ex. « 1 an »")
+        raise ValueError(
+            tr(
+                "un nombre suivi de « an(s) », « mois » ou « semestre(s) », ex. « 1 an »",
+                'a number followed by "year(s)", "month(s)" or "semester(s)", e.g. "1 year"',
+            )
+        )
     return value
 
 
@@ -71,14 +96,24 @@ def https_url(value: str) -> str:
     value = str(value).strip()
     parts = urlsplit(value)
     if parts.scheme not in ("https", "http") or not parts.netloc or " " in value:
-        raise ValueError("une adresse web complète, par exemple https://candidature.example.org/lp")
+        raise ValueError(
+            tr(
+                "une adresse web complète, par exemple https://candidature.example.org/lp",
+                "a full web address, for example https://apply.example.org/lp",
+            )
+        )
     return value
 
 
 def email(value: str) -> str:
     value = str(value).strip()
     if not _EMAIL.match(value):
-        raise ValueError("une adresse électronique, par exemple scolarite@example.org")
+        raise ValueError(
+            tr(
+                "une adresse électronique, par exemple scolarite@example.org",
+                "an email address, for example registrar@example.org",
+            )
+        )
     return value
 
 
@@ -88,9 +123,14 @@ def content_file(*suffixes: str) -> Callable[[str], str]:
     def parse(value: str) -> str:
         value = str(value).strip().removeprefix("{static}").lstrip("/")
         if not value.lower().endswith(suffixes):
+            kinds = tr(" ou ", " or ").join(suffixes)
             raise ValueError(
-                f"un fichier {' ou '.join(suffixes)} rangé sous content/, "
-                f"par exemple brochures/ma-formation{suffixes[0]}"
+                tr(
+                    f"un fichier {kinds} rangé sous content/, "
+                    f"par exemple brochures/ma-formation{suffixes[0]}",
+                    f"a {kinds} file kept under content/, "
+                    f"for example brochures/ma-formation{suffixes[0]}",
+                )
             )
         return value
 
@@ -102,6 +142,8 @@ class Field:
     name: str
     parse: Callable[[str], object]
     required: bool = True
+    # The parser takes the value as written (a text, a list, a mapping) rather than a text.
+    nested: bool = False
 
 
 FIELDS = (

@@ -5,7 +5,8 @@ from operator import attrgetter
 from pathlib import Path
 
 from pelican.generators import Generator
-from relais_core import ContentError, build_date, report
+from relais_core import ContentError, build_date, one_of, quoted, report, tr
+from relais_core.drafts import is_draft, previewing
 
 from .content import Programme
 from .validation import validate
@@ -37,7 +38,14 @@ class ProgrammesGenerator(Generator):
         self._check_unique_slugs()
         by_slug = {p.slug: p for p in self.programmes}
         self._link_posts(by_slug)
-        self.context.update(programmes=self.programmes, programmes_by_slug=by_slug, today=today)
+        self.context.update(
+            programmes=self.programmes,
+            programmes_by_slug=by_slug,
+            # Drafts whose preview `make serve` writes: the brochure and events plugins
+            # complete them like published ones, and list them nowhere.
+            previewed_programmes=self.drafts if previewing(self.settings) else [],
+            today=today,
+        )
         # Pelican's reader cache (CACHE_CONTENT): unchanged files are not parsed again.
         self.readers.save_cache()
 
@@ -50,7 +58,7 @@ class ProgrammesGenerator(Generator):
             report(error)
             return None
         except Exception as error:  # a reader failure is a content error, not a crash
-            report(f"{path}: illisible ({error})")
+            report(f"{path}: " + tr(f"illisible ({error})", f"unreadable ({error})"))
             return None
         errors = validate(programme, Path(self.path))
         for error in errors:
@@ -69,30 +77,41 @@ class ProgrammesGenerator(Generator):
                     ContentError(
                         programme.source_path,
                         "slug",
-                        f"« {programme.slug} » est déjà l’adresse de {seen[programme.slug]}",
-                        "un nom de fichier (ou un « slug: ») propre à chaque formation",
+                        f"{quoted(programme.slug)} "
+                        + tr(
+                            f"est déjà l’adresse de {seen[programme.slug]}",
+                            f"is already the address of {seen[programme.slug]}",
+                        ),
+                        tr(
+                            "un nom de fichier (ou un « slug: ») propre à chaque formation",
+                            'a file name (or a "slug:") of its own for each programme',
+                        ),
                     )
                 )
             seen[programme.slug] = programme.source_path
 
     def _link_posts(self, by_slug):
-        # A post may name a programme still in draft: it is linked once it is published.
-        drafts = {draft.slug for draft in self.drafts}
+        # A post may name a programme still in draft: the draft's preview lists it, the
+        # post links to the programme (and is listed on its page) once it is published.
+        drafts = {draft.slug: draft for draft in self.drafts}
         for programme in self.programmes + self.drafts:
             programme.posts = []
-        for article in self.context.get("articles", []):
+        # Draft posts too: a mistake in their `programme:` is a warning (relais_core.drafts).
+        for article in self.context.get("articles", []) + self.context.get("drafts", []):
             slug = article.metadata.get("programme")
             if slug is None:
                 article.programme = None
                 continue
-            programme = by_slug.get(str(slug).strip())
-            if programme is None and slug not in self.invalid_slugs | drafts:
+            slug = str(slug).strip()
+            programme = by_slug.get(slug)
+            if programme is None and slug not in self.invalid_slugs | set(drafts):
                 report(_unknown_programme(article.source_path, slug, by_slug))
                 continue
+            # A draft post's preview links to its programme; only published posts are listed.
             article.programme = programme
-            if programme:
-                programme.posts.append(article)
-        for programme in self.programmes:
+            if not is_draft(article) and (programme or slug in drafts):
+                (programme or drafts[slug]).posts.append(article)
+        for programme in self.programmes + self.drafts:
             programme.posts.sort(key=attrgetter("date"), reverse=True)
 
     def generate_output(self, writer):
@@ -119,7 +138,9 @@ class ProgrammesGenerator(Generator):
 
 
 def _unknown_programme(path, slug, by_slug):
-    known = ", ".join(sorted(by_slug)) or "aucune formation n’existe encore"
-    return ContentError(
-        path, "programme", f"« {slug} » n’est pas une formation connue", f"l’un de : {known}"
-    )
+    if by_slug:
+        expected = one_of(sorted(by_slug))
+    else:
+        expected = tr("aucune formation n’existe encore", "no programme exists yet")
+    problem = tr(f"« {slug} » n’est pas une formation connue", f'"{slug}" is not a known programme')
+    return ContentError(path, "programme", problem, expected)

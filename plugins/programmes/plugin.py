@@ -1,5 +1,7 @@
 from pelican import signals
+from relais_core.reading import accept_nested
 
+from .facts import FACT_FIELDS, money
 from .generator import ProgrammesGenerator
 
 DEFAULTS = {
@@ -21,10 +23,17 @@ def _defaults(pelican):
         ]
 
 
+def _filters(generator):
+    lang = generator.settings.get("DEFAULT_LANG") or "fr"
+    generator.env.filters["money"] = lambda amount: money(amount, lang)
+
+
 def _generator(_pelican):
     return ProgrammesGenerator
 
 
 def register():
+    accept_nested(*(field.name for field in FACT_FIELDS if field.nested))
     signals.initialized.connect(_defaults)
     signals.get_generators.connect(_generator)
+    signals.generator_init.connect(_filters)

@@ -4,31 +4,31 @@ import re
 from html import unescape
 from pathlib import Path
 
-from relais_core import ContentError
+import yaml
+from relais_core import ContentError, missing, missing_hint, tr
 from relais_core.content_safety import slug_error
 from relais_core.paths import content_file_problem
 
-from .fields import FIELDS, duration_iso
+from .facts import PROGRAMME_FIELDS
+from .fields import duration_iso
 
 
 def validate(programme, content_root: Path) -> list[ContentError]:
     # A wrong slug drops the programme now, before its brochure and events are made.
     errors = [error for error in [slug_error(programme)] if error]
-    for field in FIELDS:
+    for field in PROGRAMME_FIELDS:
         raw = programme.metadata.get(field.name)
-        if raw is None or str(raw).strip() == "":
+        if _blank(raw):
             if field.required:
                 errors.append(_missing(programme, field.name))
             else:
                 setattr(programme, field.name, None)
             continue
         try:
-            value = field.parse(_plain(raw))
+            value = field.parse(raw if field.nested else _plain(raw))
         except ValueError as expected:
             errors.append(
-                ContentError(
-                    programme.source_path, field.name, f"« {raw} » ne convient pas", str(expected)
-                )
+                ContentError(programme.source_path, field.name, _not_valid(raw), str(expected))
             )
             continue
         # Pelican owns title and summary (HTML); the plain summary serves meta tags and posts.
@@ -48,8 +48,14 @@ def _check_coherence(programme, content_root: Path) -> list[ContentError]:
             ContentError(
                 programme.source_path,
                 "deadline",
-                f"{programme.deadline} tombe après la rentrée ({programme.start})",
-                "une date limite de candidature antérieure à « start »",
+                tr(
+                    f"{programme.deadline} tombe après la rentrée ({programme.start})",
+                    f"{programme.deadline} falls after the start ({programme.start})",
+                ),
+                tr(
+                    "une date limite de candidature antérieure à « start »",
+                    'an application deadline before "start"',
+                ),
             )
         )
     ignored = programme.settings.get("IGNORE_FILES", [])
@@ -62,8 +68,12 @@ def _check_coherence(programme, content_root: Path) -> list[ContentError]:
                     programme.source_path,
                     name,
                     problem,
-                    "un fichier rangé sous content/, chemin écrit depuis ce dossier, "
-                    f"par exemple {_EXAMPLES[name]}",
+                    tr(
+                        "un fichier rangé sous content/, chemin écrit depuis ce dossier, "
+                        f"par exemple {_EXAMPLES[name]}",
+                        "a file kept under content/, its path written from that folder, "
+                        f"for example {_EXAMPLES[name]}",
+                    ),
                 )
             )
     programme.duration_iso = duration_iso(programme.duration)
@@ -71,9 +81,24 @@ def _check_coherence(programme, content_root: Path) -> list[ContentError]:
 
 
 def _missing(programme, name):
-    return ContentError(
-        programme.source_path, name, "manquant", f"une ligne « {name}: … » en tête du fichier"
-    )
+    return ContentError(programme.source_path, name, missing(), missing_hint(name))
+
+
+def _blank(raw) -> bool:
+    return raw is None or (isinstance(raw, list | dict) and not raw) or str(raw).strip() == ""
+
+
+def _not_valid(raw) -> str:
+    shown = raw if isinstance(raw, str) else _written(raw)
+    return tr(f"« {shown} » ne convient pas", f'"{shown}" is not valid')
+
+
+def _written(raw) -> str:
+    """A list or mapping as the author wrote it, shortened to fit one line."""
+    flat = yaml.safe_dump(
+        raw, allow_unicode=True, default_flow_style=True, sort_keys=False, width=10**6
+    ).strip()
+    return flat if len(flat) <= 80 else flat[:79] + "…"
 
 
 def _plain(raw) -> str:

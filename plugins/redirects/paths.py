@@ -3,6 +3,8 @@
 import posixpath
 from urllib.parse import unquote, urlsplit
 
+from relais_core import tr
+
 
 class BadPath(ValueError):
     """An old URL that cannot become a redirect page; the message says why."""
@@ -22,17 +24,31 @@ def output_path(old_url: str, siteurl: str) -> str:
     """
     path = _site_relative(old_url, siteurl)
     if not path or path == "/":
-        raise BadPath("la page d’accueil ne peut pas être redirigée")
+        raise BadPath(
+            tr("la page d’accueil ne peut pas être redirigée", "the home page cannot be redirected")
+        )
     if any(mark in old_url for mark in "?#"):
-        raise BadPath("une adresse de redirection ne peut contenir ni « ? » ni « # »")
+        raise BadPath(
+            tr(
+                "une adresse de redirection ne peut contenir ni « ? » ni « # »",
+                'a redirect address can contain neither "?" nor "#"',
+            )
+        )
     path = unquote(path)
     clean = posixpath.normpath(path.strip("/"))
     if clean.startswith("..") or "/../" in f"/{path}/" or clean == ".":
-        raise BadPath("« .. » n’est pas permis dans une adresse")
+        raise BadPath(
+            tr("« .. » n’est pas permis dans une adresse", '".." is not allowed in an address')
+        )
     if path.endswith("/") or "." not in posixpath.basename(clean):
         return f"{clean}/index.html"
     if not clean.endswith((".html", ".htm")):
-        raise BadPath("seule une page (adresse finissant par « / » ou « .html ») peut rediriger")
+        raise BadPath(
+            tr(
+                "seule une page (adresse finissant par « / » ou « .html ») peut rediriger",
+                'only a page (an address ending in "/" or ".html") can redirect',
+            )
+        )
     return clean
 
 
@@ -43,4 +59,9 @@ def _site_relative(old_url: str, siteurl: str) -> str:
     site = siteurl.rstrip("/")
     if old_url.startswith(site + "/"):
         return old_url[len(site) :]
-    raise BadPath(f"l’adresse n’est pas sur ce site ({site}/…)")
+    raise BadPath(
+        tr(
+            f"l’adresse n’est pas sur ce site ({site}/…)",
+            f"the address is not on this site ({site}/…)",
+        )
+    )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from pelican import signals
 from pelican.generators import Generator
-from relais_core import ContentError, report
+from relais_core import ContentError, quoted, report, tr_later
 from relais_core.collisions import Output, declare_outputs
 from relais_core.errors import abort_if_errors
 
@@ -13,7 +13,10 @@ from .content_index import published_contents, shown
 from .paths import BadPath, output_path, split_values
 
 FIELD = "redirect_from"
-EXPECTED = "des adresses de l’ancien site, séparées par des virgules, p. ex. /blog/ancien-nom/"
+EXPECTED = tr_later(
+    "des adresses de l’ancien site, séparées par des virgules, p. ex. /blog/ancien-nom/",
+    "addresses of the old site, separated by commas, e.g. /blog/old-name/",
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ def redirect_from(contents, settings) -> Iterable[Redirect]:
                     output_path(old, settings["SITEURL"]), content, content.source_path, FIELD
                 )
             except BadPath as problem:
-                report(ContentError(content.source_path, FIELD, f"« {old} » : {problem}", EXPECTED))
+                problem = f"{quoted(old)} : {problem}"
+                report(ContentError(content.source_path, FIELD, problem, str(EXPECTED)))
 
 
 class RedirectsGenerator(Generator):

@@ -5,15 +5,33 @@ plugin reported a content error, so nothing is written for a broken site.
 """
 
 from .build_date import build_date
-from .errors import ContentError, abort_on_setting, report, reported_errors, tr
+from .errors import (
+    ContentError,
+    abort_on_setting,
+    missing,
+    missing_hint,
+    not_valid,
+    one_of,
+    quoted,
+    report,
+    reported_errors,
+    tr,
+    tr_later,
+)
 from .plugin import register
 
 __all__ = [
     "ContentError",
     "abort_on_setting",
     "build_date",
+    "missing",
+    "missing_hint",
+    "not_valid",
+    "one_of",
+    "quoted",
     "register",
     "report",
     "reported_errors",
     "tr",
+    "tr_later",
 ]

@@ -12,7 +12,7 @@ import re
 
 from babel.numbers import format_decimal
 
-from .errors import ContentError, report
+from .errors import ContentError, report, tr
 
 DEFAULTS = {
     "RELAIS_MAX_TAGS": 50,
@@ -33,8 +33,8 @@ def _setting(settings, name: str) -> int:
 
 
 def _n(number: int) -> str:
-    """1000000 → « 1 000 000 », like the rest of the French line."""
-    return format_decimal(number, locale="fr_FR")
+    """1000000 → « 1 000 000 » in a French line, "1,000,000" in an English one."""
+    return format_decimal(number, locale=tr("fr_FR", "en_US"))
 
 
 def bracket_span(text: str) -> tuple[int, int]:
@@ -79,22 +79,38 @@ def markdown_error(source_path: str, text: str, settings) -> ContentError | None
     if size > max_bytes:
         return ContentError(
             source_path,
-            "texte",
-            f"le fichier fait {_n(size)} octets, au-delà de la limite de {_n(max_bytes)}",
-            "un texte plus court (découpé en plusieurs articles), ou une limite plus haute "
-            "dans RELAIS_MARKDOWN_MAX_BYTES",
+            tr("texte", "text"),
+            tr(
+                f"le fichier fait {_n(size)} octets, au-delà de la limite de {_n(max_bytes)}",
+                f"the file is {_n(size)} bytes, over the limit of {_n(max_bytes)}",
+            ),
+            tr(
+                "un texte plus court (découpé en plusieurs articles), ou une limite plus haute "
+                "dans RELAIS_MARKDOWN_MAX_BYTES",
+                "a shorter text (split into several posts), or a higher limit "
+                "in RELAIS_MARKDOWN_MAX_BYTES",
+            ),
         )
     span, line = bracket_span(text)
     max_span = _setting(settings, "RELAIS_MARKDOWN_MAX_BRACKET_SPAN")
     if span > max_span:
         return ContentError(
             source_path,
-            "texte",
-            f"des « [ » ou « ( » sans fermeture, surtout dans le paragraphe de la ligne {line}, "
-            f"feraient tourner la conversion Markdown pendant des minutes ({_n(span)} caractères "
-            f"à parcourir, limite {_n(max_span)})",
-            "des crochets et parenthèses fermés, ou échappés (\\[), ou des paragraphes plus "
-            "courts ; ou une limite plus haute dans RELAIS_MARKDOWN_MAX_BRACKET_SPAN",
+            tr("texte", "text"),
+            tr(
+                f"des « [ » ou « ( » sans fermeture, surtout dans le paragraphe de la ligne "
+                f"{line}, feraient tourner la conversion Markdown pendant des minutes "
+                f"({_n(span)} caractères à parcourir, limite {_n(max_span)})",
+                f'unclosed "[" or "(", mostly in the paragraph of line {line}, would keep the '
+                f"Markdown conversion running for minutes ({_n(span)} characters to scan, "
+                f"limit {_n(max_span)})",
+            ),
+            tr(
+                "des crochets et parenthèses fermés, ou échappés (\\[), ou des paragraphes plus "
+                "courts ; ou une limite plus haute dans RELAIS_MARKDOWN_MAX_BRACKET_SPAN",
+                "closed or escaped (\\[) brackets and parentheses, or shorter paragraphs; "
+                "or a higher limit in RELAIS_MARKDOWN_MAX_BRACKET_SPAN",
+            ),
         )
     return None
 
@@ -146,9 +162,15 @@ def cap_tags(content) -> None:
         ContentError(
             content.source_path,
             "tags",
-            f"{_n(len(tags))} mots-clés, au-delà de la limite de {_n(limit)} par contenu",
-            f"au plus {limit} mots-clés (les plus parlants), ou une limite plus haute "
-            "dans RELAIS_MAX_TAGS",
+            tr(
+                f"{_n(len(tags))} mots-clés, au-delà de la limite de {_n(limit)} par contenu",
+                f"{_n(len(tags))} tags, over the limit of {_n(limit)} per content",
+            ),
+            tr(
+                f"au plus {limit} mots-clés (les plus parlants), ou une limite plus haute "
+                "dans RELAIS_MAX_TAGS",
+                f"at most {limit} tags (the most telling), or a higher limit in RELAIS_MAX_TAGS",
+            ),
         )
     )
     content.tags = tags[:limit]

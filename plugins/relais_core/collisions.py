@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
-from .errors import ContentError, report
+from .errors import ContentError, quoted, report, tr, tr_later
 from .errors import relative_path as shown
 
 
@@ -36,7 +36,10 @@ class Output:
 Provider = Callable[[list, dict], Iterable[Output]]
 _providers: list[Provider] = []
 
-EXPECTED = "une adresse libre : un autre nom de fichier, « slug: » ou « save_as: »"
+EXPECTED = tr_later(
+    "une adresse libre : un autre nom de fichier, « slug: » ou « save_as: »",
+    'a free address: another file name, "slug:" or "save_as:"',
+)
 
 
 def declare_outputs(provider: Provider) -> None:
@@ -47,16 +50,21 @@ def declare_outputs(provider: Provider) -> None:
 
 def check_outputs(generators) -> None:
     """Reports every address claimed twice, naming both sides and the address."""
-    generators = list(generators)
-    settings = generators[0].settings
-    planned = [
-        *_generated(generators, settings),
-        *(output for provider in _providers for output in provider(generators, settings)),
-    ]
+    planned = planned_outputs(generators)
     # Content files come last: when one clashes with a generated page, the file is to fix.
     planned.sort(key=lambda output: output.source is not None)
     for output, earlier in _clashes(planned):
         report(_error(output, earlier))
+
+
+def planned_outputs(generators) -> list[Output]:
+    """Every file (and plugin-filled folder) this build will write, once all is read."""
+    generators = list(generators)
+    settings = generators[0].settings
+    return [
+        *_generated(generators, settings),
+        *(output for provider in _providers for output in provider(generators, settings)),
+    ]
 
 
 def all_contents(generators) -> list[Content]:
@@ -80,7 +88,9 @@ def _generated(generators, settings) -> Iterable[Output]:
     wrappers = {id(i): i for i in generator_items(generators) if isinstance(i, URLWrapper)}
     for item in wrappers.values():
         if item.save_as:
-            yield Output(item.save_as, f"la page de « {item.name} »")
+            yield Output(
+                item.save_as, tr(f"la page de « {item.name} »", f'the page of "{item.name}"')
+            )
     for content in sorted(all_contents(generators), key=lambda c: c.source_path):
         if content.save_as:
             yield _content_output(content)
@@ -94,13 +104,16 @@ def _fixed_pages(settings) -> Iterable[Output]:
         if _is_output_setting(name) and isinstance(value, str) and value:
             path = value if "{" not in value else value[: value.index("{")].rpartition("/")[0]
             if path and "{" not in value:
-                fixed.setdefault(path, Output(path, f"la page générée {name}"))
+                owner = tr(f"la page générée {name}", f"the generated page {name}")
+                fixed.setdefault(path, Output(path, owner))
             elif path and name.startswith(("FEED", "FEEDS_")):
-                fixed.setdefault(path + "/", Output(path + "/", f"les flux {name}"))
+                owner = tr(f"les flux {name}", f"the feeds {name}")
+                fixed.setdefault(path + "/", Output(path + "/", owner))
     for template in settings.get("DIRECT_TEMPLATES", []):
         save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
         if save_as:
-            fixed.setdefault(save_as, Output(save_as, f"la page générée « {template} »"))
+            owner = tr(f"la page générée « {template} »", f'the generated page "{template}"')
+            fixed.setdefault(save_as, Output(save_as, owner))
     return fixed.values()
 
 
@@ -141,8 +154,10 @@ def _parents(path: str) -> list[str]:
 
 
 def _error(output: Output, earlier: Output) -> ContentError:
-    problem = f"« {output.address} » : adresse déjà prise par {earlier.owner}"
-    return ContentError(output.source, output.field, problem, EXPECTED)
+    problem = f"{quoted(output.address)} : " + tr(
+        f"adresse déjà prise par {earlier.owner}", f"address already taken by {earlier.owner}"
+    )
+    return ContentError(output.source, output.field, problem, str(EXPECTED))
 
 
 def generator_items(generators):

@@ -12,11 +12,14 @@
 
 import re
 
-from .errors import ContentError, abort_if_errors, report
+from .errors import ContentError, abort_if_errors, report, tr, tr_later
 from .paths import OUTSIDE, is_ignored, is_inside, outside_links
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SLUG_EXPECTED = "des minuscules sans accent, des chiffres et des tirets, p. ex. lp-photo"
+SLUG_EXPECTED = tr_later(
+    "des minuscules sans accent, des chiffres et des tirets, p. ex. lp-photo",
+    "lowercase letters without accents, digits and hyphens, e.g. lp-photo",
+)
 
 
 def check_content_tree(pelican) -> None:
@@ -26,10 +29,14 @@ def check_content_tree(pelican) -> None:
         report(
             ContentError(
                 str(link),
-                "lien symbolique",
-                f"pointe vers « {target} », {OUTSIDE}",
-                "une copie du fichier rangée sous content/ (un lien vers l’extérieur "
-                "n’est jamais publié)",
+                tr("lien symbolique", "symbolic link"),
+                tr(f"pointe vers « {target} », {OUTSIDE}", f'points to "{target}", {OUTSIDE}'),
+                tr(
+                    "une copie du fichier rangée sous content/ (un lien vers l’extérieur "
+                    "n’est jamais publié)",
+                    "a copy of the file kept under content/ (a link to the outside is never "
+                    "published)",
+                ),
             )
         )
     abort_if_errors()
@@ -44,9 +51,12 @@ def check_static_files(generators) -> None:
     for static in context.get("staticfiles", []):
         relative = static.relative_source_path
         if not is_inside(root, static.source_path):
-            problem = f"« {relative} » mène {OUTSIDE}"
+            problem = tr(f"« {relative} » mène {OUTSIDE}", f'"{relative}" leads {OUTSIDE}')
         elif is_ignored(relative, patterns):
-            problem = f"« {relative} » est un fichier caché, de sauvegarde ou de dépôt"
+            problem = tr(
+                f"« {relative} » est un fichier caché, de sauvegarde ou de dépôt",
+                f'"{relative}" is a hidden, backup or repository file',
+            )
         else:
             continue
         for owner in _linking(generators, static) or [static.source_path]:
@@ -54,8 +64,11 @@ def check_static_files(generators) -> None:
                 ContentError(
                     owner,
                     "{static}",
-                    f"{problem}, jamais publié",
-                    "un fichier rangé sous content/ (images/, brochures/…), sans point initial",
+                    problem + tr(", jamais publié", ", never published"),
+                    tr(
+                        "un fichier rangé sous content/ (images/, brochures/…), sans point initial",
+                        "a file kept under content/ (images/, brochures/…), with no leading dot",
+                    ),
                     label="link",
                 )
             )
@@ -77,7 +90,10 @@ def slug_error(content) -> ContentError | None:
     if written is None or SLUG.fullmatch(str(written)):
         return None
     return ContentError(
-        content.source_path, "slug", f"« {written} » n’est pas permis", SLUG_EXPECTED
+        content.source_path,
+        "slug",
+        tr(f"« {written} » n’est pas permis", f'"{written}" is not allowed'),
+        str(SLUG_EXPECTED),
     )
 
 

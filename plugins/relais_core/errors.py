@@ -1,7 +1,9 @@
 """Content errors: one line each, naming the file, the field and what to write.
 
 Lines are in the site's language (DEFAULT_LANG): French by default, English for "en".
-Other plugins write their own problems in French; the framing words follow the site.
+Every message to authors is written once in both languages, side by side, with `tr(french,
+english)` (or `tr_later` for a module-level text, chosen when it is shown);
+tests/test_message_languages.py fails on a French text outside them.
 """
 
 import logging
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 _WORDS = {
     "fr": {
         "error": "ERREUR",
+        "warning": "ATTENTION",
         "field": "champ",
         "link": "lien",
         "setting": "réglage",
@@ -22,6 +25,7 @@ _WORDS = {
     },
     "en": {
         "error": "ERROR",
+        "warning": "WARNING",
         "field": "field",
         "link": "link",
         "setting": "setting",
@@ -46,12 +50,41 @@ def tr(french: str, english: str) -> str:
     return english if _state["lang"] == "en" else french
 
 
+@dataclass(frozen=True)
+class tr_later:
+    """A text defined at import time (a module constant), shown in the language of the
+    moment it is formatted: plugins are imported before the settings are read."""
+
+    french: str
+    english: str
+
+    def __str__(self) -> str:
+        return tr(self.french, self.english)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def _word(key: str) -> str:
     return _WORDS[_state["lang"]][key]
 
 
-def _quote(text: str) -> str:
+def quoted(text) -> str:
+    """« text » in French, "text" in English."""
     return tr(f"« {text} »", f'"{text}"')
+
+
+def not_valid(value) -> str:
+    """The usual problem: the value written does not fit."""
+    return tr(f"« {value} » ne convient pas", f'"{value}" is not valid')
+
+
+def missing() -> str:
+    return tr("manquant", "missing")
+
+
+def one_of(choices) -> str:
+    return tr("l’un de : ", "one of: ") + ", ".join(choices)
 
 
 @dataclass(frozen=True)
@@ -65,7 +98,7 @@ class ContentError(Exception):
     def __str__(self):
         where = relative_path(self.path)
         hint = f" — {_word('expected')} {self.expected}" if self.expected else ""
-        return f"{where}: {_word(self.label)} {_quote(self.field)} : {self.problem}{hint}"
+        return f"{where}: {_word(self.label)} {quoted(self.field)} : {self.problem}{hint}"
 
 
 _errors: list[ContentError | str] = []
@@ -75,6 +108,14 @@ def report(error: ContentError | str) -> None:
     """Record an error; the build stops once every file has been read."""
     if str(error) not in map(str, _errors):
         _errors.append(error)
+
+
+def set_aside(selected) -> list[ContentError | str]:
+    """Removes the recorded errors `selected(error)` picks, and returns them (errors in
+    drafts are warnings: relais_core.drafts)."""
+    taken = [error for error in _errors if selected(error)]
+    _errors[:] = [error for error in _errors if error not in taken]
+    return taken
 
 
 def reported_errors() -> list[str]:
@@ -102,14 +143,10 @@ class PelicanErrorCollector(logging.Handler):
             report(ContentError(path, tr("fichier", "file"), _unreadable(error)))
         elif record.msg.startswith("Skipping %s: could not find information about"):
             path, field = (str(arg).strip("'") for arg in record.args)
-            report(ContentError(path, field, tr("manquant", "missing"), missing_hint(field)))
+            report(ContentError(path, field, missing(), missing_hint(field)))
         elif record.msg.startswith("Unknown status '%s' for file %s"):
             status, path, allowed = record.args
-            problem = tr(f"« {status} » ne convient pas", f'"{status}" is not valid')
-            choices = ", ".join(allowed)
-            report(
-                ContentError(str(path), "status", problem, tr("l’un de : ", "one of: ") + choices)
-            )
+            report(ContentError(str(path), "status", not_valid(status), one_of(allowed)))
         else:
             lines = [line.strip() for line in record.getMessage().splitlines() if line.strip()]
             report(" — ".join(lines))
@@ -124,6 +161,17 @@ def missing_hint(field: str) -> str:
 
 def _unreadable(error: Exception) -> str:
     return tr(f"illisible ({error})", f"unreadable ({error})")
+
+
+def warning_line(notice: ContentError | str) -> str:
+    """ATTENTION (WARNING in English) and the notice."""
+    return f"{_word('warning')} {notice}"
+
+
+def warn(notice: ContentError | str) -> None:
+    """A one-line warning that does not stop the build, straight to stderr (Pelican's log
+    wraps long lines)."""
+    sys.stderr.write(warning_line(notice) + "\n")
 
 
 def abort_if_errors() -> None:
@@ -149,7 +197,7 @@ def abort_on_setting(setting: str, problem: str, expected: str = "", where: str 
     hint = f" — {_word('expected')} {expected}" if expected else ""
     where = where or relative_path(_state["settings_file"])
     sys.stderr.write(
-        f"{_word('error')} {where}: {_word('setting')} {_quote(setting)} : {problem}{hint}\n"
+        f"{_word('error')} {where}: {_word('setting')} {quoted(setting)} : {problem}{hint}\n"
     )
     raise SystemExit(1)
 

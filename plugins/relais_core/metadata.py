@@ -2,7 +2,7 @@
 
 Without this check `programe: lp-photo` is silently ignored and the post is not linked
 to its programme. Programmes and events declare their fields on their content class
-(`metadata_keys`, and `kind_names`: how an error names the kind, in French and English);
+(`metadata_keys`, and `kind_name`: how an error names the kind, a `tr_later`);
 a site adds its own in RELAIS_EXTRA_METADATA.
 """
 
@@ -10,7 +10,7 @@ import difflib
 
 from pelican.contents import Article, Page, Static
 
-from .errors import ContentError, abort_on_setting, report, tr
+from .errors import ContentError, abort_on_setting, not_valid, report, tr, tr_later
 
 # Pelican's own fields (docs: "File metadata"); `reader` is set by Pelican itself.
 PELICAN_KEYS = frozenset(
@@ -25,7 +25,12 @@ SHARED_KEYS = frozenset(
 ARTICLE_KEYS = frozenset({"programme"})
 PAGE_KEYS = frozenset({"nav"})
 # Fields whose value is one of a few words.
-CHOICES = {"nav": {"header": ("menu du haut", "top menu"), "footer": ("pied de page", "footer")}}
+CHOICES = {
+    "nav": {
+        "header": tr_later("menu du haut", "top menu"),
+        "footer": tr_later("pied de page", "footer"),
+    }
+}
 
 
 def check_fields(content) -> None:
@@ -47,7 +52,7 @@ def check_fields(content) -> None:
 def _kind(content):
     own = getattr(type(content), "metadata_keys", None)
     if own is not None:
-        return frozenset(own), tr(*type(content).kind_names)
+        return frozenset(own), str(type(content).kind_name)
     if isinstance(content, Article):
         return ARTICLE_KEYS, (tr("un article", "a post"))
     if type(content) is Page:
@@ -87,15 +92,14 @@ def _unknown(path, key, known, kind_name) -> ContentError:
         )
     else:
         problem = tr(f"champ inconnu pour {kind_name}", f"unknown field for {kind_name}")
+    known = close[0] if close else tr("un champ connu", "a known field")
     return ContentError(
         path,
         key,
         problem,
         tr(
-            f"« {close[0] if close else 'un champ connu'}: … », ou « {key} » ajouté à "
-            "RELAIS_EXTRA_METADATA dans pelicanconf.py",
-            f'"{close[0] if close else "a known field"}: …", or "{key}" added to '
-            "RELAIS_EXTRA_METADATA in pelicanconf.py",
+            f"« {known}: … », ou « {key} » ajouté à RELAIS_EXTRA_METADATA dans pelicanconf.py",
+            f'"{known}: …", or "{key}" added to RELAIS_EXTRA_METADATA in pelicanconf.py',
         ),
     )
 
@@ -108,14 +112,12 @@ def _check_choice(path, key, value) -> None:
     guess = "".join(
         tr(f" — vouliez-vous dire « {word} » ?", f' — did you mean "{word}"?') for word in close
     )
-    listed = tr(" ou ", " or ").join(
-        f"{word} ({tr(*meaning)})" for word, meaning in choices.items()
-    )
+    listed = tr(" ou ", " or ").join(f"{word} ({meaning})" for word, meaning in choices.items())
     report(
         ContentError(
             path,
             key,
-            tr(f"« {value} » ne convient pas", f'"{value}" is not valid') + guess,
+            not_valid(value) + guess,
             listed,
         )
     )

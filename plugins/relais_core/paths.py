@@ -8,8 +8,10 @@ import fnmatch
 import os
 from pathlib import Path, PurePosixPath
 
+from .errors import quoted, tr, tr_later
+
 # Written in every error about a path that leaves content/.
-OUTSIDE = "hors du dossier content/"
+OUTSIDE = tr_later("hors du dossier content/", "outside the content/ folder")
 
 
 def is_inside(root, path) -> bool:
@@ -36,11 +38,16 @@ def content_file_problem(root, relative: str, patterns=()) -> str | None:
     or None when it names a file inside content/."""
     path = Path(root) / relative
     if not is_inside(root, path):
-        return f"« {relative} » mène {OUTSIDE}"
+        return tr(f"« {relative} » mène {OUTSIDE}", f'"{relative}" leads {OUTSIDE}')
     if is_ignored(relative, patterns):
-        return f"« {relative} » est un fichier caché, de sauvegarde ou de dépôt, jamais publié"
+        return tr(
+            f"« {relative} » est un fichier caché, de sauvegarde ou de dépôt, jamais publié",
+            f'"{relative}" is a hidden, backup or repository file, never published',
+        )
     if not path.is_file():
-        return f"le fichier « {relative} » est introuvable"
+        return tr(
+            f"le fichier « {relative} » est introuvable", f'the file "{relative}" is not found'
+        )
     return None
 
 
@@ -49,7 +56,10 @@ def output_file(output, relative: str) -> Path:
     absolute path, a symlink inside output/ pointing away)."""
     path = Path(output) / relative
     if os.path.isabs(relative) or not is_inside(output, path):
-        raise ValueError(f"« {relative} » sortirait du dossier de sortie")
+        raise ValueError(
+            f"{quoted(relative)} "
+            + tr("sortirait du dossier de sortie", "would leave the output folder")
+        )
     return path
 
 

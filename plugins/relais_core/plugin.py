@@ -3,13 +3,15 @@ import logging
 from pelican import signals
 from pelican.log import console
 
-from . import guards
+from . import guards, well_known
 from .bounds import cap_tags, keep_refused_out_of_cache
 from .content_files import check_content_files
+from .drafts import skip_broken_drafts, warn_about_drafts
 from .errors import PelicanErrorCollector, abort_if_errors, set_language
 from .links import check_links, forget_missing_static_links
 from .metadata import check_extra_setting, check_fields
 from .reading import use_checked_reader
+from .root_links import check_root_links
 
 _collector = PelicanErrorCollector()
 
@@ -45,7 +47,10 @@ def _stop_on_content_errors(generators):
     try:
         check_content_files(settings, set(generators[0].context.get("static_content", {})))
         check_links(generators[0].context, settings)
+        check_root_links(generators)
+        broken_drafts = warn_about_drafts(settings)
         abort_if_errors()
+        skip_broken_drafts(generators, broken_drafts)
     finally:
         # Errors while writing (none expected) are Pelican's own again.
         logging.getLogger("pelican").removeHandler(_collector)
@@ -62,6 +67,7 @@ def register():
     signals.article_generator_finalized.connect(forget_missing_static_links)
     signals.page_generator_finalized.connect(forget_missing_static_links)
     guards.register()  # before _stop_on_content_errors: what they find stops the build
+    well_known.register()
     signals.all_generators_finalized.connect(_stop_on_content_errors)
     signals.readers_init.connect(keep_refused_out_of_cache)
     signals.content_object_init.connect(cap_tags)

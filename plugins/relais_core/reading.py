@@ -30,6 +30,15 @@ _ISO = re.compile(
     r"(?:[ T](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?$"
 )
 DATE_FIELDS = ("date", "modified")
+# Fields whose YAML value may be a list or a mapping, kept as written (a plugin reads them:
+# a programme's `faq:` is a list of question/answer pairs). Any other field takes a text or
+# a list of texts.
+_NESTED_FIELDS: set[str] = set()
+
+
+def accept_nested(*names: str) -> None:
+    """Lets these fields keep a YAML list or mapping as it is (see _NESTED_FIELDS)."""
+    _NESTED_FIELDS.update(name.lower() for name in names)
 
 
 def date_expected() -> str:
@@ -197,7 +206,9 @@ def _front_matter(path: str, lines: list[str]):
     return meta, "\n".join(lines[end + 1 :])
 
 
-def _yaml_value(path, key, value) -> str:
+def _yaml_value(path, key, value):
+    if key.lower() in _NESTED_FIELDS:
+        return value  # read and checked by the plugin that declared it
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return ", ".join(value)  # tags, authors: Pelican reads them comma-separated
     if isinstance(value, str):

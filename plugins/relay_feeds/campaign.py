@@ -23,4 +23,5 @@ def campaign_link(url: str, source: str, campaign: str) -> str:
             ("utm_campaign", campaign_value(campaign)),
         ]
     )
-    return f"{url}{'&' if '?' in url else '?'}{query}"
+    url, hash_, fragment = url.partition("#")  # the query goes before a #section
+    return f"{url}{'&' if '?' in url else '?'}{query}{hash_}{fragment}"

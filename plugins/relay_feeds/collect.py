@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
 
-from relais_core import ContentError, build_date
+from relais_core import ContentError, build_date, tr
 
 from .config import Network
-from .items import FeedItem, absolute, from_article, from_event, social_texts
+from .items import FeedItem, absolute, from_article, from_event, replay_of, social_texts
 from .social import Message, Shareable, compose, shareable_item
 
 
@@ -29,7 +29,9 @@ def collect(context, settings, networks: list[Network], errors: list) -> Relay:
     # Events with a page of their own; a programme's deadline and start date are facts of
     # the programme page (they share its URL), not publications.
     events = [e for e in context.get("events", []) or [] if getattr(e, "has_page", True)]
-    items += [from_event(e, settings, errors) for e in events]
+    for event in events:
+        item = from_event(event, settings, errors)
+        items += [item] + [replay for replay in [replay_of(event, item)] if replay]
     items.sort(key=attrgetter("published"), reverse=True)
     _check_unique_guids(items, errors)
     relay = Relay(items, networks)
@@ -93,8 +95,14 @@ def _check_unique_guids(items, errors):
                 ContentError(
                     item.source_path,
                     "guid",
-                    f"« {item.guid} » est déjà l’identifiant de {_shown(seen[item.guid])}",
-                    "un identifiant propre à chaque contenu",
+                    tr(
+                        f"« {item.guid} » est déjà l’identifiant de {_shown(seen[item.guid])}",
+                        f'"{item.guid}" is already the identifier of {_shown(seen[item.guid])}',
+                    ),
+                    tr(
+                        "un identifiant propre à chaque contenu",
+                        "an identifier of its own for each content",
+                    ),
                 )
             )
         seen.setdefault(item.guid, item.source_path)

@@ -5,6 +5,8 @@ Adding a network is one line in FEEDS_SOCIAL_NETWORKS (see README.md).
 
 from dataclasses import dataclass
 
+from relais_core import one_of, quoted, tr
+
 from .counting import Rule
 from .fitting import Limits
 
@@ -67,7 +69,8 @@ class Network:
 def networks(settings) -> list[Network]:
     table = settings.get("FEEDS_SOCIAL_NETWORKS") or {}
     if not isinstance(table, dict):
-        raise BadSetting("FEEDS_SOCIAL_NETWORKS", "n’est pas un tableau", NETWORK_EXAMPLE)
+        problem = tr("n’est pas un tableau", "is not a dictionary")
+        raise BadSetting("FEEDS_SOCIAL_NETWORKS", problem, NETWORK_EXAMPLE)
     reserve = settings.get("FEEDS_SOCIAL_RESERVE", 0)
     call = settings.get("FEEDS_SOCIAL_CALL_TO_ACTION", "")
     return [
@@ -83,9 +86,14 @@ def _per(value, key, default):
 def _network(key, row, reserve, call) -> Network:
     where = f"FEEDS_SOCIAL_NETWORKS[{key!r}]"
     if not (isinstance(key, str) and key.isascii() and key.isalnum() and key.islower()):
-        raise BadSetting(where, "le nom doit être en minuscules sans accent", NETWORK_EXAMPLE)
+        problem = tr(
+            "le nom doit être en minuscules sans accent",
+            "the name must be lowercase without accents",
+        )
+        raise BadSetting(where, problem, NETWORK_EXAMPLE)
     if not isinstance(row, dict) or row.get("count") not in UNITS:
-        raise BadSetting(where, "« count » manque ou est inconnu", f"l’un de {', '.join(UNITS)}")
+        problem = tr("« count » manque ou est inconnu", '"count" is missing or unknown')
+        raise BadSetting(where, problem, one_of(UNITS))
     numbers = {
         name: row.get(name)
         for name in ("limit", "url_length", "max_codepoints", "max_bytes")
@@ -94,9 +102,14 @@ def _network(key, row, reserve, call) -> Network:
     numbers["reserve"] = reserve
     for name, number in numbers.items():
         if not isinstance(number, int) or number < 0:
-            raise BadSetting(where, f"« {name} » = {number!r}", "un nombre entier positif")
+            expected = tr("un nombre entier positif", "a positive whole number")
+            raise BadSetting(where, f"{quoted(name)} = {number!r}", expected)
     if "limit" not in numbers:
-        raise BadSetting(where, "« limit » manque", "la longueur maximale d’un message")
+        raise BadSetting(
+            where,
+            tr("« limit » manque", '"limit" is missing'),
+            tr("la longueur maximale d’un message", "the longest length of a message"),
+        )
     limits = Limits(
         Rule(row["count"], row.get("url_length")),
         numbers["limit"],

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
+from relais_core import tr
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,12 @@ def _from_card(content, card: dict, output: Path) -> Enclosure | None:
     path = path if path.is_absolute() else output / path
     if not path.is_file():
         logger.warning(
-            "%s : image de partage %s absente, flux sans image", content.source_path, path
+            tr(
+                "%s : image de partage %s absente, flux sans image",
+                "%s: share image %s missing, feed without an image",
+            ),
+            content.source_path,
+            path,
         )
         return None
     return Enclosure(

@@ -5,18 +5,19 @@ permanent `guid:`), dates are the content's own.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from relais_core import ContentError
+from relais_core import ContentError, tr, tr_later
 
 from .campaign import campaign_value
 from .plaintext import plain
 
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+$")
-GUID_EXPECTED = (
-    "une adresse permanente, p. ex. https://exemple.org/jpo-2027 ou tag:exemple.org,2027:jpo"
+GUID_EXPECTED = tr_later(
+    "une adresse permanente, p. ex. https://exemple.org/jpo-2027 ou tag:exemple.org,2027:jpo",
+    "a permanent address, e.g. https://example.org/open-day-2027 or tag:example.org,2027:open-day",
 )
 
 
@@ -40,6 +41,7 @@ class FeedItem:
     tags: list[tuple[str, str]] = field(default_factory=list)  # (name, slug)
     programme: str | None = None  # slug
     social: dict[str, str] = field(default_factory=dict)  # "" → social:, "x" → social_x:
+    starts: str = ""  # an event's start, said in its messages ("jeudi 14 janvier 2027, 18:00")
 
     @property
     def permalink(self) -> bool:
@@ -100,6 +102,32 @@ def from_event(event, settings, errors: list) -> FeedItem:
         tags=[(t.name, t.slug) for t in getattr(event, "tags", []) or [] if hasattr(t, "slug")],
         programme=programme_slug,
         social=social_texts(metadata),
+        starts=getattr(event, "starts_text", ""),
+    )
+
+
+def replay_of(event, original: FeedItem) -> FeedItem | None:
+    """The "replay available" message the author asks for with `replay_date:`.
+
+    A second item with its own guid, link and date (the page's #replay section), so
+    consumers post it once and never post the original again: the original keeps its
+    guid, link and date (consumers key on any of the three).
+    """
+    moment = getattr(event, "replay_date", None)
+    if moment is None:
+        return None
+    title = plain(getattr(event, "replay_title", "") or original.title)
+    return replace(
+        original,
+        kind="replay",
+        title=title,
+        url=f"{original.url}#replay",
+        guid=f"{original.guid}#replay",
+        published=moment,
+        updated=moment,
+        short_title="",
+        social={},
+        starts="",
     )
 
 
@@ -129,7 +157,7 @@ def _guid(content, url: str, errors: list) -> str:
     if not guid:
         return url
     if not _URI.match(guid):
-        problem = f"« {guid} » n’est pas une adresse"
-        errors.append(ContentError(content.source_path, "guid", problem, GUID_EXPECTED))
+        problem = tr(f"« {guid} » n’est pas une adresse", f'"{guid}" is not an address')
+        errors.append(ContentError(content.source_path, "guid", problem, str(GUID_EXPECTED)))
         return url
     return guid

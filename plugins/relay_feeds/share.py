@@ -1,7 +1,8 @@
 """Share kit: the ready-to-paste message of one post, event or programme, per network.
 
     make share SLUG=2026-10-portes-ouvertes
-    python -m relay_feeds.share SLUG --settings publishconf.py
+    make share SLUG=lp-photo PAGE=7          (page 7 of that programme's brochure)
+    python -m relay_feeds.share SLUG [--page N] --settings publishconf.py
 
 Reads the site as a build does (content errors stop it the same way) without
 writing pages, and prints for each network the message, its counted length and
@@ -14,12 +15,20 @@ import os
 import sys
 import tempfile
 
+from relais_core import quoted, tr
+
+from .brochure_page import NoSuchPage, page_shareable
 from .plugin import CONTEXT_KEY
 from .social import compose
 
 
 def read_site(settings_file: str, output: str):
     """The relay_feeds context of the site, all content read and checked, nothing written."""
+    return read_context(settings_file, output)[CONTEXT_KEY]
+
+
+def read_context(settings_file: str, output: str):
+    """The whole context of the site, all content read and checked, nothing written."""
     from pelican import Pelican, signals
     from pelican.settings import read_settings
 
@@ -40,22 +49,28 @@ def read_site(settings_file: str, output: str):
     for generator in generators:
         generator.generate_context()
     signals.all_generators_finalized.send(generators)
-    return context[CONTEXT_KEY]
+    return context
 
 
 def render(post, networks) -> str:
-    lines = [post.title, _shown(post.source_path), f"Adresse : {post.url}", ""]
+    lines = [post.title, _shown(post.source_path), tr("Adresse : ", "Address: ") + post.url, ""]
     for network in networks:
         message = compose(post, network)
         limits = network.limits
-        reserve = f", {limits.reserve} réservés" if limits.reserve else ""
-        origin = "texte de l’auteur" if message.author_text else "titre et résumé"
+        reserve = ""
+        if limits.reserve:
+            reserve = tr(f", {limits.reserve} réservés", f", {limits.reserve} reserved")
+        if message.author_text:
+            origin = tr("texte de l’auteur", "the author’s text")
+        else:
+            origin = tr("titre et résumé", "title and summary")
         if message.cut:
-            origin += ", coupé"
+            origin += tr(", coupé", ", cut")
         lines += [
-            f"── {network.label} : {message.length}/{limits.limit}{reserve} ({origin})",
+            f"── {network.label}{tr(' : ', ': ')}{message.length}/{limits.limit}{reserve} "
+            f"({origin})",
             message.text,
-            f"Lien de campagne : {message.link}",
+            tr("Lien de campagne : ", "Campaign link: ") + message.link,
             "",
         ]
     return "\n".join(lines)
@@ -74,14 +89,30 @@ def main(argv=None) -> int:
     )
     parser.add_argument("slug", help="le nom du fichier sans .md, p. ex. 2026-10-portes-ouvertes")
     parser.add_argument("--settings", default="publishconf.py")
+    parser.add_argument("--page", type=int, help="une page de la brochure de la formation")
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="relais-share-") as output:
-        relay = read_site(options.settings, output)
+        context = read_context(options.settings, output)
+    relay = context[CONTEXT_KEY]
     posts = relay.shareables.get(options.slug)
+    if options.page is not None:
+        try:
+            page = page_shareable(context, options.slug, options.page)
+        except NoSuchPage as problem:
+            print(problem)
+            return 1
+        posts = [page] if page else None
     if not posts:
         close = difflib.get_close_matches(options.slug, relay.shareables, n=3, cutoff=0.4)
-        hint = f" Vouliez-vous dire : {', '.join(close)} ?" if close else ""
-        print(f"Aucune actualité, aucun événement ni aucune formation « {options.slug} ».{hint}")
+        names = ", ".join(close)
+        hint = tr(f" Vouliez-vous dire : {names} ?", f" Did you mean: {names}?") if close else ""
+        print(
+            tr(
+                "Aucune actualité, aucun événement ni aucune formation ",
+                "No post, event or programme ",
+            )
+            + f"{quoted(options.slug)}.{hint}"
+        )
         return 1
     print("\n".join(render(post, relay.networks) for post in posts), end="")
     return 0

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from relais_core import ContentError
+from relais_core import ContentError, tr
 
 from .campaign import campaign_link
 from .config import Network
@@ -22,6 +22,7 @@ class Shareable:
     short_title: str = ""
     tags: tuple[str, ...] = ()
     social: tuple[tuple[str, str], ...] = ()  # ("", text) for social:, ("x", text) for social_x:
+    starts: str = ""  # when an event starts: always said, after the title or the author's text
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ def shareable_item(item) -> Shareable:
         short_title=item.short_title,
         tags=tuple(name for name, _slug in item.tags),
         social=tuple(sorted(item.social.items())),
+        starts=item.starts,
     )
 
 
@@ -57,26 +59,52 @@ def compose(post: Shareable, network: Network) -> Message:
     if own is None:
         title = post.short_title or post.title
         summary = "" if post.summary == title else post.summary
+        title = _with_start(title, post.starts)
         fitted = fit_composed(title, summary, network.call_to_action, tags, link, limits)
         return Message(network, fitted.text, fitted.length, link, False, fitted.cut)
     try:
+        own = _with_start(own.strip(), post.starts)
         fitted = fit_author_text(own, network.call_to_action, tags, link, limits)
     except TooLong as too_long:
         raise _too_long(post, network, too_long, specific=network.key in texts) from None
     return Message(network, fitted.text, fitted.length, link, True, False)
 
 
+def _with_start(text: str, starts: str) -> str:
+    return f"{text} — {starts}" if starts else text
+
+
 def _too_long(post, network, too_long, specific) -> ContentError:
     limits = network.limits
     budget = limits.limit - limits.reserve
     field = network.field if specific else "social"
-    reserve = f", dont {limits.reserve} réservés" if limits.reserve else ""
-    extras = "le lien" + (" et l’appel à l’action" if network.call_to_action else "")
-    over = f"{too_long.length} caractères comptés pour {network.label} avec {extras}"
-    problem = f"{over} — la limite est {limits.limit}{reserve}"
+    reserve = ""
+    if limits.reserve:
+        reserve = tr(f", dont {limits.reserve} réservés", f", {limits.reserve} of them reserved")
+    if network.call_to_action:
+        extras = tr("le lien et l’appel à l’action", "the link and the call to action")
+    else:
+        extras = tr("le lien", "the link")
+    over = tr(
+        f"{too_long.length} caractères comptés pour {network.label} avec {extras}",
+        f"{too_long.length} characters counted for {network.label} with {extras}",
+    )
+    problem = over + tr(
+        f" — la limite est {limits.limit}{reserve}", f" — the limit is {limits.limit}{reserve}"
+    )
     if too_long.length <= budget:  # the count fits, a consumer's byte or len() limit does not
-        problem += " (texte trop long pour les robots de publication)"
-    fix = f"un texte plus court d’au moins {max(too_long.length - budget, 1)} caractères"
+        problem += tr(
+            " (texte trop long pour les robots de publication)",
+            " (text too long for the publishing robots)",
+        )
+    shorter = max(too_long.length - budget, 1)
+    fix = tr(
+        f"un texte plus court d’au moins {shorter} caractères",
+        f"a text shorter by at least {shorter} characters",
+    )
     if not specific:
-        fix += f", ou un champ « {network.field}: » propre à {network.label}"
+        fix += tr(
+            f", ou un champ « {network.field}: » propre à {network.label}",
+            f', or a field "{network.field}:" of its own for {network.label}',
+        )
     return ContentError(post.source_path, field, problem, fix)

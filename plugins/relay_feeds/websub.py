@@ -17,6 +17,9 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
+from relais_core import tr
+from relais_core.errors import set_language
+
 from .config import DEFAULTS
 
 FEED_PATTERNS = [
@@ -51,7 +54,12 @@ def ping(output: Path, settings, state_path: Path | None = None, everything=Fals
     outcome = Outcome()
     hub = settings.get("FEEDS_WEBSUB_HUB") or ""
     if not hub:
-        outcome.lines.append("WebSub : aucun hub (FEEDS_WEBSUB_HUB est vide), rien à notifier.")
+        outcome.lines.append(
+            tr(
+                "WebSub : aucun hub (FEEDS_WEBSUB_HUB est vide), rien à notifier.",
+                "WebSub: no hub (FEEDS_WEBSUB_HUB is empty), nothing to notify.",
+            )
+        )
         return outcome
     state = _load(state_path)
     for url, path in feeds_in(Path(output), settings).items():
@@ -63,22 +71,36 @@ def ping(output: Path, settings, state_path: Path | None = None, everything=Fals
             _post(hub, url)
         except HTTPError as refusal:
             outcome.refused.append(url)
-            outcome.lines.append(f"WebSub : le hub a refusé {url} (HTTP {refusal.code}).")
+            outcome.lines.append(
+                tr(
+                    f"WebSub : le hub a refusé {url} (HTTP {refusal.code}).",
+                    f"WebSub: the hub refused {url} (HTTP {refusal.code}).",
+                )
+            )
             continue
         except (URLError, OSError) as failure:
             reason = getattr(failure, "reason", failure)
             outcome.offline = str(reason)
             outcome.lines.append(
-                f"WebSub : le hub {hub} est injoignable ({reason}) — notification ignorée ; "
-                "les abonnés liront les flux à leur prochaine visite."
+                tr(
+                    f"WebSub : le hub {hub} est injoignable ({reason}) — notification ignorée ; "
+                    "les abonnés liront les flux à leur prochaine visite.",
+                    f"WebSub: the hub {hub} cannot be reached ({reason}) — notification "
+                    "skipped; subscribers will read the feeds on their next visit.",
+                )
             )
             break
         state[url] = digest
         outcome.pinged.append(url)
     _save(state_path, state)
+    pinged, unchanged, refused = (len(outcome.pinged), len(outcome.unchanged), len(outcome.refused))
     outcome.lines.append(
-        f"WebSub : {len(outcome.pinged)} flux notifié(s) à {hub}, "
-        f"{len(outcome.unchanged)} inchangé(s), {len(outcome.refused)} refusé(s)."
+        tr(
+            f"WebSub : {pinged} flux notifié(s) à {hub}, {unchanged} inchangé(s), "
+            f"{refused} refusé(s).",
+            f"WebSub: {pinged} feed(s) notified to {hub}, {unchanged} unchanged, "
+            f"{refused} refused.",
+        )
     )
     return outcome
 
@@ -116,13 +138,19 @@ def main(argv=None) -> int:
     parser.add_argument("--state", type=Path, help="fichier des empreintes déjà notifiées")
     parser.add_argument("--all", action="store_true", help="notifier tous les flux")
     options = parser.parse_args(argv)
-    if not options.output.is_dir():
-        print(f"WebSub : le dossier {options.output} n’existe pas (construire le site d’abord).")
-        return 2
     from pelican.settings import get_settings_from_file
 
     # Only the file's own values: no content folder is needed to ping.
     settings = {**DEFAULTS, **get_settings_from_file(options.settings)}
+    set_language(settings.get("DEFAULT_LANG"))
+    if not options.output.is_dir():
+        print(
+            tr(
+                f"WebSub : le dossier {options.output} n’existe pas (construire le site d’abord).",
+                f"WebSub: the folder {options.output} does not exist (build the site first).",
+            )
+        )
+        return 2
     state = options.state or Path(settings.get("CACHE_PATH") or "cache") / "websub.json"
     outcome = ping(options.output, settings, state, everything=options.all)
     print("\n".join(outcome.lines))

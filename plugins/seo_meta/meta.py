@@ -123,9 +123,10 @@ def page_meta(ctx: Mapping, s: Mapping, _, blocks: tuple[str, str] | None = None
         meta["tags"] = [str(tag) for tag in getattr(content, "tags", [])]
 
     is_home = content is None and list_kind(ctx, s) == "index"
-    meta["jsonld"] = _nodes(
-        kind, content, meta, s, [(_("Accueil"), f"{siteurl}/"), *trail], is_home
-    )
+    on_list = content is None and list_kind(ctx, s) == "programmes"
+    listed = ctx.get("programmes") if on_list else None
+    trail = [(_("Accueil"), f"{siteurl}/"), *trail]
+    meta["jsonld"] = _nodes(kind, content, meta, s, _, trail, is_home, listed)
     return meta
 
 
@@ -140,7 +141,8 @@ def _section(kind: str, s: Mapping, _) -> list:
     return []
 
 
-def _nodes(kind, content, meta, s, trail, is_home) -> list[dict]:
+def _nodes(kind, content, meta, s, _, trail, is_home, programmes=None) -> list[dict]:
+    """The page's JSON-LD nodes; `programmes` is the list on the programmes page."""
     siteurl = s["SITEURL"]
     org = s.get("ORGANIZATION") or {}
     nodes = []
@@ -148,10 +150,13 @@ def _nodes(kind, content, meta, s, trail, is_home) -> list[dict]:
         nodes.append(jsonld.website(meta["site_name"], meta["description"], siteurl, meta["lang"]))
         nodes.append(jsonld.organization(org, siteurl))
     if kind == "article":
-        nodes.append(
-            jsonld.blog_posting(
-                content, meta, s.get("AUTHOR", ""), org.get("name", meta["site_name"]), siteurl
-            )
-        )
+        meta = dict(meta, author_urls=s.get("AUTHOR_URLS") or {})
+        nodes.append(jsonld.blog_posting(content, meta, s.get("AUTHOR", ""), org, siteurl))
+    if kind == "programme":
+        nodes.append(jsonld.programme(content, siteurl, org, _))
+        if getattr(content, "faq", None):
+            nodes.append(jsonld.faq_page(content, siteurl))
+    if programmes is not None:
+        nodes.append(jsonld.course_list(programmes, siteurl, org, meta["lang"]))
     nodes.append(jsonld.breadcrumb(trail))
     return nodes

@@ -11,6 +11,7 @@ from jinja2 import pass_context
 from pelican import signals
 from theme_i18n.plugin import catalogue_for
 
+from .data import ProgrammeDataGenerator
 from .meta import page_meta
 
 
@@ -34,5 +35,10 @@ def _install(generator):
     generator.env.globals.update(seo_page_text=seo_page_text, seo_meta=seo_meta)
 
 
+def _data_generator(_pelican):
+    return ProgrammeDataGenerator
+
+
 def register():
     signals.generator_init.connect(_install)
+    signals.get_generators.connect(_data_generator)

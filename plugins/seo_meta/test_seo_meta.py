@@ -56,7 +56,14 @@ def test_a_post_is_an_article_with_dates_tags_section_and_blog_posting():
     assert result["image"]["url"] == CARD["url"] and result["image"]["alt"] == article.title
     posting = node(result, "BlogPosting")
     assert posting["headline"] == article.title
-    assert posting["author"] == [{"@type": "Organization", "name": "Service communication"}]
+    # The site's author is the institution: its site is the author's page.
+    assert posting["author"] == [
+        {
+            "@type": "Organization",
+            "name": "Service communication",
+            "url": "https://iut.example.org/",
+        }
+    ]
     assert crumbs(result) == [
         ("Accueil", f"{SITEURL}/"),
         ("Actualités", f"{SITEURL}/archives/"),
@@ -86,11 +93,51 @@ def test_an_event_page_gets_its_card_and_a_trail_through_the_agenda():
     assert crumbs(result)[1] == ("Agenda", f"{SITEURL}/events/")
 
 
+def programme_like(**facts):
+    """What plugins/programmes makes of a programme file with only the required fields."""
+    return SimpleNamespace(
+        title="Master HN",
+        summary_text="Deux ans.",
+        card_image=CARD,
+        url="programmes/hn/",
+        degree="Master",
+        level="Bac+5",
+        ects=120,
+        duration_iso="P2Y",
+        start=date(2027, 9, 13),
+        deadline=date(2027, 3, 30),
+        apply_url="https://apply.example.org/hn",
+        **facts,
+    )
+
+
 def test_a_programme_is_found_before_the_page_it_also_is():
-    programme = SimpleNamespace(title="Master HN", summary_text="Deux ans.", card_image=CARD)
+    programme = programme_like()
     result = meta(programme=programme, page=programme, output_file="programmes/hn/index.html")
     assert result["title"] == "Master HN"
     assert crumbs(result)[1] == ("Formations", f"{SITEURL}/programmes/")
+
+
+def test_a_programme_without_optional_facts_says_only_what_it_knows():
+    programme = programme_like()
+    result = meta(programme=programme, output_file="programmes/hn/index.html")
+    node_ = node(result, "EducationalOccupationalProgram")
+    assert node_["educationalCredentialAwarded"]["educationalLevel"] == "Bac+5"
+    assert node_["numberOfCredits"] == {
+        "@type": "QuantitativeValue",
+        "value": 120,
+        "unitText": "ECTS",
+    }
+    assert node_["offers"] == [
+        {"@type": "Offer", "category": "Candidature", "url": "https://apply.example.org/hn",
+         "validThrough": "2027-03-30"}
+    ]  # fmt: skip
+    for absent in ("maximumEnrollment", "programType", "occupationalCategory", "subjectOf"):
+        assert absent not in node_
+    assert [n["@type"] for n in result["jsonld"]] == [
+        "EducationalOccupationalProgram",
+        "BreadcrumbList",
+    ]
 
 
 def test_the_404_page_has_no_url_of_its_own():

@@ -3,7 +3,7 @@
 import redirects
 from pelican import signals
 from redirects import Redirect, shown
-from relais_core import ContentError, report
+from relais_core import ContentError, report, tr
 from relais_core.content_safety import SLUG, SLUG_EXPECTED
 
 FIELD = "shortlink"
@@ -20,8 +20,8 @@ def shortlinks(contents, settings):
             continue
         name = str(name).strip()
         if not SLUG.fullmatch(name):  # the rule of every slug
-            problem = f"« {name} » n’est pas permis"
-            report(ContentError(content.source_path, FIELD, problem, SLUG_EXPECTED))
+            problem = tr(f"« {name} » n’est pas permis", f'"{name}" is not allowed')
+            report(ContentError(content.source_path, FIELD, problem, str(SLUG_EXPECTED)))
             continue
         if name in owners:
             report(_duplicate(content.source_path, name, owners[name]))
@@ -36,8 +36,14 @@ def _duplicate(path, name, first):
     return ContentError(
         path,
         FIELD,
-        f"« {name} » est déjà le lien court de {shown(first)}",
-        "un lien court propre à chaque contenu (un lien publié ne change plus)",
+        tr(
+            f"« {name} » est déjà le lien court de {shown(first)}",
+            f'"{name}" is already the short link of {shown(first)}',
+        ),
+        tr(
+            "un lien court propre à chaque contenu (un lien publié ne change plus)",
+            "a short link of its own for each content (a published link never changes)",
+        ),
     )
 
 

@@ -9,7 +9,7 @@ conflicts with a site's look.
 from pathlib import Path
 
 from pelican import signals
-from relais_core import abort_on_setting
+from relais_core import abort_on_setting, tr
 
 
 def site_theme_folder(settings) -> Path:
@@ -38,9 +38,13 @@ def _check_logo(settings, static: Path) -> None:
     if logo and not (static / logo).is_file():
         abort_on_setting(
             "SITE_LOGO",
-            f"« {logo} » est introuvable dans {static}",
-            f"le chemin du logo sous {static.name}/ (par exemple « images/logo.svg »),"
-            " ou SITE_LOGO = None",
+            tr(f"« {logo} » est introuvable dans {static}", f'"{logo}" is not found in {static}'),
+            tr(
+                f"le chemin du logo sous {static.name}/ (par exemple « images/logo.svg »),"
+                " ou SITE_LOGO = None",
+                f'the path of the logo under {static.name}/ (for example "images/logo.svg"),'
+                " or SITE_LOGO = None",
+            ),
         )
 
 
