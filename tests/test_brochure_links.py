@@ -278,37 +278,53 @@ def tab_to(page, name: str, presses: int = 6) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("number", [1, 3])
-def test_tab_reaches_the_pages_links_in_reading_order_after_the_toolbar(open_page, number):
-    page = open_page(f"{LP}#page={number}")
+@pytest.mark.parametrize(
+    ("number", "width", "shown"),
+    [(1, DESKTOP, [1]), (3, DESKTOP, [2, 3]), (3, 390, [3])],
+    ids=["cover", "spread", "phone"],
+)
+def test_tab_reaches_the_shown_pages_links_in_reading_order_after_the_toolbar(
+    open_page, number, width, shown
+):
+    page = open_page(f"{LP}#page={number}", width=width)
     page.get_by_role("button", name="Page suivante").focus()
     seen = []
-    for _ in range(8):
+    for _ in range(30):
         page.keyboard.press("Tab")
         seen.append(page.evaluate(FOCUSED))
-        if seen[-1][0] == f"Texte de la page {number}":
+        if seen[-1][0] == f"Texte de la page {shown[-1]}":
             break
     links = [s for s in seen if s[1] is not None or s[0] == "Écrire à l’équipe"]
-    names = [name for name, _ in EXPECTED[number]]
-    assert [name for name, _ in links] == names  # then the page's text, then the thumbnails
-    assert seen[-1][0] == f"Texte de la page {number}"
+    names = [name for n in shown for name, _ in EXPECTED[n]]
+    assert [name for name, _ in links] == names  # each page's links, then its text
+    texts = [name for name, _ in seen if name.startswith("Texte de la page")]
+    assert texts == [f"Texte de la page {n}" for n in shown]
     if number == 1:  # the e-mail link got its address from the script
         assert links[2][1] == f"mailto:{LINKED_EMAIL}"
     assert page.errors == []
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("how", ["click", "Enter"])
-def test_a_link_to_another_page_turns_the_viewer_there_and_moves_the_focus(open_page, how):
-    page = open_page(LP)
+@pytest.mark.parametrize(
+    ("how", "width", "shows"),
+    [
+        ("click", 390, "Page 2 sur 5"),
+        ("Enter", 390, "Page 2 sur 5"),
+        ("click", DESKTOP, "Pages 2–3 sur 5"),
+    ],
+)
+def test_a_link_to_another_page_turns_the_viewer_there_and_moves_the_focus(
+    open_page, how, width, shows
+):
+    page = open_page(LP, width=width)
     link = page.locator("li[id='page=1'] a.brochure-link[href='#page=2']")
     if how == "click":
         link.click()
     else:
-        tab_to(page, "Voir le sommaire")
+        tab_to(page, "Voir le sommaire", presses=12)
         page.keyboard.press("Enter")
     page.wait_for_function("location.hash === '#page=2'")
-    assert counter(page) == "Page 2 sur 5"
+    assert counter(page) == shows
     assert page.locator("li[id='page=2']").is_visible()
     assert not page.locator("li[id='page=1']").is_visible()
     # The link is now hidden: the focus goes to the page it led to, and Tab goes on from there.
@@ -390,19 +406,20 @@ SHOWN = """sheet => [sheet.getBoundingClientRect().width,
 
 
 @pytest.mark.browser
-def test_links_too_close_for_24px_targets_wait_for_a_page_wide_enough(open_page):
-    page = open_page(f"{LP}#page={CROWDED}", width=DESKTOP, height=800)
+def test_links_too_close_for_24px_targets_wait_for_the_page_to_be_zoomed(open_page):
+    page = open_page(f"{LP}#page={CROWDED}", width=DESKTOP)
     sheet = page.locator(f"li[id='page={CROWDED}'] .brochure-sheet")
     width, shown = sheet.evaluate(SHOWN)
     assert width < 621 and shown == 0  # 24 px targets 24 pt apart would overlap
-    tab_to(page, f"Texte de la page {CROWDED}")  # no link on the way
+    tab_to(page, f"Texte de la page {CROWDED}", presses=14)
     page.keyboard.press("Enter")  # the page's text lists them: the equivalent way
     listed = page.locator(f"li[id='page={CROWDED}'] ul.brochure-page-links a")
     assert listed.count() == 3 and all(listed.nth(i).is_visible() for i in range(3))
     assert listed.nth(2).get_attribute("href").startswith(f"mailto:{LINKED_EMAIL}")
-    page.set_viewport_size({"width": DESKTOP, "height": 1300})  # a taller screen, larger page
+    page.get_by_role("button", name="Zoom avant").click()  # 150 %: a 720 px page
     page.wait_for_function(
-        f"({SHOWN})(document.querySelector(\"li[id='page={CROWDED}'] .brochure-sheet\"))[1] === 3"
+        "s => (" + SHOWN + ")(document.querySelector(s))[1] === 3",
+        arg=f"li[id='page={CROWDED}'] .brochure-sheet",
     )
     assert sheet.evaluate(SHOWN)[0] >= 621
     seen = sheet.evaluate(GEOMETRY)
@@ -415,7 +432,7 @@ def test_links_too_close_for_24px_targets_wait_for_a_page_wide_enough(open_page)
 def test_a_focused_link_shows_a_ring(open_page):
     page = open_page(LP)
     link = page.locator("li[id='page=1'] a.brochure-link").first
-    tab_to(page, "Candidater")  # keyboard focus: :focus-visible
+    tab_to(page, "Candidater", presses=12)  # keyboard focus: :focus-visible
     ring = link.evaluate("a => [getComputedStyle(a).outlineStyle, getComputedStyle(a).boxShadow]")
     assert ring[0] == "solid" and ring[1] != "none"
 
