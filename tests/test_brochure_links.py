@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checks import accessibility, html_validator, tools
+from checks import links as links_gate
 from checks.server import serve
 from checks.site import Site
 from tests.brochure_pdfs import LINKED_EMAIL, LINKED_SITE, UNSAFE_TARGETS, linked_pdf
@@ -203,8 +204,9 @@ def test_the_embed_page_has_the_links_opening_a_new_tab_and_no_outline(site):
 
 
 @pytest.mark.skipif(not tools.VNU_JAR.exists(), reason="needs `make tools`")
-def test_programme_and_embed_pages_are_valid_html(site):
-    assert html_validator.run(Site(site.output / LP)).problems == []
+def test_the_site_passes_the_html_and_links_gates(site):
+    assert html_validator.run(Site(site.output / LP)).problems == []  # programme and embed
+    assert links_gate.run(Site(site.output, site.siteurl)).problems == []  # every #page=N exists
 
 
 # --- In a browser ------------------------------------------------------------------------------
