@@ -155,7 +155,7 @@ def test_the_links_of_a_page_are_listed_in_its_text_alternative(site):
         assert len(listed) == len(expected)
         for item, (name, href) in zip(listed, expected, strict=True):
             if href is None:  # the e-mail: its name, then the harvester-proof address
-                assert name_of(item) == f"{name} : lp-photo [arobase] example.org"
+                assert name_of(item) == f"{name} — lp-photo [arobase] example.org"
                 assert item.select_one(".contact-email")["data-user"] == "lp-photo"
                 continue
             assert item.a["href"] == href and name_of(item.a) == name
