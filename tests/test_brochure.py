@@ -89,7 +89,7 @@ def test_every_pdf_page_is_in_the_page_in_order_with_its_text(site, soup):
     assert len(pages) == len(texts) == 6
     for number, (page, text) in enumerate(zip(pages, texts, strict=True), start=1):
         assert page["id"] == f"page={number}"
-        img = page.select_one("figure > img")
+        img = page.select_one("figure .brochure-sheet > img")
         assert img["alt"] == f"Page {number}"
         transcript = page.select_one("figure > figcaption details.brochure-text")
         assert transcript.summary.get_text(strip=True) == f"Texte de la page {number}"
@@ -257,7 +257,8 @@ def test_a_second_build_renders_nothing(builds):
     assert "Brochures : 2 rendue(s) (10 pages), 0 reprise(s) du cache" in cold.stdout
     assert "Brochures : 0 rendue(s) (0 pages), 2 reprise(s) du cache" in warm.stdout
     assert after_warm == after_cold  # not one cache file written or replaced
-    assert sum(1 for name in after_cold if name.endswith(".webp")) == 10 * 4
+    # 3 widths, the thumbnail and the zoom image of each of the 10 pages.
+    assert sum(1 for name in after_cold if name.endswith(".webp")) == 10 * 5
     for image in cold.output.glob("programmes/*/brochure/*/*.webp"):
         same = warm.output / image.relative_to(cold.output)
         assert same.read_bytes() == image.read_bytes()
@@ -372,7 +373,7 @@ def test_a_200_page_brochure_still_builds(tmp_path):
     pages = page.select(".brochure-pages > li")
     assert len(pages) == 200
     assert "Page de test numéro 200" in pages[-1].get_text()
-    assert len(list(big.output.glob("programmes/lp-*/brochure/*/*.webp"))) == 200 * 4
+    assert len(list(big.output.glob("programmes/lp-*/brochure/*/*.webp"))) == 200 * 5
 
 
 # --- Validity and accessibility --------------------------------------------------------------
@@ -455,6 +456,10 @@ def open_page(browser, served):
         context.close()
 
 
+# One page at a time: below 60rem (spreads on wider screens: tests/test_viewer_reading.py).
+SINGLE = {"viewport": {"width": 800, "height": 720}}
+
+
 def visible_pages(page) -> list[str]:
     return page.eval_on_selector_all(
         ".brochure-page", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)"
@@ -481,7 +486,7 @@ def test_without_javascript_the_pages_are_a_plain_readable_list(open_page):
 
 @pytest.mark.browser
 def test_keys_buttons_and_thumbnails_turn_pages_and_the_url_follows(open_page):
-    page = open_page(LP)
+    page = open_page(LP, **SINGLE)
     assert page.errors == []
     assert visible_pages(page) == ["page=1"] and counter(page) == "Page 1 sur 6"
     assert page.url.endswith(LP)  # no fragment until the reader moves
@@ -509,7 +514,7 @@ def test_keys_buttons_and_thumbnails_turn_pages_and_the_url_follows(open_page):
 
 @pytest.mark.browser
 def test_a_deep_link_opens_its_page(open_page):
-    page = open_page(f"{LP}#page=3")
+    page = open_page(f"{LP}#page=3", **SINGLE)
     assert visible_pages(page) == ["page=3"] and counter(page) == "Page 3 sur 6"
     page.evaluate("location.hash = '#page=5'")
     page.wait_for_function("document.querySelector('.brochure-counter').textContent.includes('5')")
@@ -518,7 +523,7 @@ def test_a_deep_link_opens_its_page(open_page):
 
 @pytest.mark.browser
 def test_a_horizontal_swipe_turns_the_page(open_page):
-    page = open_page(LP, has_touch=True)
+    page = open_page(LP, has_touch=True, **SINGLE)
     stage = page.locator(".brochure-pages")
     for kind, x in (("pointerdown", 300), ("pointerup", 150)):
         stage.dispatch_event(kind, {"pointerType": "touch", "clientX": x, "clientY": 400})

@@ -101,7 +101,7 @@ class BrochureGenerator(Generator):
         destination = output_file(self.output_path, brochure.images_url)
         destination.mkdir(parents=True, exist_ok=True)
         for page in brochure.pages:
-            for image in (*page.images, page.thumb):
+            for image in (*page.images, page.thumb, *filter(None, [page.zoom])):
                 name = image.url.rsplit("/", 1)[1]
                 target = destination / name
                 # Names carry the rendering's hash: an existing file of the same size is this one.
@@ -155,6 +155,7 @@ def render_params(settings) -> RenderParams:
         widths=tuple(sorted(int(w) for w in settings["BROCHURE_WIDTHS"])),
         thumb_width=int(settings["BROCHURE_THUMB_WIDTH"]),
         quality=int(settings["BROCHURE_QUALITY"]),
+        zoom_width=int(settings.get("BROCHURE_ZOOM_WIDTH", 2400) or 0),
     )
 
 

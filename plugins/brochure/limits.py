@@ -5,6 +5,7 @@ each other a hundred million times; without these bounds it takes gigabytes and 
 """
 
 import faulthandler
+import math
 import resource
 from dataclasses import dataclass
 
@@ -36,6 +37,25 @@ def oversized(width_pt: float, height_pt: float, widths, max_pixels: int) -> dic
         if width * height > max_pixels:
             return {"width": width, "height": height, "reason": "pixels"}
     return None
+
+
+def zoom_size(width_pt: float, height_pt: float, wanted: int, max_pixels: int):
+    """The (width, height) in px of a page's zoom image: `wanted` px wide, or narrower so that
+    it stays within the pixel budget and WebP's sides. None when the page cannot have one.
+
+    The zoom image is an extra for readers who zoom: a page too tall for it at `wanted` px
+    gets a narrower one rather than stopping the build (its other images are checked by
+    `oversized`)."""
+    if width_pt <= 0 or height_pt <= 0 or wanted < 1:
+        return None
+    ratio = height_pt / width_pt
+    width = min(wanted, math.isqrt(int(max_pixels / ratio)), int(WEBP_MAX_SIDE / ratio))
+    width = min(width, WEBP_MAX_SIDE)
+    # pypdfium2 rounds the bitmap's height up (math.ceil): count that extra row.
+    while width >= 1 and width * math.ceil(width * ratio) > max_pixels:
+        width -= 1
+    height = math.ceil(width * ratio)
+    return (width, height) if width >= 1 and 1 <= height <= WEBP_MAX_SIDE else None
 
 
 def limit_memory(megabytes: int) -> None:

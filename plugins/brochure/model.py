@@ -26,6 +26,7 @@ class Page:
     images: tuple[Image, ...]  # narrowest first
     thumb: Image
     text: str
+    zoom: Image | None = None  # loaded only when a reader zooms (brochure-zoom.js)
     links: tuple[Link, ...] = ()  # in reading order
 
     @property
@@ -94,13 +95,16 @@ def _page(entry: dict, images_url: str) -> Page:
         name, width, height = name_width_height
         return Image(images_url + name, width, height)
 
-    widths = sorted((k for k in entry["images"] if k != "thumb"), key=int)
+    widths = sorted((k for k in entry["images"] if k not in ("thumb", "zoom")), key=int)
+    zoom = entry["images"].get("zoom")
+    _, width, height = entry["images"][widths[0]]
     return Page(
         number=entry["number"],
         images=tuple(image(entry["images"][w]) for w in widths),
         thumb=image(entry["images"]["thumb"]),
         text=entry["text"],
-        links=page_links(entry["links"]),
+        zoom=image(zoom) if zoom else None,
+        links=page_links(entry["links"], ratio=height / width),
     )
 
 

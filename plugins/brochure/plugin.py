@@ -10,6 +10,8 @@ DEFAULTS = {
     "BROCHURE_URL": "programmes/{slug}/brochure/",
     "BROCHURE_WIDTHS": [480, 800, 1200],
     "BROCHURE_THUMB_WIDTH": 160,
+    # Loaded only when a reader zooms: sharp at 2x on a phone's high-density screen.
+    "BROCHURE_ZOOM_WIDTH": 2400,
     "BROCHURE_QUALITY": 75,
     "BROCHURE_WORKERS": 2,
     # Bounds on what one PDF may cost (README.md, "Limits"); a 300-page A4 brochure passes.

@@ -92,6 +92,30 @@ OVER_A_LIMIT = {
 }
 
 
+def test_the_zoom_image_is_rendered_beside_the_others_and_kept_out_of_the_widths(tmp_path):
+    pdf = text_pdf(tmp_path / "b.pdf", 2)
+    zooming = RenderParams(widths=(300, 600), thumb_width=100, quality=70, zoom_width=1200)
+    outcomes, _ = renderer.prepare([pdf], tmp_path / "cache", zooming, LIMITS, workers=2)
+    folder = tmp_path / "cache" / outcomes[pdf].key
+    for page in outcomes[pdf].manifest["pages"]:
+        assert sorted(page["images"]) == ["300", "600", "thumb", "zoom"]
+        name, w, h = page["images"]["zoom"]
+        with Image.open(folder / name) as image:
+            assert image.format == "WEBP" and image.size == (w, h) == (1200, 1698)  # A4
+    assert cache.entry_key("x", zooming) != cache.entry_key("x", PARAMS)
+
+
+def test_the_zoom_image_narrows_to_fit_the_pixel_budget_instead_of_stopping_the_build(tmp_path):
+    budget = Limits(500, max_page_pixels=600_000, worker_memory_mb=1024, page_timeout_s=30)
+    zooming = RenderParams(widths=(300, 600), thumb_width=100, quality=70, zoom_width=1200)
+    a4 = sized_page_pdf(tmp_path / "a4.pdf", 595, 842)  # 1200 x 1698 px would be 2 037 600
+    tall = sized_page_pdf(tmp_path / "tall.pdf", 595, 990)  # 600 x 999 px: no room left
+    outcomes, _ = renderer.prepare([a4, tall], tmp_path / "cache", zooming, budget, workers=2)
+    _, w, h = outcomes[a4].manifest["pages"][0]["images"]["zoom"]
+    assert 600 < w < 1200 and w * h <= 600_000 and abs(h / w - 842 / 595) < 0.01
+    assert "zoom" not in outcomes[tall].manifest["pages"][0]["images"]
+
+
 @pytest.mark.parametrize("case", list(OVER_A_LIMIT))
 def test_a_pdf_over_a_limit_is_named_before_any_page_is_rendered(tmp_path, case):
     make, kind, facts = OVER_A_LIMIT[case]

@@ -163,12 +163,12 @@ def _unreadable(error: Exception) -> str:
     return tr(f"illisible ({error})", f"unreadable ({error})")
 
 
-def warning_line(notice: ContentError) -> str:
+def warning_line(notice: ContentError | str) -> str:
     """ATTENTION (WARNING in English) and the notice."""
     return f"{_word('warning')} {notice}"
 
 
-def warn(notice: ContentError) -> None:
+def warn(notice: ContentError | str) -> None:
     """A one-line warning that does not stop the build, straight to stderr (Pelican's log
     wraps long lines)."""
     sys.stderr.write(warning_line(notice) + "\n")
