@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.brochure_pdfs import text_pdf
 from tests.sitebuild import build, copy_content
@@ -185,6 +186,7 @@ def drafts_content(tmp_path_factory):
 
 def listing_pages(output: Path) -> str:
     lists = ["index.html", "programmes/index.html", "archives/index.html", "sitemap.xml"]
+    lists += ["programmes/index.json"]  # the programmes' data (plugins/seo_meta/data.py)
     lists += [str(p.relative_to(output)) for p in output.glob("categories/**/*.html")]
     lists += [str(p.relative_to(output)) for p in output.glob("tags/**/*.html")]
     lists += [str(p.relative_to(output)) for p in output.glob("feeds/**/*.xml")]
@@ -205,6 +207,7 @@ def test_make_html_writes_no_draft_and_lists_none(tmp_path, drafts_content):
     assert done.returncode == 0, done.stderr
     assert not (done.output / "drafts").exists()
     assert not (done.output / "programmes/master-humanites-numeriques").exists()
+    assert not (done.output / "programmes/master-humanites-numeriques.json").exists()
     assert not (done.output / "blog/2026-11-ouverture-lp-photo").exists()
     listed = listing_pages(done.output)
     for url in DRAFT_URLS:
@@ -219,6 +222,9 @@ def test_a_preview_shows_drafts_with_a_banner_but_lists_none(tmp_path, drafts_co
         assert 'class="draft-banner"' in page and "Brouillon" in page
     programme = done.output / "drafts/pages/master-humanites-numeriques/index.html"
     assert 'class="draft-banner"' in programme.read_text(encoding="utf-8")
+    # A draft has no published data file to point to.
+    head = BeautifulSoup(programme.read_text(encoding="utf-8"), "lxml").head
+    assert head.select('link[rel=alternate][type="application/ld+json"]') == []
     published = (done.output / "programmes/lp-photographie-audiovisuel/index.html").read_text()
     assert "draft-banner" not in published
     listed = listing_pages(done.output)
