@@ -269,3 +269,17 @@ def test_a_draft_linking_private_files_is_skipped_and_they_are_never_copied(tmp_
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
     assert not (done.output / "drafts/blog/2026-12-prive").exists()
+
+
+def test_a_draft_programme_that_cannot_be_read_leaves_the_posts_naming_it_alone(tmp_path):
+    """A published post may name a programme still in draft, even a broken one (here saved
+    as Latin-1): only the draft's own warning is printed."""
+    content = copy_content(tmp_path / "content")
+    add_metadata(content / MASTER, "status: draft")
+    text = (content / MASTER).read_text(encoding="utf-8")
+    (content / MASTER).write_bytes(text.encode("latin-1", "replace"))
+    done = build(tmp_path, content=content)
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("ATTENTION ")]
+    assert len(warnings) == 1 and f"{content}/{MASTER}: champ « encodage »" in warnings[0]
+    assert done.page("blog/2026-11-master-hn-journee-etude/").is_file()

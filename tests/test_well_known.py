@@ -107,3 +107,16 @@ def test_make_publish_deploys_well_known_files_and_no_hidden_one(published):
     assert files[".well-known/security.txt"].decode() == SECURITY
     assert ".nojekyll" in files  # GitHub Pages serves dot folders only without Jekyll
     assert not [name for name, data in files.items() if SECRET.encode() in data]
+
+
+def test_a_link_to_a_hidden_file_of_well_known_is_refused(tmp_path):
+    content = copy_content(tmp_path / "content")
+    well_known_folder(content)
+    (content / "pages/secret.md").write_text(
+        "title: Secret\n\n[secret]({static}/.well-known/.secret)\n", encoding="utf-8"
+    )
+    done = build(tmp_path, content=content)
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERREUR ")]
+    assert len(errors) == 1 and "content/pages/secret.md" in errors[0], done.stderr
+    assert "fichier caché" in errors[0]
