@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+from bs4 import BeautifulSoup
+
 from tests.publishing import published_files
 from tests.sitebuild import ROOT, build, copy_content
 
@@ -35,6 +37,10 @@ PUBLISHED |= {".well-known/pki-validation/fileauth.txt"}
 def test_well_known_files_are_published_and_pass_the_gates(tmp_path):
     content = copy_content(tmp_path / "content")
     well_known_folder(content)
+    (content / "pages/securite.md").write_text(
+        "title: Sécurité\n\nUne faille ? [security.txt]({static}/.well-known/security.txt).\n",
+        encoding="utf-8",
+    )
     done = build(tmp_path, content=content)
     assert done.returncode == 0, done.stderr
     written = {
@@ -44,6 +50,9 @@ def test_well_known_files_are_published_and_pass_the_gates(tmp_path):
     }
     assert written == PUBLISHED
     assert (done.output / ".well-known/security.txt").read_text(encoding="utf-8") == SECURITY
+    page = BeautifulSoup(done.page("securite/").read_text(encoding="utf-8"), "lxml")
+    link = page.select_one('a[href$="security.txt"]')["href"]
+    assert link == f"{done.siteurl}/.well-known/security.txt"
     for path in done.output.rglob("*"):
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path

@@ -58,6 +58,7 @@ class Link:
     box: tuple[float, float, float, float]
     name: str  # the text under it in the PDF ("" over a picture)
     target: str  # "#page=N", "http(s)://…" or "mailto:…"
+    min_width: int = 0  # page width (CSS px) from which it is a target clear of the others
 
     @property
     def kind(self) -> str:
@@ -93,8 +94,53 @@ class Entry:
     children: tuple["Entry", ...]
 
 
-def page_links(entries: list[dict]) -> tuple[Link, ...]:
-    return tuple(Link(tuple(e["box"]), e["name"], e["target"]) for e in entries)
+def page_links(entries: list[dict], ratio: float) -> tuple[Link, ...]:
+    """The page's links; `ratio` is the page's height / width."""
+    boxes = [tuple(e["box"]) for e in entries]
+    return tuple(
+        Link(box, e["name"], e["target"], clear_from(box, boxes, ratio))
+        for box, e in zip(boxes, entries, strict=True)
+    )
+
+
+TARGET_PX = 24  # WCAG 2.5.8: a pointer target of 24 × 24 CSS px
+NEVER = 100_000  # px: wider than any screen
+
+
+def clear_from(box: tuple, boxes: list[tuple], ratio: float) -> int:
+    """The narrowest page width (CSS px) at which this link, grown to 24 × 24 px around its
+    centre (brochure.css), overlaps no other link grown alike: below it, the link is not laid
+    over the page (brochure-links.js) and the page's list of links is the way to it
+    (WCAG 2.5.8's "equivalent" exception). Links whose rectangles overlap in the PDF are
+    never clear: NEVER."""
+    needed = 0
+    for other in boxes:
+        if other is not box:
+            apart = min(_apart_from(box, other, 0, 1), _apart_from(box, other, 1, ratio))
+            needed = max(needed, min(apart, NEVER))
+    return needed
+
+
+def _apart_from(a: tuple, b: tuple, axis: int, scale: float) -> float:
+    """Smallest page width at which a and b, grown to 24 px, are apart along one axis (0: x,
+    1: y; `scale` turns the page width into that axis's length). Infinity if they never
+    are: their spans on this axis overlap."""
+    start, size = axis, axis + 2
+    gap = abs((a[start] + a[size] / 2) - (b[start] + b[size] / 2)) * scale / 100  # × width
+    if gap * 2 <= (a[size] + b[size]) * scale / 100:
+        return float("inf")
+
+    def apart(width: float) -> bool:
+        grown = max(TARGET_PX, a[size] * scale / 100 * width) + max(
+            TARGET_PX, b[size] * scale / 100 * width
+        )
+        return gap * width >= grown / 2 + 1  # a pixel to spare: boxes are rounded to 0.01 %
+
+    low, high = 1, NEVER  # apart(width) only becomes true as the width grows
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (low, middle) if apart(middle) else (middle + 1, high)
+    return low
 
 
 def outline_entries(entries: list[dict]) -> tuple[Entry, ...]:
@@ -131,6 +177,10 @@ _DROPPED = {
     "too_many_entries": tr_later(
         "sommaire coupé après {count} entrées", "outline cut after {count} entries"
     ),
+    "too_deep": tr_later(
+        "sommaire coupé au-delà de {depth} niveaux d’imbrication",
+        "outline cut beyond {depth} levels of nesting",
+    ),
 }
 _EXPECTED = tr_later(
     "un lien http:, https:, mailto: ou vers une page de la brochure (à corriger dans le "
@@ -148,7 +198,11 @@ def warnings(programme, manifest: dict) -> list[str]:
     for dropped, number in where:
         for problem in dropped:
             place = f"page {number}" if number else tr("sommaire (signets)", "outline (bookmarks)")
-            facts = {"target": _short(problem.get("target", "")), "max_links": MAX_LINKS_PER_PAGE}
+            facts = {
+                "target": _short(problem.get("target", "")),
+                "max_links": MAX_LINKS_PER_PAGE,
+                "depth": MAX_OUTLINE_DEPTH,
+            }
             text = str(_DROPPED[problem["why"]]).format(**{**problem, **facts})
             line = ContentError(
                 programme.source_path,

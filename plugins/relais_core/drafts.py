@@ -59,21 +59,26 @@ def drop_drafts(generators) -> None:
     """Empties Pelican's draft lists (in place: the context shares them), so nothing
     writes a draft, whatever its `save_as:` says; and leaves out the static files only
     drafts use (a draft programme's brochure PDF, a draft post's images)."""
-    if previewing(generators[0].settings):
-        return
-    drafts = []
+    if not previewing(generators[0].settings):
+        _leave_out(generators, lambda _draft: True)
+
+
+def _leave_out(generators, selected) -> None:
+    """Takes the `selected` drafts out of the generators' lists (in place: the context
+    shares them), and the static files only they name out of the copy."""
+    left = []
     for generator in generators:
         for name in DRAFT_LISTS:
             items = getattr(generator, name, None)
             if isinstance(items, list):
-                drafts += items
-                items.clear()
-    only_drafts = _files_used(drafts) - _files_used(all_contents(generators))
+                left += [item for item in items if selected(item)]
+                items[:] = [item for item in items if not selected(item)]
+    only_theirs = _files_used(left) - _files_used(all_contents(generators))
     for generator in generators:
         files = getattr(generator, "staticfiles", None)
         if isinstance(files, list):  # the context's list too
             files[:] = [
-                f for f in files if os.path.normpath(f.relative_source_path) not in only_drafts
+                f for f in files if os.path.normpath(f.relative_source_path) not in only_theirs
             ]
 
 
@@ -103,14 +108,11 @@ def warn_about_drafts(settings) -> set[str]:
 
 
 def skip_broken_drafts(generators, paths: set[str]) -> None:
-    """A previewed draft with errors is not written (its preview would show them)."""
+    """A previewed draft with errors is not written (its preview would show them), nor
+    the files only it names (a `{static}` link to a private file is one of its errors)."""
     if not paths:
         return
-    for generator in generators:
-        for name in DRAFT_LISTS:
-            items = getattr(generator, name, None)
-            if isinstance(items, list):
-                items[:] = [i for i in items if os.path.realpath(i.source_path) not in paths]
+    _leave_out(generators, lambda draft: os.path.realpath(draft.source_path) in paths)
     context = generators[0].context
     shown = context.get("previewed_programmes", [])
     shown[:] = [i for i in shown if os.path.realpath(i.source_path) not in paths]
