@@ -18,7 +18,7 @@ from tests.sitebuild import build, copy_content
 MASTER = "programmes/master-humanites-numeriques/"
 LP = "programmes/lp-photographie-audiovisuel/"
 BARE = "programmes/du-bare/"
-OPTIONAL_LABELS = ("Places", "Rythme", "Modalité", "Langues d’enseignement", "Frais")
+LP_TITLE = "Licence professionnelle Gestion et édition de fonds photographiques et audiovisuels"
 DESKTOP, PHONE = 1280, 390
 
 BARE_PROGRAMME = """title: Diplôme d’université Écritures numériques
@@ -96,11 +96,12 @@ def test_admission_outcomes_and_faq_are_sections_of_the_page(soup_of):
 
 @pytest.fixture(scope="module")
 def english_site(tmp_path_factory):
-    """The demo in English, with a third programme that gives none of the optional facts."""
+    """The demo in English, with a third programme that gives none of the optional facts,
+    built after the master's deadline (30 March 2027) and before the others'."""
     work = tmp_path_factory.mktemp("facts-en")
     content = copy_content(work / "content")
     (content / "programmes" / "du-bare.md").write_text(BARE_PROGRAMME, encoding="utf-8")
-    site = build(work, content=content, settings={"DEFAULT_LANG": "en"})
+    site = build(work, content=content, settings={"DEFAULT_LANG": "en"}, build_date="2027-04-01")
     assert site.returncode == 0, site.stderr
     return site
 
@@ -130,8 +131,13 @@ def test_an_english_site_names_the_facts_in_english(english_site):
     assert facts["Fees"].startswith("€250 — ")
     table = parse(english_site, "programmes/").select_one("table.compare-table")
     assert table.caption.get_text().startswith("The programmes side by side")
-    bare_row = next(tr for tr in table.select("tbody tr") if "Écritures" in tr.th.get_text())
-    assert [td.get_text(strip=True) for td in bare_row.find_all("td")][2] == "not given"
+    for template in table.find_all("template"):  # a later state, not shown
+        template.decompose()
+    rows = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr("td")]
+            for tr in table.select("tbody tr")}  # fmt: skip
+    assert rows["Diplôme d’université Écritures numériques"][2] == "not given"
+    assert rows["Master Humanités numériques"][3] == "March 30, 2027 (applications closed)"
+    assert rows[LP_TITLE][3] == "May 15, 2027"
 
 
 # --- Mistakes -------------------------------------------------------------------------------
@@ -195,6 +201,8 @@ def test_the_comparison_table_has_a_caption_and_headers_for_columns_and_rows(sou
     cards = [a.get_text() for a in page.select(".cards .card-title a")]
     assert [tr.select_one("th[scope=row]").get_text(strip=True) for tr in rows] == cards
     master = next(tr for tr in rows if "Humanités" in tr.th.get_text())
+    for template in master.find_all("template"):  # the state after the deadline, not shown
+        template.decompose()
     cells = [td.get_text(" ", strip=True) for td in master.find_all("td")]
     assert cells[:4] == [
         "Master, Bac+5",
