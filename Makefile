@@ -127,6 +127,12 @@ bench-site: $(BIN)/.dev-installed
 bench-brochure: $(BIN)/.dev-installed
 	$(BIN)/python bench/brochure_bench.py
 
+# Brochure page previews: time to draw each page's 1200×630 share image (cold, warm) on the
+# 24-page photo brochure, and their sizes; results in bench/results/share-*.json.
+.PHONY: bench-share
+bench-share: $(BIN)/.dev-installed
+	$(BIN)/python bench/share_bench.py
+
 # Share cards: time per card and build cost on 1,000 posts, beside pelican-ogimages (installed
 # in a throwaway venv under bench/work/); results in bench/results/cards-*.json.
 .PHONY: bench-cards

@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/brochure_bench.py [--runs 5]      (or `make bench-brochure`)
 
-Brochures like the real ones: a designed 24-page photo brochure (tests/photo_brochure.py,
-about 9 MB), a 40-page text PDF and the demo's brochures. Every measurement is repeated
-(--runs, default 5) and reported as median [min–max].
+Brochures like the real ones: a designed 24-page photo brochure with an outline and links
+(tests/photo_brochure.py, about 9 MB), a 4-page PDF dense with links and a nested outline
+(tests/brochure_pdfs.linked_pdf), a 40-page text PDF and the demo's brochures. Every
+measurement is repeated (--runs, default 5) and reported as median [min–max].
 
 1. Render, through the plugin's own renderer on 2 worker processes, each run in a fresh
    interpreter, the brochure sets interleaved: time per page cold (empty cache) and warm
@@ -50,7 +51,7 @@ from brochure.plugin import DEFAULTS  # noqa: E402
 from brochure.renderer import prepare  # noqa: E402
 
 from checks.tools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.brochure_pdfs import text_pdf  # noqa: E402
+from tests.brochure_pdfs import linked_pdf, text_pdf  # noqa: E402
 from tests.photo_brochure import photo_brochure  # noqa: E402
 from tests.sitebuild import DEMO, build, copy_content, free_port  # noqa: E402
 
@@ -127,6 +128,7 @@ def brochure_sets(work: Path) -> dict[str, list[Path]]:
     return {
         "photo brochure, 24 pages": [photo_brochure(work / "photo-24.pdf")],
         "text, 40 pages": [text_pdf(work / "forty-pages.pdf", 40)],
+        "links and outline, 4 pages": [linked_pdf(work / "linked.pdf")],
         "demo brochures": sorted((DEMO / "content" / "brochures").glob("*.pdf")),
     }
 

@@ -7,7 +7,8 @@ lives, since Pelican saves each template's output in its own place:
 - index.html (home), 404.html, and each other root-level *.html file;
 - for each top-level folder D holding deeper pages (programmes/, blog/, tags/, go/...):
   its listing D/index.html, plus the first page at each deeper level (D/x/index.html:
-  a programme, a post, a tag, a redirect stub...);
+  a programme, a post, a tag, a redirect stub...); from D/x/y/z/index.html down, one per
+  folder name with its numbers aside (a brochure's embed/ page, its page-N/ pages);
 - the top-level folders holding only an index.html (a-propos/, contact/, but also
   archives/) are told apart by their layout: the (tag, class) pairs of the elements
   near the top of <main>. Pages rendered by one template share that scaffolding, so
@@ -18,6 +19,7 @@ Pages asked for with --page are added. `--all-pages` skips the sampling.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
@@ -39,6 +41,10 @@ def page_type(site: Site, rel: str, sectioned: set[str]) -> tuple:
         return ("static-page", layout_signature(site, rel))
     if parts[1:] == ["index.html"]:
         return ("listing", top)
+    if len(parts) >= 5:
+        # Pages under a page's own folder (a brochure's embed/ and page-N/) each have their
+        # template: told apart by their folder's name, numbers aside.
+        return ("detail", top, str(len(parts)), re.sub(r"\d+", "N", parts[-2]))
     return ("detail", top, str(len(parts)))
 
 

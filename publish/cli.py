@@ -155,13 +155,14 @@ def no_remote_record(config: PublishConfig, previous: str) -> str:
     """The remote was published by an older relais (or its record was deleted)."""
     local = rev(records.published_ref(config.remote, config.branch))
     reference = (
-        f"vérifiée avec celle de ce dépôt (commit {local[:12]})"
+        f"la trace de ce dépôt (commit {local[:12]}) sert de référence"
         if local
         else f"la version en ligne {previous[:12]} est prise pour référence"
     )
     return (
         f"« {config.remote} » ne garde pas encore trace de ses publications "
-        f"({records.remote_record(config.branch)}) : {reference} ; cette publication l’y note"
+        f"({records.remote_record(config.branch)}) : {reference} ; chaque publication "
+        "réussie l’y note désormais"
     )
 
 

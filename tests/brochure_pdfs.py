@@ -58,19 +58,22 @@ UNSAFE_TARGETS = {
 
 
 def linked_pdf(path: Path) -> Path:
-    """A 4-page A4 brochure with link annotations and a nested outline, as a designer's
+    """A 5-page A4 brochure with link annotations and a nested outline, as a designer's
     export has them: web and mailto links, links to other pages, one link over a picture
     (no text under it), unsafe ones (javascript:, data:, a file: launch) the site must drop,
     and a two-column page whose reading order is not top-to-bottom.
 
-    Links are 20 pt high and 44 pt apart or more, so that each is a 24 px target at least
-    24 px from the next even on a 320 px phone (0.5 px per pt).
+    Links are 20 pt high and 56 pt apart or more, so that each is a 24 px target clear of
+    the next even on a 320 px phone (a 288 px page, 0.48 px per pt), except on the last page:
+    three links 24 pt apart, as in a contact block, too close for 24 px targets on a page
+    narrower than 620 px.
     """
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
     _cover(canvas)
     _contents(canvas)
     _columns(canvas)
     _contact(canvas)
+    _crowded(canvas)
     for title, key, level in [
         ("Présentation", "p1", 0),
         ("Sommaire", "p2", 0),
@@ -79,6 +82,7 @@ def linked_pdf(path: Path) -> Path:
         ("Second semestre", "p3-s2", 1),
         ("Stage en entreprise", "p3-stage", 2),
         ("Contact", "p4", 0),
+        ("Nous trouver", "p5", 0),
     ]:
         canvas.addOutlineEntry(title, key, level=level)
     canvas.showOutline()
@@ -114,17 +118,17 @@ def _cover(canvas) -> None:
     canvas.setFont("Helvetica", 14)
     canvas.drawString(72, 730, "Une année pour faire de l’image son métier.")
     canvas.linkURL(f"{LINKED_SITE}/candidater", _link_text(canvas, 72, 680, "Candidater"))
-    canvas.linkAbsolute("", "p2", _link_text(canvas, 72, 630, "Voir le sommaire"))
-    canvas.linkURL(f"mailto:{LINKED_EMAIL}", _link_text(canvas, 72, 580, "Écrire à l’équipe"))
+    canvas.linkAbsolute("", "p2", _link_text(canvas, 72, 624, "Voir le sommaire"))
+    canvas.linkURL(f"mailto:{LINKED_EMAIL}", _link_text(canvas, 72, 568, "Écrire à l’équipe"))
     unsafe = UNSAFE_TARGETS[1][0]
-    canvas.linkURL(unsafe, _link_text(canvas, 72, 530, "Offre spéciale"))
+    canvas.linkURL(unsafe, _link_text(canvas, 72, 512, "Offre spéciale"))
     canvas.showPage()
 
 
 def _contents(canvas) -> None:
     canvas.bookmarkPage("p2")
     _heading(canvas, "Sommaire")
-    for y, text, key in [(700, "Le programme", "p3"), (650, "Nous contacter", "p4")]:
+    for y, text, key in [(700, "Le programme", "p3"), (640, "Nous contacter", "p4")]:
         canvas.linkAbsolute("", key, _link_text(canvas, 72, y, text))
     canvas.showPage()
 
@@ -160,6 +164,18 @@ def _contact(canvas) -> None:
     canvas.drawString(72, 720, "Secrétariat de la licence, bâtiment B.")
     canvas.linkAbsolute("", "p1", _link_text(canvas, 72, 660, "Retour à la couverture"))
     canvas.linkURL(UNSAFE_TARGETS[4][0], _link_text(canvas, 72, 600, "Fiche à imprimer"))
+    canvas.showPage()
+
+
+def _crowded(canvas) -> None:
+    canvas.bookmarkPage("p5")
+    _heading(canvas, "Nous trouver")
+    for y, text, target in [
+        (700, "Plan d’accès", f"{LINKED_SITE}/plan"),
+        (676, "Horaires du secrétariat", f"{LINKED_SITE}/horaires"),
+        (652, "Écrire au secrétariat", f"mailto:{LINKED_EMAIL}?subject=Renseignements"),
+    ]:
+        canvas.linkURL(target, _link_text(canvas, 72, y, text))
     canvas.showPage()
 
 

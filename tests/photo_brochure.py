@@ -111,14 +111,35 @@ def _inner(canvas: Canvas, number: int) -> None:
     _text_panel(canvas, heading, PAGE_H / 2 - 20, number)
 
 
+def _apply_links(canvas: Canvas) -> None:
+    """The call to action a designer puts on the last page: a web link and an e-mail."""
+    canvas.setFillColorRGB(0.05, 0.1, 0.25)
+    canvas.rect(36, 36, PAGE_W - 72, 60, stroke=0, fill=1)
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(56, 70, "Candidater sur monmaster.gouv.fr")
+    canvas.linkURL("https://www.monmaster.gouv.fr/", (56, 62, 330, 86), relative=0)
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(56, 46, "photo-av@univ-exemple.fr")
+    canvas.linkURL("mailto:photo-av@univ-exemple.fr", (56, 40, 230, 58), relative=0)
+
+
 def photo_brochure(path: Path, pages: int = 24) -> Path:
-    """Writes a `pages`-page A4 brochure of photographs and text to `path`."""
+    """Writes a `pages`-page A4 brochure of photographs and text to `path`, with an outline
+    (one entry per section's first page) and links on its last page."""
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
     canvas.setTitle(TITLE)
     _cover(canvas)
+    canvas.bookmarkPage("p1")
+    canvas.addOutlineEntry("Couverture", "p1", level=0)
     canvas.showPage()
     for number in range(2, pages + 1):
         _inner(canvas, number)
+        if number - 2 < len(SECTIONS):
+            canvas.bookmarkPage(f"p{number}")
+            canvas.addOutlineEntry(SECTIONS[number - 2], f"p{number}", level=0)
+        if number == pages:
+            _apply_links(canvas)
         canvas.showPage()
     canvas.save()
     return path

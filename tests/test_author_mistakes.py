@@ -64,7 +64,9 @@ def write_mistakes(content: Path) -> None:
     write(content, "pages/statut.md", "title: Plan\nstatus: brouillon\n\nTexte.\n")
     write(content, "images/notes.txt", "a static folder holds any file")
     programme = content / "programmes/master-humanites-numeriques.md"
-    programme.write_text("brochur: plaquette.pdf\n" + programme.read_text(encoding="utf-8"))
+    head = programme.read_text(encoding="utf-8")
+    yaml = head.startswith("---\n")  # the typo goes inside the front matter, if it has one
+    programme.write_text("---\n" * yaml + "brochur: plaquette.pdf\n" + head[4 * yaml :])
     event = content / "events/portes-ouvertes-2027.md"
     event.write_text("adress: 4 avenue de Varsovie\n" + event.read_text(encoding="utf-8"))
 
@@ -169,7 +171,11 @@ def test_yaml_front_matter_is_read_in_posts_pages_programmes_and_events(tmp_path
         ("events", "portes-ouvertes-2027.md"),
     ):
         path = content / folder / name
-        head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---\n"):  # already YAML (the demo's master): add the comment
+            head, body = text[4:].split("\n---\n", 1)
+        else:
+            head, body = text.split("\n\n", 1)
         path.write_text(f"---\n{head}\n# relu par la scolarité\n---\n\n{body}", encoding="utf-8")
     site = build(tmp_path, content=content, settings={"RELAIS_EXTRA_METADATA": ["video"]})
     assert site.returncode == 0, site.stderr

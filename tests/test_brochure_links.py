@@ -6,6 +6,7 @@ is read with an HTML parser, the Nu checker and axe, and used in headless Chromi
 keyboard and the mouse, with and without JavaScript.
 """
 
+import itertools
 import re
 from collections import Counter
 from urllib.parse import urlsplit
@@ -14,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checks import accessibility, html_validator, tools
+from checks import links as links_gate
 from checks.server import serve
 from checks.site import Site
 from tests.brochure_pdfs import LINKED_EMAIL, LINKED_SITE, UNSAFE_TARGETS, linked_pdf
@@ -23,8 +25,6 @@ LP = "programmes/lp-photographie-audiovisuel/"
 EMBED = f"{LP}brochure/embed/"
 PDF = "brochures/lp-photographie-audiovisuel.pdf"
 PHONE, DESKTOP = 320, 1280
-# One page at a time (wider screens show printed spreads: tests/test_viewer_reading.py).
-SINGLE = 800
 
 # What the brochure's pages link to, in reading order: (accessible name, href).
 EXPECTED = {
@@ -41,7 +41,14 @@ EXPECTED = {
         ("Montage vidéo", f"{LINKED_SITE}/cours/montage"),
     ],
     4: [("Retour à la couverture", "#page=1")],
+    # 24 pt apart: laid over the page only when it is 621 px wide or more.
+    5: [
+        ("Plan d’accès", f"{LINKED_SITE}/plan"),
+        ("Horaires du secrétariat", f"{LINKED_SITE}/horaires"),
+        ("Écrire au secrétariat", None),
+    ],
 }
+CROWDED = 5
 OUTLINE = [
     ("Présentation", 1, []),
     ("Sommaire", 2, []),
@@ -51,6 +58,7 @@ OUTLINE = [
         [("Premier semestre", 3, []), ("Second semestre", 3, [("Stage en entreprise", 3, [])])],
     ),
     ("Contact", 4, []),
+    ("Nous trouver", 5, []),
 ]
 
 pytestmark = pytest.mark.xdist_group("brochure_links")
@@ -147,7 +155,7 @@ def test_the_links_of_a_page_are_listed_in_its_text_alternative(site):
         assert len(listed) == len(expected)
         for item, (name, href) in zip(listed, expected, strict=True):
             if href is None:  # the e-mail: its name, then the harvester-proof address
-                assert name_of(item) == f"{name} : lp-photo [arobase] example.org"
+                assert name_of(item) == f"{name} — lp-photo [arobase] example.org"
                 assert item.select_one(".contact-email")["data-user"] == "lp-photo"
                 continue
             assert item.a["href"] == href and name_of(item.a) == name
@@ -196,8 +204,9 @@ def test_the_embed_page_has_the_links_opening_a_new_tab_and_no_outline(site):
 
 
 @pytest.mark.skipif(not tools.VNU_JAR.exists(), reason="needs `make tools`")
-def test_programme_and_embed_pages_are_valid_html(site):
-    assert html_validator.run(Site(site.output / LP)).problems == []
+def test_the_site_passes_the_html_and_links_gates(site):
+    assert html_validator.run(Site(site.output / LP)).problems == []  # programme and embed
+    assert links_gate.run(Site(site.output, site.siteurl)).problems == []  # every #page=N exists
 
 
 # --- In a browser ------------------------------------------------------------------------------
@@ -225,9 +234,9 @@ def browser():
 def open_page(browser, served):
     contexts = []
 
-    def open_(url_path, width=DESKTOP, javascript=True):
+    def open_(url_path, width=DESKTOP, javascript=True, height=800):
         context = browser.new_context(
-            viewport={"width": width, "height": 800}, java_script_enabled=javascript
+            viewport={"width": width, "height": height}, java_script_enabled=javascript
         )
         contexts.append(context)
         page = context.new_page()
@@ -260,7 +269,7 @@ FOCUSED = """() => { const e = document.activeElement;
           e.getAttribute('href')]; }"""
 
 
-def tab_to(page, name: str, presses: int = 10) -> None:
+def tab_to(page, name: str, presses: int = 6) -> None:
     """Presses Tab from the "next page" button until `name` has the focus."""
     page.get_by_role("button", name="Page suivante").focus()
     for _ in range(presses):
@@ -271,37 +280,53 @@ def tab_to(page, name: str, presses: int = 10) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("number", [1, 3])
-def test_tab_reaches_the_pages_links_in_reading_order_after_the_toolbar(open_page, number):
-    page = open_page(f"{LP}#page={number}", width=SINGLE)
+@pytest.mark.parametrize(
+    ("number", "width", "shown"),
+    [(1, DESKTOP, [1]), (3, DESKTOP, [2, 3]), (3, 390, [3])],
+    ids=["cover", "spread", "phone"],
+)
+def test_tab_reaches_the_shown_pages_links_in_reading_order_after_the_toolbar(
+    open_page, number, width, shown
+):
+    page = open_page(f"{LP}#page={number}", width=width)
     page.get_by_role("button", name="Page suivante").focus()
     seen = []
-    for _ in range(12):  # past the zoom and fullscreen buttons
+    for _ in range(30):
         page.keyboard.press("Tab")
         seen.append(page.evaluate(FOCUSED))
-        if seen[-1][0] == f"Texte de la page {number}":
+        if seen[-1][0] == f"Texte de la page {shown[-1]}":
             break
     links = [s for s in seen if s[1] is not None or s[0] == "Écrire à l’équipe"]
-    names = [name for name, _ in EXPECTED[number]]
-    assert [name for name, _ in links] == names  # then the page's text, then the thumbnails
-    assert seen[-1][0] == f"Texte de la page {number}"
+    names = [name for n in shown for name, _ in EXPECTED[n]]
+    assert [name for name, _ in links] == names  # each page's links, then its text
+    texts = [name for name, _ in seen if name.startswith("Texte de la page")]
+    assert texts == [f"Texte de la page {n}" for n in shown]
     if number == 1:  # the e-mail link got its address from the script
         assert links[2][1] == f"mailto:{LINKED_EMAIL}"
     assert page.errors == []
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("how", ["click", "Enter"])
-def test_a_link_to_another_page_turns_the_viewer_there_and_moves_the_focus(open_page, how):
-    page = open_page(LP, width=SINGLE)
+@pytest.mark.parametrize(
+    ("how", "width", "shows"),
+    [
+        ("click", 390, "Page 2 sur 5"),
+        ("Enter", 390, "Page 2 sur 5"),
+        ("click", DESKTOP, "Pages 2–3 sur 5"),
+    ],
+)
+def test_a_link_to_another_page_turns_the_viewer_there_and_moves_the_focus(
+    open_page, how, width, shows
+):
+    page = open_page(LP, width=width)
     link = page.locator("li[id='page=1'] a.brochure-link[href='#page=2']")
     if how == "click":
         link.click()
     else:
-        tab_to(page, "Voir le sommaire")
+        tab_to(page, "Voir le sommaire", presses=12)
         page.keyboard.press("Enter")
     page.wait_for_function("location.hash === '#page=2'")
-    assert counter(page) == "Page 2 sur 4"
+    assert counter(page) == shows
     assert page.locator("li[id='page=2']").is_visible()
     assert not page.locator("li[id='page=1']").is_visible()
     # The link is now hidden: the focus goes to the page it led to, and Tab goes on from there.
@@ -310,7 +335,7 @@ def test_a_link_to_another_page_turns_the_viewer_there_and_moves_the_focus(open_
     assert page.evaluate(FOCUSED) == ["Le programme", "#page=3"]
     page.go_back()  # a link is a step in the history, as anywhere on the web
     page.wait_for_function("location.hash !== '#page=2'")
-    assert counter(page) == "Page 1 sur 4"
+    assert counter(page) == "Page 1 sur 5"
     assert page.errors == []
 
 
@@ -320,11 +345,11 @@ def test_a_contents_entry_turns_the_viewer_to_its_page_and_brings_it_into_view(o
     page.get_by_text("Sommaire de la brochure").click()
     page.locator("nav.brochure-toc a", has_text="Stage en entreprise").click()
     page.wait_for_function("location.hash === '#page=3'")
-    assert counter(page) == "Page 3 sur 4"
+    assert counter(page) == "Page 3 sur 5"
     top = page.locator("li[id='page=3'] .brochure-sheet").evaluate(
         "e => e.getBoundingClientRect().top"
     )
-    assert -1 < top < 800 / 2  # its top in view (scrollIntoView may leave a sub-pixel above)
+    assert -1 < top < 800 / 2  # scrolled to its top (sub-pixel layout)
     assert page.evaluate("document.activeElement.closest('.brochure-page').id") == "page=3"
     assert page.errors == []
 
@@ -366,6 +391,7 @@ def test_links_sit_on_their_place_of_the_image_and_are_24px_targets(open_page, w
     seen = page.locator("li[id='page=1'] .brochure-sheet").evaluate(GEOMETRY)
     assert seen["sheet"] == pytest.approx(seen["img"], abs=0.5)  # the sheet is the image
     left, top, width_, height = seen["img"]
+    assert len(seen["links"]) == len(EXPECTED[1])
     for link in seen["links"]:
         x, y, w, h = link["box"]
         rect_left, rect_top, rect_w, rect_h = link["rect"]
@@ -377,11 +403,38 @@ def test_links_sit_on_their_place_of_the_image_and_are_24px_targets(open_page, w
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+SHOWN = """sheet => [sheet.getBoundingClientRect().width,
+  [...sheet.querySelectorAll('a.brochure-link')].filter(a => a.offsetParent !== null).length]"""
+
+
+@pytest.mark.browser
+def test_links_too_close_for_24px_targets_wait_for_the_page_to_be_zoomed(open_page):
+    page = open_page(f"{LP}#page={CROWDED}", width=DESKTOP)
+    sheet = page.locator(f"li[id='page={CROWDED}'] .brochure-sheet")
+    width, shown = sheet.evaluate(SHOWN)
+    assert width < 621 and shown == 0  # 24 px targets 24 pt apart would overlap
+    tab_to(page, f"Texte de la page {CROWDED}", presses=14)
+    page.keyboard.press("Enter")  # the page's text lists them: the equivalent way
+    listed = page.locator(f"li[id='page={CROWDED}'] ul.brochure-page-links a")
+    assert listed.count() == 3 and all(listed.nth(i).is_visible() for i in range(3))
+    assert listed.nth(2).get_attribute("href").startswith(f"mailto:{LINKED_EMAIL}")
+    page.get_by_role("button", name="Zoom avant").click()  # 150 %: a 720 px page
+    page.wait_for_function(
+        "s => (" + SHOWN + ")(document.querySelector(s))[1] === 3",
+        arg=f"li[id='page={CROWDED}'] .brochure-sheet",
+    )
+    assert sheet.evaluate(SHOWN)[0] >= 621
+    seen = sheet.evaluate(GEOMETRY)
+    tops = [(link["rect"][1], link["rect"][1] + link["rect"][3]) for link in seen["links"]]
+    assert all(bottom <= below for (_, bottom), (below, _) in itertools.pairwise(tops))
+    assert page.errors == []
+
+
 @pytest.mark.browser
 def test_a_focused_link_shows_a_ring(open_page):
     page = open_page(LP)
     link = page.locator("li[id='page=1'] a.brochure-link").first
-    tab_to(page, "Candidater")  # keyboard focus: :focus-visible
+    tab_to(page, "Candidater", presses=12)  # keyboard focus: :focus-visible
     ring = link.evaluate("a => [getComputedStyle(a).outlineStyle, getComputedStyle(a).boxShadow]")
     assert ring[0] == "solid" and ring[1] != "none"
 
@@ -395,42 +448,42 @@ def test_axe_passes_at_phone_and_desktop_widths_with_the_links_and_outline_shown
     site, browser, monkeypatch, url_path
 ):
     """As the gate runs it (page 1 shown), then with every page's links, text alternative and
-    the outline open, with and without JavaScript, at 320 px, 412 px and 1280 px."""
+    the outline open, with the site's scripts and without them (axe itself needs JavaScript:
+    the page's own scripts are blocked instead), at 320 px, 412 px and 1280 px."""
     viewports = {**accessibility.VIEWPORTS, "320px": {"width": PHONE, "height": 800}}
     monkeypatch.setattr(accessibility, "VIEWPORTS", viewports)
     checked = Site(site.output, site.siteurl)
+    context = browser.new_context()
+    context.add_init_script(path=str(tools.AXE_JS))
     with serve(checked) as server:
-        for javascript in (True, False):
-            context = browser.new_context(java_script_enabled=javascript)
-            context.add_init_script(path=str(tools.AXE_JS))
-            for hash_ in ("", "#page=3") if javascript else ("",):
-                page = context.new_page()
-                page.route("**/*", lambda route: _local(route, server))
-                page.goto(server.base_url + "/" + url_path + hash_, wait_until="load")
-                page.evaluate(OPEN_EVERYTHING)
-                for size in viewports.values():
-                    page.set_viewport_size(size)
-                    page.evaluate(accessibility.SETTLE)
-                    found = page.evaluate("o => axe.run(document, o)", accessibility.AXE_OPTIONS)
-                    failing = [
-                        accessibility.describe(v)
-                        for v in found["violations"]
-                        if v["impact"] in accessibility.FAILING_IMPACTS
-                    ]
-                    assert failing == [], (javascript, hash_, size)
-                page.close()
-            gate = context.new_page()
-            if javascript:  # the gate's own check: one load, every width
-                problems = accessibility.check_page(
-                    gate, server, f"{url_path}index.html", ["light"], Counter()
-                )
-                assert [str(p) for p in problems] == []
-            context.close()
+        gate = context.new_page()
+        problems = accessibility.check_page(
+            gate, server, f"{url_path}index.html", ["light"], Counter()
+        )
+        assert [str(p) for p in problems] == []
+        for scripts, hash_ in [(True, ""), (True, "#page=3"), (False, "")]:
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            page.route("**/*", lambda route, scripts=scripts: _local(route, server, scripts))
+            page.goto(server.base_url + "/" + url_path + hash_, wait_until="load")
+            page.evaluate(OPEN_EVERYTHING)
+            for size in viewports.values():
+                page.set_viewport_size(size)
+                page.evaluate(accessibility.SETTLE)
+                found = page.evaluate("o => axe.run(document, o)", accessibility.AXE_OPTIONS)
+                failing = [
+                    accessibility.describe(v)
+                    for v in found["violations"]
+                    if v["impact"] in accessibility.FAILING_IMPACTS
+                ]
+                assert failing == [], (scripts, hash_, size)
+            page.close()
+    context.close()
 
 
-def _local(route, server):
+def _local(route, server, scripts: bool):
     local = server.local_url(route.request.url)
-    if local is None:
+    if local is None or (not scripts and urlsplit(local).path.endswith(".js")):
         route.abort()
     elif local == route.request.url:
         route.continue_()

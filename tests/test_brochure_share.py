@@ -30,6 +30,9 @@ from tests.sitebuild import DEMO, ROOT, build, copy_content, free_port, kit_envi
 LP = "programmes/lp-photographie-audiovisuel/"
 LP_TITLE = "Licence professionnelle Gestion et édition de fonds photographiques et audiovisuels"
 PAGES = 6
+# The viewer shows one page at a time on a phone, printed spreads on a desktop.
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
 PROVIDERS = {
     "plausible": {"provider": "plausible", "domain": "formations.example.org"},
     "matomo": {"provider": "matomo", "url": "https://stats.example.org/", "site_id": 3},
@@ -239,10 +242,10 @@ class Visit:
     """A browser context on a served site: requests for the site go to its server; every
     other request is recorded and answered here (an empty 200), never sent."""
 
-    def __init__(self, browser, site):
+    def __init__(self, browser, site, viewport):
         self.site = site
         self.outside = []  # (method, url, post data, headers)
-        self.context = browser.new_context()
+        self.context = browser.new_context(viewport=viewport)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.errors = []
@@ -265,10 +268,10 @@ class Visit:
 def visit(browser):
     visits = []
 
-    def open_(site):
+    def open_(site, viewport=PHONE):
         with_server = serve(Site(site.output, site.siteurl), urlsplit(site.siteurl).port)
         with_server.__enter__()
-        one = Visit(browser, site)
+        one = Visit(browser, site, viewport)
         visits.append((one, with_server))
         return one
 
@@ -297,9 +300,20 @@ def test_following_a_page_address_lands_on_the_viewer_at_that_page(site, visit):
     assert one.errors == []
 
 
+@pytest.mark.browser
+def test_on_a_desktop_the_page_followed_is_on_screen_in_its_spread(site, visit):
+    one = visit(site, DESKTOP)
+    page = one.open(share_path(5))
+    page.wait_for_url(f"**/{LP}#page=*")
+    page.wait_for_function("document.querySelector('.brochure-counter').textContent.includes('5')")
+    assert shown_page(page) == ["page=4", "page=5"]
+    assert page.locator(".brochure-counter").inner_text() == "Pages 4–5 sur 6"
+    assert one.errors == []
+
+
 def turn_pages(page):
-    """Pages 1 (opening), 2, 3, back to 2, forward to 3 again, the same page re-shown through
-    its address, then the last page with End: pages 1, 2, 3 and 6 are seen."""
+    """On a phone: pages 1 (opening), 2, 3, back to 2, forward to 3 again, the same page
+    re-shown through its address, then the last page with End: pages 1, 2, 3 and 6 are seen."""
     page.locator("[data-action=next]").click()
     page.locator("[data-action=next]").click()
     page.locator("[data-action=prev]").click()
@@ -365,6 +379,30 @@ def test_with_analytics_each_page_seen_sends_one_cookie_free_event(tracked, visi
     for _method, url, _body, headers in one.outside:
         assert "cookie" not in {name.lower() for name in headers}, url
     assert one.context.cookies() == []
+    assert one.errors == []
+
+
+def turn_spreads(page):
+    """On a desktop: the cover, spreads 2–3 and 4–5, back to 2–3, a switch to single pages (page
+    2 shown again), then the last page with End: every page is seen once."""
+    page.locator("[data-action=next]").click()
+    page.locator("[data-action=next]").click()
+    page.locator("[data-action=prev]").click()
+    page.locator("[data-action=spreads]").click()
+    page.locator("[data-action=next]").focus()
+    page.keyboard.press("End")
+    page.wait_for_function("document.querySelector('.brochure-counter').textContent.includes('6')")
+    page.wait_for_timeout(300)
+
+
+@pytest.mark.browser
+def test_with_analytics_both_pages_of_a_spread_count_once_each(tracked, visit):
+    provider, site = tracked
+    one = visit(site, DESKTOP)
+    page = one.open(LP)
+    assert page.locator(".brochure-counter").inner_text() == "Page 1 sur 6"
+    turn_spreads(page)
+    assert sorted(seen_pages(provider, site.siteurl, one.outside)) == [1, 2, 3, 4, 5, 6]
     assert one.errors == []
 
 
@@ -473,3 +511,29 @@ def test_redirecting_an_address_the_brochure_still_has_stops_the_build(work):
     assert site.returncode == 1
     assert f"« {taken} » : adresse déjà prise par la brochure de" in site.stderr
     assert not (site.output / LP).exists()  # nothing written
+
+
+# --- The viewer's "share this page" button ------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_viewer_copies_the_address_of_the_page_on_screen(site, visit):
+    one = visit(site)
+    one.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    # The desktop case: no share sheet, so the address is copied (phones open their sheet).
+    one.context.add_init_script("delete Navigator.prototype.share")
+    page = one.open(LP)
+    page.locator("[data-action=next]").click()
+    page.locator("[data-action=next]").click()
+    share = page.get_by_role("button", name="Partager cette page")
+    share.click()
+    page.wait_for_function("document.querySelector('.brochure-meta [role=status]').textContent")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site.siteurl}/{share_path(3)}"
+    assert page.locator(".brochure-meta [role=status]").inner_text() == (
+        "Adresse de la page copiée."
+    )
+    assert one.errors == []
+
+
+def test_without_javascript_there_is_no_share_button(site):
+    assert soup(site, LP).select("button[data-action=share]") == []

@@ -311,6 +311,25 @@ def test_sampling_takes_one_page_per_type(tmp_path: Path) -> None:
     ]
 
 
+def test_pages_under_a_page_are_sampled_once_per_kind(tmp_path: Path) -> None:
+    names = [
+        "programmes/index.html",
+        "programmes/x/index.html",
+        "programmes/x/brochure/embed/index.html",
+        "programmes/x/brochure/page-1/index.html",
+        "programmes/x/brochure/page-2/index.html",
+        "programmes/y/brochure/embed/index.html",
+        "programmes/y/brochure/page-1/index.html",
+    ]
+    site = make_site(tmp_path, dict.fromkeys(names, html("x")))
+    assert sample_pages(site) == [
+        "programmes/index.html",
+        "programmes/x/brochure/embed/index.html",
+        "programmes/x/brochure/page-1/index.html",
+        "programmes/x/index.html",
+    ]
+
+
 def test_top_level_pages_are_told_apart_by_layout(tmp_path: Path) -> None:
     prose = html('<article class="page"><div class="prose"><p class="lead">x</p></div></article>')
     listing = html('<ul class="cards"><li class="card">x</li></ul>')

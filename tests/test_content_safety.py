@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.brochure_pdfs import text_pdf
 from tests.sitebuild import build, copy_content
@@ -24,11 +25,18 @@ SECRET = "ghp_SECRETTOKEN0123456789"
 
 
 def add_metadata(file: Path, *lines: str) -> None:
-    """Adds metadata lines (a line already there for the same field is replaced)."""
-    head, body = file.read_text(encoding="utf-8").split("\n\n", 1)
+    """Adds metadata lines (a line already there for the same field is replaced), to the
+    `field: value` header or the YAML front matter (`---`)."""
+    text = file.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        end = text.index("\n---\n", 3)
+        opening, head, closing, body = "---\n", text[4:end], "\n---\n", text[end + 5 :]
+    else:
+        head, body = text.split("\n\n", 1)
+        opening, closing = "", "\n\n"
     fields = {line.split(":", 1)[0] for line in lines}
     kept = [line for line in head.splitlines() if line.split(":", 1)[0] not in fields]
-    file.write_text("\n".join([*kept, *lines]) + "\n\n" + body, encoding="utf-8")
+    file.write_text(opening + "\n".join([*kept, *lines]) + closing + body, encoding="utf-8")
 
 
 def tree_hash(folder: Path) -> dict[str, str]:
@@ -178,6 +186,7 @@ def drafts_content(tmp_path_factory):
 
 def listing_pages(output: Path) -> str:
     lists = ["index.html", "programmes/index.html", "archives/index.html", "sitemap.xml"]
+    lists += ["programmes/index.json"]  # the programmes' data (plugins/seo_meta/data.py)
     lists += [str(p.relative_to(output)) for p in output.glob("categories/**/*.html")]
     lists += [str(p.relative_to(output)) for p in output.glob("tags/**/*.html")]
     lists += [str(p.relative_to(output)) for p in output.glob("feeds/**/*.xml")]
@@ -198,6 +207,7 @@ def test_make_html_writes_no_draft_and_lists_none(tmp_path, drafts_content):
     assert done.returncode == 0, done.stderr
     assert not (done.output / "drafts").exists()
     assert not (done.output / "programmes/master-humanites-numeriques").exists()
+    assert not (done.output / "programmes/master-humanites-numeriques.json").exists()
     assert not (done.output / "blog/2026-11-ouverture-lp-photo").exists()
     listed = listing_pages(done.output)
     for url in DRAFT_URLS:
@@ -212,6 +222,9 @@ def test_a_preview_shows_drafts_with_a_banner_but_lists_none(tmp_path, drafts_co
         assert 'class="draft-banner"' in page and "Brouillon" in page
     programme = done.output / "drafts/pages/master-humanites-numeriques/index.html"
     assert 'class="draft-banner"' in programme.read_text(encoding="utf-8")
+    # A draft has no published data file to point to.
+    head = BeautifulSoup(programme.read_text(encoding="utf-8"), "lxml").head
+    assert head.select('link[rel=alternate][type="application/ld+json"]') == []
     published = (done.output / "programmes/lp-photographie-audiovisuel/index.html").read_text()
     assert "draft-banner" not in published
     listed = listing_pages(done.output)

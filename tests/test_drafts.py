@@ -6,6 +6,7 @@ same setting. Listing and banner rules are in test_content_safety.py.
 """
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from tests.sitebuild import build, copy_content
 from tests.test_content_safety import add_metadata, listing_pages
 
 MASTER = "programmes/master-humanites-numeriques.md"
+SECRET = "ghp_SECRETTOKEN0123456789"
 DRAFT_PAGE = "drafts/pages/master-humanites-numeriques/"
 
 
@@ -196,3 +198,88 @@ def test_a_draft_is_recognised_by_its_own_status_line_only(tmp_path):
     done = build(tmp_path, content=content)
     assert done.returncode == 1
     assert lines_about(done.stderr, "ERREUR", "content/blog/2026-12-texte.md")
+
+
+def test_make_html_after_make_serve_leaves_no_preview_in_output(tmp_path):
+    content = copy_content(tmp_path / "content")
+    add_metadata(content / MASTER, "status: draft")
+    served = build(tmp_path, content=content, settings={"DRAFTS_PREVIEW": True})
+    assert served.returncode == 0, served.stderr
+    assert (served.output / DRAFT_PAGE / "index.html").is_file()
+    done = build(tmp_path, content=content)
+    assert done.returncode == 0, done.stderr
+    assert not (done.output / "drafts").exists()
+    assert done.page("programmes/lp-photographie-audiovisuel/").is_file()
+
+
+def test_files_only_drafts_use_are_not_published(tmp_path):
+    """A draft programme's brochure, a draft post's image: not copied by `make html`; a
+    file a published page uses too is."""
+    content = copy_content(tmp_path / "content")
+    add_metadata(content / MASTER, "status: draft")
+    published_pdf = "brochures/lp-photographie-audiovisuel.pdf"
+    shutil.copy(content / published_pdf, content / "brochures/x.pdf")
+    (content / "blog/2026-12-plan.md").write_text(
+        "title: Plan\nstatus: draft\ndate: 2026-12-01\n\n"
+        f"[Plan]({{static}}/brochures/x.pdf), [LP]({{static}}/{published_pdf})\n",
+        encoding="utf-8",
+    )
+    done = build(tmp_path, content=content)
+    assert done.returncode == 0, done.stderr
+    brochures = {path.name for path in (done.output / "brochures").iterdir()}
+    assert brochures == {"lp-photographie-audiovisuel.pdf"}
+    assert (done.output / "images/events/portes-ouvertes-2027.jpg").is_file()
+
+
+def test_a_published_page_linking_to_a_draft_stops_the_build_a_draft_may(tmp_path):
+    content = copy_content(tmp_path / "content")
+    add_metadata(content / MASTER, "status: draft")
+    (content / "blog/2026-12-annonce.md").write_text(
+        "title: Annonce\ndate: 2026-12-01\n\nVoir [le master]({filename}../" + MASTER + ").\n",
+        encoding="utf-8",
+    )
+    (content / "blog/2026-12-brouillon.md").write_text(
+        "title: Brouillon\nstatus: draft\ndate: 2026-12-01\n\n[Master]({filename}/"
+        + MASTER
+        + ")\n",
+        encoding="utf-8",
+    )
+    done = build(tmp_path, content=content)
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERREUR ")]
+    assert len(errors) == 1, done.stderr
+    assert errors[0].startswith(f"ERREUR {content}/blog/2026-12-annonce.md: lien ")
+    assert f"mène au brouillon {content}/{MASTER}, qui n’est pas publié" in errors[0]
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["make html", "make serve"])
+def test_a_draft_linking_private_files_is_skipped_and_they_are_never_copied(tmp_path, preview):
+    content = copy_content(tmp_path / "content")
+    (content / ".env").write_text(SECRET, encoding="utf-8")
+    (tmp_path / "private.txt").write_text(SECRET, encoding="utf-8")
+    (content / "blog/2026-12-prive.md").write_text(
+        "title: Privé\nstatus: draft\ndate: 2026-12-01\n\n"
+        "[env]({static}/.env), [privé]({static}../../private.txt)\n",
+        encoding="utf-8",
+    )
+    done = build(tmp_path, content=content, settings={"DRAFTS_PREVIEW": preview})
+    assert done.returncode == 0, done.stderr
+    assert "ERREUR" not in done.stderr
+    for path in done.output.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+    assert not (done.output / "drafts/blog/2026-12-prive").exists()
+
+
+def test_a_draft_programme_that_cannot_be_read_leaves_the_posts_naming_it_alone(tmp_path):
+    """A published post may name a programme still in draft, even a broken one (here saved
+    as Latin-1): only the draft's own warning is printed."""
+    content = copy_content(tmp_path / "content")
+    add_metadata(content / MASTER, "status: draft")
+    text = (content / MASTER).read_text(encoding="utf-8")
+    (content / MASTER).write_bytes(text.encode("latin-1", "replace"))
+    done = build(tmp_path, content=content)
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("ATTENTION ")]
+    assert len(warnings) == 1 and f"{content}/{MASTER}: champ « encodage »" in warnings[0]
+    assert done.page("blog/2026-11-master-hn-journee-etude/").is_file()

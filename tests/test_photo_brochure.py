@@ -1,5 +1,5 @@
 """The benchmark's designed brochure is like a real one: photographs on every page, text,
-several megabytes, and the viewer's renderer shows all of it."""
+an outline and links, several megabytes, and the viewer's renderer shows all of it."""
 
 import pypdfium2 as pdfium
 import pytest
@@ -37,6 +37,24 @@ def test_every_page_has_text_a_reader_can_select(brochure):
     texts = [page.get_textpage().get_text_range() for page in document]
     assert "Photographie et audiovisuel" in texts[0]
     assert all("Une année pour apprendre" in text for text in texts[1:])
+
+
+def test_it_has_an_outline_and_a_call_to_action_with_links(brochure):
+    document = pdfium.PdfDocument(brochure)
+    outline = [(b.get_title(), b.get_dest().get_index()) for b in document.get_toc()]
+    assert outline[:3] == [("Couverture", 0), ("Le programme", 1), ("Les ateliers", 2)]
+    assert len(outline) == 9
+    last = document[len(document) - 1]
+    assert pdfium.raw.FPDFPage_GetAnnotCount(last) == 2
+
+
+def test_the_viewer_shows_its_outline_and_its_links(brochure, tmp_path):
+    params = RenderParams(widths=(480,), thumb_width=160, quality=75)
+    outcomes, _ = prepare([brochure], tmp_path, params, limits(DEFAULTS), workers=2)
+    manifest = outcomes[brochure].manifest
+    assert [entry["title"] for entry in manifest["outline"]][:2] == ["Couverture", "Le programme"]
+    targets = {link["target"] for link in manifest["pages"][-1]["links"]}
+    assert targets == {"https://www.monmaster.gouv.fr/", "mailto:photo-av@univ-exemple.fr"}
 
 
 def test_the_viewer_renders_it_in_pages_much_lighter_than_the_pdf(brochure, tmp_path):

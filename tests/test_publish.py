@@ -198,7 +198,7 @@ def test_a_broken_filename_link_stops_the_build(published):
     assert remote_refs(published.remote) == before
 
 
-def test_a_broken_internal_link_is_caught_by_the_link_gate(published):
+def test_a_broken_link_in_a_post_stops_the_build_before_anything_is_sent(published):
     before = remote_refs(published.remote)
     post = published.path / POST
     post.write_text(
@@ -206,6 +206,26 @@ def test_a_broken_internal_link_is_caught_by_the_link_gate(published):
         encoding="utf-8",
     )
     published.commit("Broken absolute link")
+
+    done = published.publish()
+
+    assert_refused(done, "la construction a échoué")
+    assert "blog/nulle-part/" in done.stdout + done.stderr
+    assert remote_refs(published.remote) == before
+
+
+def test_a_broken_link_the_build_cannot_see_is_caught_by_the_link_gate(published):
+    """A link written in the site's own template (site-theme/) is HTML the build does not
+    read as content: the link gate, on the built site, refuses it."""
+    before = remote_refs(published.remote)
+    template = published.path / "site-theme" / "templates" / "page.html"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    kit_page = (published.path / "theme" / "templates" / "page.html").read_text(encoding="utf-8")
+    template.write_text(
+        kit_page.replace("</article>", '<a href="/blog/nulle-part/">Lien cassé</a></article>'),
+        encoding="utf-8",
+    )
+    published.commit("Broken link in the site's template")
 
     done = published.publish()
 

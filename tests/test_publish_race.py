@@ -533,7 +533,7 @@ def test_without_a_record_on_the_remote_this_repository_s_record_still_counts(pu
     refused = published.publish()
 
     assert refused.returncode == 1, refused.stdout + refused.stderr
-    assert "vérifiée avec celle de ce dépôt" in refused.stdout
+    assert "la trace de ce dépôt (commit" in refused.stdout
     assert "a été réécrite" in refused.stderr
     assert remote_refs(published.remote) == before
 
@@ -554,6 +554,6 @@ def test_a_fresh_clone_of_a_remote_without_record_takes_its_tip_and_notes_it(
     assert said == [
         "publish: « origin » ne garde pas encore trace de ses publications "
         f"(refs/relais/published/gh-pages) : la version en ligne {live[:12]} est prise pour "
-        "référence ; cette publication l’y note"
+        "référence ; chaque publication réussie l’y note désormais"
     ]
     assert remote_record(published.remote) == remote_tip(published.remote) != live

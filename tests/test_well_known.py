@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+from bs4 import BeautifulSoup
+
 from tests.publishing import published_files
 from tests.sitebuild import ROOT, build, copy_content
 
@@ -35,6 +37,10 @@ PUBLISHED |= {".well-known/pki-validation/fileauth.txt"}
 def test_well_known_files_are_published_and_pass_the_gates(tmp_path):
     content = copy_content(tmp_path / "content")
     well_known_folder(content)
+    (content / "pages/securite.md").write_text(
+        "title: Sécurité\n\nUne faille ? [security.txt]({static}/.well-known/security.txt).\n",
+        encoding="utf-8",
+    )
     done = build(tmp_path, content=content)
     assert done.returncode == 0, done.stderr
     written = {
@@ -44,6 +50,9 @@ def test_well_known_files_are_published_and_pass_the_gates(tmp_path):
     }
     assert written == PUBLISHED
     assert (done.output / ".well-known/security.txt").read_text(encoding="utf-8") == SECURITY
+    page = BeautifulSoup(done.page("securite/").read_text(encoding="utf-8"), "lxml")
+    link = page.select_one('a[href$="security.txt"]')["href"]
+    assert link == f"{done.siteurl}/.well-known/security.txt"
     for path in done.output.rglob("*"):
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
@@ -98,3 +107,16 @@ def test_make_publish_deploys_well_known_files_and_no_hidden_one(published):
     assert files[".well-known/security.txt"].decode() == SECURITY
     assert ".nojekyll" in files  # GitHub Pages serves dot folders only without Jekyll
     assert not [name for name, data in files.items() if SECRET.encode() in data]
+
+
+def test_a_link_to_a_hidden_file_of_well_known_is_refused(tmp_path):
+    content = copy_content(tmp_path / "content")
+    well_known_folder(content)
+    (content / "pages/secret.md").write_text(
+        "title: Secret\n\n[secret]({static}/.well-known/.secret)\n", encoding="utf-8"
+    )
+    done = build(tmp_path, content=content)
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERREUR ")]
+    assert len(errors) == 1 and "content/pages/secret.md" in errors[0], done.stderr
+    assert "fichier caché" in errors[0]

@@ -97,13 +97,14 @@ def _page(entry: dict, images_url: str) -> Page:
 
     widths = sorted((k for k in entry["images"] if k not in ("thumb", "zoom")), key=int)
     zoom = entry["images"].get("zoom")
+    _, width, height = entry["images"][widths[0]]
     return Page(
         number=entry["number"],
         images=tuple(image(entry["images"][w]) for w in widths),
         thumb=image(entry["images"]["thumb"]),
         text=entry["text"],
         zoom=image(zoom) if zoom else None,
-        links=page_links(entry["links"]),
+        links=page_links(entry["links"], ratio=height / width),
     )
 
 

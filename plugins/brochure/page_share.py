@@ -65,7 +65,7 @@ class SharedPage:
         return f"{self.url}index.html"
 
 
-def page_url(brochure: Brochure, number: int) -> str:
+def page_url(brochure: Brochure, number: int | str) -> str:
     return f"{brochure.base_url}page-{number}/"
 
 
@@ -210,9 +210,15 @@ def _planned(generators, _settings):
             yield Output(page.save_as, tr(f"la brochure de {source}", f"the brochure of {source}"))
 
 
+def _add_global(generator):
+    # The viewer's "share this page" button builds the address of the page on screen.
+    generator.env.globals["brochure_page_url"] = page_url
+
+
 def register():
     declare_outputs(_planned)
     signals.get_generators.connect(_generator)
+    signals.generator_init.connect(_add_global)
 
 
 def _generator(_pelican):

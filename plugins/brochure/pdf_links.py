@@ -40,19 +40,45 @@ def page_links(document, page, textpage) -> tuple[list[dict], list[dict]]:
 
 def outline(document) -> tuple[list[dict], list[dict]]:
     """(entries, dropped): the bookmarks as a tree of {"title", "page", "children"}, where
-    "page" is the 1-based page a bookmark opens, or None (a heading, a web bookmark)."""
-    roots, dropped, stack = [], [], []  # stack: the entries of the current branch, by level
-    for count, bookmark in enumerate(document.get_toc(max_depth=MAX_OUTLINE_DEPTH)):
-        if count == MAX_OUTLINE_ENTRIES:
-            dropped.append({"why": "too_many_entries", "count": MAX_OUTLINE_ENTRIES})
+    "page" is the 1-based page a bookmark opens, or None (a heading, a web bookmark).
+
+    Walked with PDFium's own calls rather than pypdfium2's `get_toc`, which logs a warning
+    on a cycle or past its depth, and Pelican's `--fatal warnings` turns logged warnings
+    into crashes; here a cycle ends the branch and the bounds are reported as dropped."""
+    state = {"count": 0, "seen": set(), "dropped": []}
+    return _bookmarks(document, None, 0, state), state["dropped"]
+
+
+def _bookmarks(document, parent, level: int, state: dict) -> list[dict]:
+    entries, bookmark = [], pdfium_c.FPDFBookmark_GetFirstChild(document, parent)
+    while bookmark:
+        address = ctypes.addressof(bookmark.contents)
+        if address in state["seen"]:  # a bookmark that leads back to one already read
             break
+        state["seen"].add(address)
+        if state["count"] == MAX_OUTLINE_ENTRIES or level == MAX_OUTLINE_DEPTH:
+            why = "too_many_entries" if level < MAX_OUTLINE_DEPTH else "too_deep"
+            if not any(d["why"] == why for d in state["dropped"]):
+                state["dropped"].append({"why": why, "count": MAX_OUTLINE_ENTRIES})
+            break
+        state["count"] += 1
         kind, index = _bookmark_target(document, bookmark)
-        page = index + 1 if kind == "page" and index is not None else None
-        entry = {"title": " ".join(bookmark.get_title().split()), "page": page, "children": []}
-        del stack[bookmark.level :]
-        (stack[-1]["children"] if stack else roots).append(entry)
-        stack.append(entry)
-    return roots, dropped
+        entries.append(
+            {
+                "title": " ".join(_title(bookmark).split()),
+                "page": index + 1 if kind == "page" and index is not None else None,
+                "children": _bookmarks(document, bookmark, level + 1, state),
+            }
+        )
+        bookmark = pdfium_c.FPDFBookmark_GetNextSibling(document, bookmark)
+    return entries
+
+
+def _title(bookmark) -> str:
+    size = pdfium_c.FPDFBookmark_GetTitle(bookmark, None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFBookmark_GetTitle(bookmark, buffer, size)
+    return buffer.raw[: max(size - 2, 0)].decode("utf-16-le", errors="replace")
 
 
 def _annotations(page) -> list[tuple]:

@@ -16,7 +16,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from brochure import cache, renderer
 from brochure.limits import Limits
-from brochure.links import MAX_LINKS_PER_PAGE, MAX_OUTLINE_ENTRIES, classify
+from brochure.links import (
+    MAX_LINKS_PER_PAGE,
+    MAX_OUTLINE_DEPTH,
+    MAX_OUTLINE_ENTRIES,
+    NEVER,
+    classify,
+    clear_from,
+)
 from brochure.pdf import RenderParams
 from tests.brochure_pdfs import (
     BOXES,
@@ -117,7 +124,7 @@ def test_the_outline_is_the_pdfs_bookmark_tree_with_the_page_each_opens(tmp_path
     document = pdfium.PdfDocument(pdf)
     own = [(b.level, b.get_title(), b.get_dest().get_index() + 1) for b in document.get_toc()]
     assert list(flat(outcome.manifest["outline"])) == own
-    assert [level for level, _, _ in own] == [0, 0, 0, 1, 1, 2, 0]  # nested, three deep
+    assert [level for level, _, _ in own] == [0, 0, 0, 1, 1, 2, 0, 0]  # nested, three deep
     assert outcome.manifest["outline_dropped"] == []
 
 
@@ -130,7 +137,7 @@ def test_a_pdf_without_bookmarks_has_no_outline_and_no_links(tmp_path):
 def test_links_come_in_the_pages_reading_order(tmp_path):
     outcome, _ = render(linked_pdf(tmp_path / "linked.pdf"), tmp_path / "cache")
     pages = outcome.manifest["pages"]
-    cover, _, columns, _ = ([link["name"] for link in page["links"]] for page in pages)
+    cover, _, columns, *_ = ([link["name"] for link in page["links"]] for page in pages)
     # The link over a picture has no text: it comes where the picture is, after the text.
     assert cover == ["Candidater", "Voir le sommaire", "Écrire à l’équipe", ""]
     # Left column, then right column, although the right one's link is higher on the page.
@@ -229,7 +236,7 @@ def test_links_and_outline_are_cached_and_an_entry_from_before_them_is_not_reuse
     old, _ = render(pdf, root)
     monkeypatch.undo()
     fresh, stats = render(pdf, root)
-    assert fresh.key != old.key and not fresh.from_cache and stats.rendered_pages == 4
+    assert fresh.key != old.key and not fresh.from_cache and stats.rendered_pages == 5
     again, stats = render(pdf, root)
     assert again.from_cache and stats.rendered_pages == 0
     assert again.manifest["outline"] == fresh.manifest["outline"] != []
@@ -239,3 +246,33 @@ def test_links_and_outline_are_cached_and_an_entry_from_before_them_is_not_reuse
     assert [p["dropped"] for p in again.manifest["pages"]] == [
         p["dropped"] for p in fresh.manifest["pages"]
     ]
+
+
+def test_a_link_is_laid_over_the_page_from_the_width_where_24px_targets_do_not_touch():
+    """Two links 10 % of an A4 page's width apart side by side (centres 60 px apart at 600 px),
+    one far below: grown to 24 px, the pair is clear from (24 + 1) / 0.1 = 250 px wide."""
+    a, b = (10.0, 10.0, 5.0, 1.0), (20.0, 10.0, 5.0, 1.0)
+    far = (10.0, 80.0, 5.0, 1.0)
+    boxes = [a, b, far]
+    assert clear_from(a, boxes, 1.414) == clear_from(b, boxes, 1.414) == 250
+    # Far below: clear as soon as its 70 % × 1.414 gap is more than 25 px.
+    assert clear_from(far, [far, a], 1.414) == 26
+    assert clear_from(a, [a], 1.414) == 0  # alone on its page: always
+    overlapping = (12.0, 10.5, 5.0, 1.0)  # the PDF's rectangles overlap: never clear
+    assert clear_from(a, [a, overlapping], 1.414) == NEVER
+
+
+def test_an_outline_deeper_than_six_levels_is_cut_there_and_says_so(tmp_path):
+    pdf = tmp_path / "deep.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    canvas.bookmarkPage("p")
+    for level in range(MAX_OUTLINE_DEPTH + 2):
+        canvas.addOutlineEntry(f"Niveau {level}", "p", level=level)
+    canvas.showPage()
+    canvas.save()
+    outcome, _ = render(pdf, tmp_path / "cache")
+    depth, entries = 0, outcome.manifest["outline"]
+    while entries:
+        depth, entries = depth + 1, entries[0]["children"]
+    assert depth == MAX_OUTLINE_DEPTH
+    assert [d["why"] for d in outcome.manifest["outline_dropped"]] == ["too_deep"]

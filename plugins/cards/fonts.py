@@ -161,8 +161,9 @@ def undrawable(text: str) -> str:
 
 @cache
 def fingerprint() -> str:
-    """Changes when the fonts or the shaping libraries change: part of every cache key."""
-    versions = [metadata.version(p) for p in ("manimgx-fonts", "manimgx-fonts-cjk")]
+    """Changes when the fonts, the shaping or the line-breaking libraries change: part of
+    every cache key."""
+    versions = [metadata.version(p) for p in ("manimgx-fonts", "manimgx-fonts-cjk", "icu4py")]
     versions += [str(features.version(f)) for f in ("raqm", "fribidi", "harfbuzz", "freetype2")]
     files = [FONT_DIR / face for face in STACK if face != "CJK"] + [CJK_FILE]
     sizes = ",".join(f"{path.name}:{path.stat().st_size}" for path in files)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-from uniseg.linebreak import line_break_units
+from icu4py.breakers import LineBreaker
 
 from . import direction, fonts
 
@@ -20,9 +20,13 @@ SPACES = regex.compile(r"[ \t\r\n]+")  # not str.split(): no break at no-break s
 _BEFORE = regex.compile(r"[ \u00a0\u202f]+([:;!?»])")
 _AFTER = regex.compile(r"(«)[ \u00a0\u202f]+")
 _CUT_TRAIL = " ,;:.–—-\u00a0\u202f،؛"  # left out before an ellipsis
-# Scripts written without spaces between words: where their lines may break is UAX #14's
-# business (uniseg), so that no line starts with 。、」 or ends with 「.
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]")
+# Scripts written without spaces between words: where their lines may break is ICU's
+# business (UAX #14, plus its dictionaries for Thai, Lao, Khmer and Myanmar words), so that
+# no line starts with 。、」 or ends with 「, and no Thai word is cut in two.
+_UNSPACED = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+    r"\u3000-\u303f\uff00-\uffef]"
+)
 BASELINE = 0.96  # first baseline below the box top, in em: room for accented capitals
 LEADING = 1.18  # distance between baselines, in em
 
@@ -150,12 +154,12 @@ def glue_french_punctuation(text: str) -> str:
 
 @lru_cache(maxsize=1024)  # the same text is wrapped at every size tried
 def _break_units(word: str) -> tuple[str, ...]:
-    return tuple(line_break_units(word))
+    return tuple(LineBreaker(word, "root"))  # the dictionaries follow the script, not a locale
 
 
 def _split_word(word: str, width: int, size: int, weight: int) -> list[str]:
-    """A word wider than the line, in lines: at line-break opportunities in CJK text (pure
-    Python, slow: only there), else between graphemes."""
+    """A word wider than the line, in lines: at line-break opportunities in text written
+    without spaces (CJK, Thai…), else between graphemes."""
     units = _break_units(word) if _UNSPACED.search(word) else (word,)
     pieces, piece = [], ""
     for unit in units:

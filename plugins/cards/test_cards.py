@@ -1,6 +1,7 @@
 """Card drawing: text stays in the safe area, every script renders, files stay small."""
 
 import io
+import math
 import random
 import struct
 import zlib
@@ -214,6 +215,9 @@ SCRIPTS = {
     "hebrew": "תואר שני במדעי הרוח הדיגיטליים",
     "hindi": "डिजिटल मानविकी में स्नातकोत्तर",
     "mixed": "Master 数字人文 · ماجستير 2026 🎓",
+    "thai": "มหาวิทยาลัยเปิดรับสมัครนักศึกษาปริญญาโท",
+    "lao": "ມະຫາວິທະຍາໄລແຫ່ງຊາດລາວເປີດຮັບສະໝັກນັກສຶກສາ",
+    "khmer": "សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញទទួលពាក្យសុំចូលរៀន",
 }
 
 
@@ -249,6 +253,30 @@ def test_cjk_lines_break_where_chinese_and_japanese_allow_it():
         assert all(layout.width_of(line, 48, 700) <= width for line in lines)
         assert not any(line.startswith(tuple("，。）」：")) for line in lines[1:])
         assert not any(line.endswith(tuple("（「")) for line in lines)
+
+
+# Written without spaces between words; the words a reader sees, segmented by hand.
+UNSPACED_WORDS = {
+    "thai": "มหาวิทยาลัย เปิด รับ สมัคร นักศึกษา ปริญญา โท สาขา มนุษยศาสตร์ ดิจิทัล",
+    "lao": "ມະຫາວິທະຍາໄລ ແຫ່ງຊາດ ລາວ ເປີດ ຮັບ ສະໝັກ ນັກສຶກສາ ປະລິນຍາ ໂທ",
+    "khmer": "សាកល វិទ្យាល័យ ភូមិន្ទ ភ្នំពេញ ទទួលពាក្យ សុំ ចូល រៀន",
+}
+
+
+@pytest.mark.parametrize("words", UNSPACED_WORDS.values(), ids=UNSPACED_WORDS.keys())
+def test_thai_lao_and_khmer_lines_break_between_words_never_inside_one(words):
+    words = words.split()
+    title = "".join(words)
+    between_words = {sum(len(word) for word in words[:i]) for i in range(1, len(words))}
+    widest = max(layout.width_of(word, 48, 700) for word in words)
+    for width in range(math.ceil(widest), 1000, 60):
+        lines = layout.wrap(title, width, 48, 700)
+        assert "".join(lines) == title
+        assert all(layout.width_of(line, 48, 700) <= width for line in lines)
+        cuts = {sum(len(line) for line in lines[:i]) for i in range(1, len(lines))}
+        assert cuts <= between_words, (width, lines)
+        if layout.width_of(title, 48, 700) > width:
+            assert len(lines) > 1
 
 
 def test_japanese_and_korean_use_their_own_cjk_faces():
@@ -331,7 +359,12 @@ def test_characters_no_face_has_are_reported_not_drawn_as_boxes(monkeypatch):
 
 @pytest.mark.parametrize(
     ("module", "name"),
-    [(fonts.metadata, "manimgx-fonts-cjk"), (fonts.features, "fribidi"), (fonts.features, "raqm")],
+    [
+        (fonts.metadata, "manimgx-fonts-cjk"),
+        (fonts.metadata, "icu4py"),
+        (fonts.features, "fribidi"),
+        (fonts.features, "raqm"),
+    ],
 )
 def test_the_cache_key_changes_with_the_fonts_and_shaping_libraries(monkeypatch, module, name):
     before = fonts.fingerprint()

@@ -89,11 +89,6 @@ class Event(Page):
         return self.has_page and not self.all_day and online and taking_place
 
     @property
-    def video(self):
-        """What the page plays once the session is over: the replay, if there is one."""
-        return getattr(self, "replay", None)
-
-    @property
     def has_page(self) -> bool:
         return self.kind == "event"
 

@@ -121,7 +121,9 @@ class EventsGenerator(Generator):
                 )
                 event.ics_url = self.settings["EVENT_ICS_SAVE_AS"].format(slug=event.slug)
                 event.calendar_links = calendar_links(event, f"{siteurl}/{event.url}")
-                event.next_session = listing.next_after(event, self.events)
+                # Where a session's page points once it is over (partials/live.html).
+                online = event.is_session or event.stream or event.replay
+                event.next_session = listing.next_after(event, self.events) if online else None
 
     def _link_programmes(self, programmes, today):
         siteurl = self.settings["SITEURL"]

@@ -35,10 +35,11 @@ def _key(event):
 
 def next_after(event, events):
     """The session an event's page points to once it is over: the first later event with a
-    page and still taking place, of the same programme when the event has one."""
+    page and still taking place, of the same programme when the event has one. `events` are
+    in chronological order."""
     later = [
         other
-        for other in chronological(events)
+        for other in events
         if other.has_page
         and other.status in ("scheduled", "rescheduled")
         and other.live_start >= event.live_end

@@ -36,7 +36,7 @@ def event_data(event, siteurl: str, organization: dict, lang: str) -> dict:
         data["image"] = [image]
     if event.status == "rescheduled" and event.previous_start:
         data["previousStartDate"] = _iso(event.previous_start)
-    video = _video(event, data["url"], image)
+    video = _video(event, image)
     if video:
         data["recordedIn"] = video
     if event.programme:
@@ -74,7 +74,7 @@ def _location(event, page_url: str) -> dict | list[dict]:
     return places[0] if len(places) == 1 else places
 
 
-def _video(event, page_url: str, image: str | None) -> dict | None:
+def _video(event, image: str | None) -> dict | None:
     """The recording (replay), else the streamed video: a VideoObject and its BroadcastEvent.
 
     schema.org: Event.recordedIn (CreativeWork) → VideoObject; CreativeWork.publication

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.numbers import format_currency
-from relais_core import tr
+from relais_core import tr, tr_later
 
 from .fields import FIELDS, Field, email, iso_date, text
 
@@ -97,8 +97,8 @@ PLATFORMS = {
     "own form": "institution",
 }
 
-_rhythm = _choice(RHYTHMS, "alternance")
-teaching_mode = _choice(MODES, "présentiel")
+_rhythm = _choice(RHYTHMS, tr_later("alternance", "work-study"))
+teaching_mode = _choice(MODES, tr_later("présentiel", "onsite"))
 platform = _choice(PLATFORMS, "Mon Master")
 
 
@@ -304,12 +304,12 @@ def _records(raw, keys: dict[str, str], example: str) -> list[dict[str, str]]:
 
 def _require(records, needed: dict[str, str]) -> None:
     for number, record in enumerate(records, start=1):
-        missing = [written for own, written in needed.items() if own not in record]
+        missing = ", ".join(str(name) for own, name in needed.items() if own not in record)
         if missing:
             raise ValueError(
                 tr(
-                    f"élément {number} : il manque « {', '.join(missing)} »",
-                    f'item {number}: "{", ".join(missing)}" is missing',
+                    f"élément {number} : il manque « {missing} »",
+                    f'item {number}: "{missing}" is missing',
                 )
             )
 
@@ -343,37 +343,57 @@ OUTCOME_KINDS = {
     "further study": "study",
     "study": "study",
 }
-_OUTCOME_EXAMPLE = (
+_OUTCOME_EXAMPLE = tr_later(
     "« - taux: 87 % / promotion: 2024 / source: InserSup / définition: en emploi salarié "
-    "12 mois après le diplôme »"
+    "12 mois après le diplôme »",
+    '"- rate: 87 % / cohort: 2024 / source: InserSup / definition: employed 12 months after '
+    'graduating"',
 )
 
 
 def _outcome(number: int, record: dict[str, str]) -> Outcome:
-    def wrong(what_fr, what_en):
-        what = tr(what_fr, what_en)
+    def wrong(what):
         return ValueError(tr(f"élément {number} : {what}", f"item {number}: {what}"))
 
     rate = re.fullmatch(r"(\d{1,3})(?:[.,]\d+)?\s*%?", record["rate"])
     if not rate or int(rate[1]) > 100:
-        raise wrong("un taux entre 0 et 100 %, par exemple 87 %", "a rate from 0 to 100 %")
+        raise wrong(
+            tr(
+                "un taux entre 0 et 100 %, par exemple 87 %",
+                "a rate from 0 to 100 %, for example 87 %",
+            )
+        )
     cohort = re.fullmatch(r"(?:\D*)(\d{4})", record["cohort"])
     if not cohort or not 1990 <= int(cohort[1]) <= 2100:
-        raise wrong("une promotion : l’année du diplôme, par exemple 2024", "a year, e.g. 2024")
+        raise wrong(
+            tr(
+                "une promotion : l’année du diplôme, par exemple 2024",
+                "a cohort: the year of the diploma, for example 2024",
+            )
+        )
     kind = OUTCOME_KINDS.get(_key(record.get("kind", "emploi")))
     if kind is None:
         raise wrong(
-            "un type « emploi » ou « poursuite d’études »", '"employment" or "further study"'
+            tr(
+                "un type « emploi » ou « poursuite d’études »",
+                'a kind "employment" or "further study"',
+            )
         )
     return Outcome(kind, int(rate[1]), int(cohort[1]), record["source"], record["definition"])
 
 
+# The required keys, as an error names them.
+_OUTCOME_NAMES = {
+    "rate": tr_later("taux", "rate"),
+    "cohort": tr_later("promotion", "cohort"),
+    "source": tr_later("source", "source"),
+    "definition": tr_later("définition", "definition"),
+}
+
+
 def outcomes(raw) -> list[Outcome]:
     records = _records(raw, _OUTCOME_KEYS, _OUTCOME_EXAMPLE)
-    _require(
-        records,
-        {"rate": "taux", "cohort": "promotion", "source": "source", "definition": "définition"},
-    )
+    _require(records, _OUTCOME_NAMES)
     return [_outcome(number, record) for number, record in enumerate(records, start=1)]
 
 
@@ -393,9 +413,13 @@ _FAQ_KEYS = {
 }
 
 
+_FAQ_EXAMPLE = tr_later("« - question: … / réponse: … »", '"- question: … / answer: …"')
+_FAQ_NAMES = {"question": tr_later("question", "question"), "answer": tr_later("réponse", "answer")}
+
+
 def faq(raw) -> list[Question]:
-    records = _records(raw, _FAQ_KEYS, "« - question: … / réponse: … »")
-    _require(records, {"question": "question", "answer": "réponse"})
+    records = _records(raw, _FAQ_KEYS, _FAQ_EXAMPLE)
+    _require(records, _FAQ_NAMES)
     return [Question(r["question"], r["answer"]) for r in records]
 
 

@@ -54,11 +54,13 @@ class ProgrammesGenerator(Generator):
             programme = self.readers.read_file(
                 base_path=self.path, path=path, content_class=Programme, context=self.context
             )
-        except ContentError as error:  # relais_core's reader names the field
-            report(error)
-            return None
         except Exception as error:  # a reader failure is a content error, not a crash
-            report(f"{path}: " + tr(f"illisible ({error})", f"unreadable ({error})"))
+            # relais_core's reader names the field; anything else, the file.
+            report(
+                error if isinstance(error, ContentError) else _unreadable(self.path, path, error)
+            )
+            # Posts naming it by its file name are not in error too (nor, for a draft, at all).
+            self.invalid_slugs.add(Path(path).stem)
             return None
         errors = validate(programme, Path(self.path))
         for error in errors:
@@ -135,6 +137,11 @@ class ProgrammesGenerator(Generator):
             url=self.settings["PROGRAMMES_SAVE_AS"].removesuffix("index.html"),
             page_name="programmes",
         )
+
+
+def _unreadable(root, path, error) -> ContentError:
+    problem = tr(f"illisible ({error})", f"unreadable ({error})")
+    return ContentError(str(Path(root) / path), tr("fichier", "file"), problem)
 
 
 def _unknown_programme(path, slug, by_slug):

@@ -1,11 +1,15 @@
 """How each optional programme fact reads what an author wrote (plugins/programmes/facts.py)."""
 
+import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import yaml
 
 from programmes.facts import (
+    FACT_FIELDS,
     Contact,
     Fee,
     Phase,
@@ -145,3 +149,31 @@ def test_the_accessibility_contact_is_an_address_with_an_optional_service_name()
     assert accessibility("handicap@example.org") == Contact("", "handicap@example.org")
     with pytest.raises(ValueError, match="une adresse électronique"):
         accessibility("Mission handicap, bâtiment B")
+
+
+# --- The authoring guide's examples -----------------------------------------------------------
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
+
+
+def guide_blocks() -> list[str]:
+    return re.findall(r"```\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)
+
+
+def test_the_guides_yaml_example_reads_without_error_with_every_field_it_shows():
+    (example,) = [b for b in guide_blocks() if b.startswith("---\ntitle: Master")]
+    header = yaml.load(example.strip().strip("-"), Loader=yaml.BaseLoader)
+    fields = {field.name: field for field in FACT_FIELDS}
+    shown = set(header) & set(fields)
+    assert {"capacity", "fees", "rhythm", "platform", "phases", "outcomes", "faq"} <= shown
+    for name in shown:
+        fields[name].parse(header[name])
+
+
+def test_the_guides_table_examples_read_without_error():
+    table = GUIDE.read_text(encoding="utf-8").split("#### Ce que cherchent les candidats")[1]
+    fields = {field.name: field for field in FACT_FIELDS}
+    examples = re.findall(r"^\| `(\w+)` \| `\1: (.+?)` \|", table, re.MULTILINE)
+    assert len(examples) >= 8
+    for name, value in examples:
+        fields[name].parse(value)

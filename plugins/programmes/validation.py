@@ -95,7 +95,9 @@ def _not_valid(raw) -> str:
 
 def _written(raw) -> str:
     """A list or mapping as the author wrote it, shortened to fit one line."""
-    flat = yaml.safe_dump(raw, allow_unicode=True, default_flow_style=True, width=10**6).strip()
+    flat = yaml.safe_dump(
+        raw, allow_unicode=True, default_flow_style=True, sort_keys=False, width=10**6
+    ).strip()
     return flat if len(flat) <= 80 else flat[:79] + "…"
 
 

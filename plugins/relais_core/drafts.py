@@ -13,13 +13,17 @@ the file no longer says `status: draft`.
 
 import os
 import re
-import sys
+from itertools import takewhile
 from pathlib import Path
 
-from .errors import ContentError, set_aside, tr
-from .paths import is_inside
+from .collisions import all_contents
+from .errors import ContentError, set_aside, tr, warn
+from .paths import author_path, is_inside
 
 SETTING = "DRAFTS_PREVIEW"
+# Fields naming a file under content/ (programmes, cards); {static} links come on top.
+FILE_FIELDS = ("brochure", "cover", "image")
+PREVIEW_FOLDER = "drafts"  # as in DRAFT_SAVE_AS, DRAFT_PAGE_SAVE_AS (relais/settings.py)
 # Where Pelican (articles, pages) and the kit (programmes) keep drafts.
 DRAFT_LISTS = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
 # The `status:` values that make a draft; events also take the French word.
@@ -41,19 +45,53 @@ def is_draft(content) -> bool:
 def draft_url(url: str) -> str:
     """Where a plugin writes what belongs to a previewed draft (its brochure): under
     drafts/, like the draft itself."""
-    return f"drafts/{url}"
+    return f"{PREVIEW_FOLDER}/{url}"
+
+
+def left_out(settings) -> set[str]:
+    """Top folders of output/ a build does not take over from the last one: the previews'
+    folder (relais/settings.py puts every draft there), unless previewing, so that
+    `make html` after `make serve` leaves no preview in output/."""
+    return set() if previewing(settings) else {PREVIEW_FOLDER}
 
 
 def drop_drafts(generators) -> None:
     """Empties Pelican's draft lists (in place: the context shares them), so nothing
-    writes a draft, whatever its `save_as:` says."""
-    if previewing(generators[0].settings):
-        return
+    writes a draft, whatever its `save_as:` says; and leaves out the static files only
+    drafts use (a draft programme's brochure PDF, a draft post's images)."""
+    if not previewing(generators[0].settings):
+        _leave_out(generators, lambda _draft: True)
+
+
+def _leave_out(generators, selected) -> None:
+    """Takes the `selected` drafts out of the generators' lists (in place: the context
+    shares them), and the static files only they name out of the copy."""
+    left = []
     for generator in generators:
         for name in DRAFT_LISTS:
-            drafts = getattr(generator, name, None)
-            if isinstance(drafts, list):
-                drafts.clear()
+            items = getattr(generator, name, None)
+            if isinstance(items, list):
+                left += [item for item in items if selected(item)]
+                items[:] = [item for item in items if not selected(item)]
+    only_theirs = _files_used(left) - _files_used(all_contents(generators))
+    for generator in generators:
+        files = getattr(generator, "staticfiles", None)
+        if isinstance(files, list):  # the context's list too
+            files[:] = [
+                f for f in files if os.path.normpath(f.relative_source_path) not in only_theirs
+            ]
+
+
+def _files_used(contents) -> set[str]:
+    """Paths (relative to content/) of the files contents name: `brochure:`, `cover:`,
+    `image:` and their {static}/{attach} links."""
+    used = set()
+    for content in contents:
+        metadata = getattr(content, "metadata", {})
+        used |= {author_path(metadata[key]) for key in FILE_FIELDS if metadata.get(key)}
+        if isinstance(getattr(content, "_content", None), str):  # static files have none
+            used |= content.get_static_links()
+    return {os.path.normpath(path) for path in used}
 
 
 # --- Errors in drafts ------------------------------------------------------------------
@@ -65,19 +103,16 @@ def warn_about_drafts(settings) -> set[str]:
     in_drafts = set_aside(lambda error: _draft_path(error, settings) is not None)
     previewed = previewing(settings)
     for error in in_drafts:
-        sys.stderr.write(f"{tr('ATTENTION', 'WARNING')} {error} {_consequence(previewed)}\n")
+        warn(f"{error} {_consequence(previewed)}")
     return {_draft_path(error, settings) for error in in_drafts}
 
 
 def skip_broken_drafts(generators, paths: set[str]) -> None:
-    """A previewed draft with errors is not written (its preview would show them)."""
+    """A previewed draft with errors is not written (its preview would show them), nor
+    the files only it names (a `{static}` link to a private file is one of its errors)."""
     if not paths:
         return
-    for generator in generators:
-        for name in DRAFT_LISTS:
-            items = getattr(generator, name, None)
-            if isinstance(items, list):
-                items[:] = [i for i in items if os.path.realpath(i.source_path) not in paths]
+    _leave_out(generators, lambda draft: os.path.realpath(draft.source_path) in paths)
     context = generators[0].context
     shown = context.get("previewed_programmes", [])
     shown[:] = [i for i in shown if os.path.realpath(i.source_path) not in paths]
@@ -123,10 +158,10 @@ def declares_draft(path: Path, words=DRAFT_WORDS) -> bool:
         text = file.read(_HEADER_BYTES).decode("utf-8", "replace").removeprefix("\ufeff")
     lines = text.splitlines()
     if lines and lines[0].strip() == "---":  # YAML front matter, up to its closing line
-        lines = lines[1:]
-    for line in lines:
-        if not line.strip() or line.strip() in ("---", "..."):
-            break
+        header = takewhile(lambda line: line.strip() not in ("---", "..."), lines[1:])
+    else:  # `field: value` lines, up to the first blank line
+        header = takewhile(str.strip, lines)
+    for line in header:
         match = _STATUS_LINE.match(line)
         if match:
             return match["value"].split("#", 1)[0].strip().strip("\"'").lower() in words

@@ -163,10 +163,15 @@ def _unreadable(error: Exception) -> str:
     return tr(f"illisible ({error})", f"unreadable ({error})")
 
 
-def warn(notice: ContentError) -> None:
+def warning_line(notice: ContentError | str) -> str:
+    """ATTENTION (WARNING in English) and the notice."""
+    return f"{_word('warning')} {notice}"
+
+
+def warn(notice: ContentError | str) -> None:
     """A one-line warning that does not stop the build, straight to stderr (Pelican's log
     wraps long lines)."""
-    sys.stderr.write(f"{_word('warning')} {notice}\n")
+    sys.stderr.write(warning_line(notice) + "\n")
 
 
 def abort_if_errors() -> None:

@@ -12,11 +12,13 @@ from .content_safety import check_content_tree, check_slugs, check_static_files
 from .drafts import drop_drafts
 from .kit_outputs import kit_outputs
 from .staging import stage
+from .well_known import adopt_static_links
 
 
 def _check_plan(generators):
     generators = list(generators)
     drop_drafts(generators)
+    adopt_static_links(generators)
     check_static_files(generators)
     check_slugs(all_contents(generators))
     check_outputs(generators)

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlparse
 
 from pelican.contents import Static
 
+from .drafts import is_draft
 from .errors import ContentError, relative_path, report, tr
 
 LINKED = ("filename", "static", "attach")
@@ -24,24 +25,54 @@ def forget_missing_static_links(generator) -> None:
 
 def check_links(context, settings) -> None:
     root = settings["PATH"]
-    for content in list(context.get("generated_content", {}).values()):
+    contents = context.get("generated_content", {})
+    for content in list(contents.values()):
         if content is None or isinstance(content, Static):  # None: a file that failed
             continue
         for text in (content._content, content.metadata.get("summary")):
             for match in content._get_intrasite_link_regex().finditer(str(text or "")):
                 _check(content, match, root)
+                _check_not_draft(content, match, contents)
+
+
+def _check_not_draft(content, match, contents) -> None:
+    """A published page linking to a draft would link to a page that is not published."""
+    if match.group("what") != "filename" or is_draft(content):
+        return
+    linked = contents.get(os.path.normpath(unquote(_target(content, match))))
+    if not is_draft(linked):
+        return
+    report(
+        ContentError(
+            content.source_path,
+            match.group("path"),
+            tr(
+                f"mène au brouillon {relative_path(linked.source_path)}, qui n’est pas publié",
+                f"leads to the draft {relative_path(linked.source_path)}, which is not published",
+            ),
+            tr(
+                "le lien retiré, ou le brouillon publié (sans « status: draft »)",
+                'the link removed, or the draft published (without "status: draft")',
+            ),
+            label="link",
+        )
+    )
+
+
+def _target(content, match) -> str:
+    """The linked file, relative to content/."""
+    written = urlparse(match.group("value")).path
+    if written.startswith("/"):
+        return written[1:]
+    return content.get_relative_source_path(os.path.join(content.relative_dir, written))
 
 
 def _check(content, match, root) -> None:
     if match.group("what") not in LINKED:
         return
-    written = urlparse(match.group("value")).path
-    if not written:
+    if not urlparse(match.group("value")).path:
         return  # a link to a fragment of the same page
-    if written.startswith("/"):
-        target = written[1:]
-    else:
-        target = content.get_relative_source_path(os.path.join(content.relative_dir, written))
+    target = _target(content, match)
     if _exists(root, target):
         return
     report(

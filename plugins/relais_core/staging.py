@@ -19,6 +19,8 @@ from pathlib import Path
 
 from pelican import signals
 
+from .drafts import left_out
+
 FINAL = "_RELAIS_OUTPUT_PATH"  # "_": incremental leaves it out of its keys
 
 
@@ -29,7 +31,7 @@ def stage(pelican) -> None:
     staging = final.parent / f".{final.name}.building"
     pelican.settings[FINAL] = str(final)
     pelican.output_path = pelican.settings["OUTPUT_PATH"] = str(staging)
-    _prepare(final, staging, _copied_prefixes(pelican.settings))
+    _prepare(final, staging, _copied_prefixes(pelican.settings), left_out(pelican.settings))
     # Connected now, after every plugin's own `finalized` handler (sitemap, incremental).
     signals.finalized.connect(publish)
 
@@ -56,13 +58,15 @@ def _copied_prefixes(settings) -> tuple[str, ...]:
     return tuple(prefix for prefix in prefixes if prefix)
 
 
-def _prepare(final: Path, staging: Path, copied: tuple[str, ...]) -> None:
+def _prepare(final: Path, staging: Path, copied: tuple[str, ...], left: set[str]) -> None:
     shutil.rmtree(staging, ignore_errors=True)  # what a failed build left
     staging.mkdir(parents=True)
     if not final.is_dir():
         return
     for folder, dirs, files in os.walk(final):
         relative = os.path.relpath(folder, final)
+        if relative == ".":
+            dirs[:] = [name for name in dirs if name not in left]
         target = staging / relative
         for name in dirs:
             (target / name).mkdir()

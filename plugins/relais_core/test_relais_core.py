@@ -9,7 +9,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from relais_core import ContentError, build_date, errors
 from relais_core.content_files import check_content_files
-from relais_core.errors import abort_if_errors, report, reported_errors, set_language
+from relais_core.errors import abort_if_errors, report, reported_errors, set_language, tr_later
 from relais_core.files import write_atomically
 from relais_core.reading import MarkdownReader
 
@@ -70,6 +70,19 @@ def english():
 def test_error_lines_follow_the_site_language(english):
     error = ContentError("x.md", "date", '"hier" is not valid', "YYYY-MM-DD")
     assert str(error) == 'x.md: field "date" : "hier" is not valid — expected: YYYY-MM-DD'
+
+
+OUTSIDE_NOW = tr_later("hors du dossier", "outside the folder")  # made at import, in French
+
+
+def test_a_module_level_text_is_shown_in_the_language_of_the_moment():
+    assert f"{OUTSIDE_NOW}" == "hors du dossier"
+    set_language("en")
+    try:
+        assert f"« x » {OUTSIDE_NOW}" == "« x » outside the folder"
+        assert str(OUTSIDE_NOW) == "outside the folder"
+    finally:
+        set_language("fr")
 
 
 def test_yaml_front_matter_keeps_the_written_text_and_joins_lists(reader, tmp_path):

@@ -91,6 +91,25 @@ def _outside(path: Path) -> None:
     )
 
 
+def adopt_static_links(generators) -> None:
+    """A `{static}/.well-known/security.txt` link makes Pelican plan a copy of its own,
+    which the hidden-file check would refuse: the file is this generator's to copy, and the
+    link leads to its address. A link to a file this folder does not publish (`.secret`)
+    is left to that check."""
+    published = {
+        f"{FOLDER}/{name}"
+        for generator in generators
+        if isinstance(generator, WellKnownGenerator)
+        for name in generator.files
+    }
+    for generator in generators:
+        files = getattr(generator, "staticfiles", None)
+        if isinstance(files, list):  # the context's list too
+            files[:] = [
+                f for f in files if Path(f.relative_source_path).as_posix() not in published
+            ]
+
+
 def _outputs(generators, _settings):
     for generator in generators:
         if isinstance(generator, WellKnownGenerator):

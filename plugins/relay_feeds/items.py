@@ -7,6 +7,7 @@ permanent `guid:`), dates are the content's own.
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from relais_core import ContentError, tr, tr_later
@@ -111,7 +112,9 @@ def replay_of(event, original: FeedItem) -> FeedItem | None:
 
     A second item with its own guid, link and date (the page's #replay section), so
     consumers post it once and never post the original again: the original keeps its
-    guid, link and date (consumers key on any of the three).
+    guid, link and date (consumers key on any of the three). Its guid is a tag URI
+    (RFC 4151) made from the original's, not the URL with a fragment: bots that strip
+    fragments would take it for the original.
     """
     moment = getattr(event, "replay_date", None)
     if moment is None:
@@ -122,13 +125,23 @@ def replay_of(event, original: FeedItem) -> FeedItem | None:
         kind="replay",
         title=title,
         url=f"{original.url}#replay",
-        guid=f"{original.guid}#replay",
+        guid=replay_guid(original),
         published=moment,
         updated=moment,
         short_title="",
         social={},
         starts="",
     )
+
+
+def replay_guid(original: FeedItem) -> str:
+    """tag:<host>,<year the original was published>:<path>replay for a URL guid, else the
+    author's own guid with /replay."""
+    parts = urlsplit(original.guid)
+    if parts.scheme not in ("http", "https"):
+        return f"{original.guid}/replay"
+    path = parts.path.lstrip("/")
+    return f"tag:{parts.hostname},{original.published.year}:{path}replay"
 
 
 def social_texts(metadata) -> dict[str, str]:

@@ -4,7 +4,9 @@
    - mailto: on e-mail links, whose address the HTML keeps in two halves for harvesters;
    - after a link or a contents entry turns the viewer to another page, the focus on that page
      (the link itself is now hidden) and the page in view;
-   - Back to the address without #page=N (before the first link followed) shows page 1. */
+   - Back to the address without #page=N (before the first link followed) shows page 1;
+   - a link too close to another at the page's current size (data-min, in px of page width)
+     is hidden: two 24 px targets would overlap (WCAG 2.5.8); the page's text lists it. */
 (function () {
   "use strict";
 
@@ -18,6 +20,20 @@
   Array.prototype.forEach.call(document.querySelectorAll("a.brochure-link[data-user]"), function (link) {
     link.href = "mailto:" + address(link);
   });
+
+  if (window.ResizeObserver) {
+    var crowded = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var width = entry.target.clientWidth;
+        Array.prototype.forEach.call(entry.target.querySelectorAll("a[data-min]"), function (link) {
+          link.hidden = width < Number(link.dataset.min);
+        });
+      });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".brochure-sheet"), function (sheet) {
+      if (sheet.querySelector("a[data-min]")) crowded.observe(sheet);
+    });
+  }
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-brochure]"), function (root) {
     var followed = false;
