@@ -24,12 +24,12 @@ from tests.sitebuild import build, copy_content
 
 LP = "programmes/lp-photographie-audiovisuel/"
 EMBED = f"{LP}brochure/embed/"
-SIZES = [1, 16, 20, 24, 300]
+SIZES = [1, 16, 20, 24, 60, 300]
 PHONES = [320, 390]
 DESKTOP = 1280
 THUMBS = "nav.brochure-thumbs a"
 
-# One worker builds the five sites once (make test: -n auto --dist loadgroup).
+# One worker builds the six sites once (make test: -n auto --dist loadgroup).
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("brochure_long")]
 
 
@@ -193,7 +193,7 @@ def test_thumbnails_are_24px_targets_in_a_strip_that_scrolls_instead_of_the_page
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("pages", [16, 20, 24, 300])
+@pytest.mark.parametrize("pages", [16, 20, 24, 60, 300])
 def test_turning_to_page_18_marks_its_thumbnail_and_brings_it_into_the_strip(
     sites, open_page, pages
 ):

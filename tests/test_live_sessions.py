@@ -30,6 +30,7 @@ from checks import links
 from checks.accessibility import AXE_OPTIONS, FAILING_IMPACTS
 from checks.site import Site
 from checks.tools import AXE_JS, CHROMIUM, CHROMIUM_ARGS
+from tests.schema_vocabulary import problems
 from tests.sitebuild import DEMO, ROOT, build, copy_content, kit_environment
 
 pytestmark = pytest.mark.xdist_group("live")
@@ -194,6 +195,15 @@ def test_the_replay_is_the_recording_dated_when_it_was_announced(site):
     assert video["url"] == f"https://www.youtube.com/watch?v={YOUTUBE_ID}"
     assert video["uploadDate"] == "2026-11-25T10:00:00+01:00"
     assert video["publication"]["isLiveBroadcast"] is True  # it was streamed live
+
+
+def test_every_session_s_json_ld_is_schema_org(site):
+    """The VideoObject and BroadcastEvent nodes too, against the vocabulary the demo's
+    structured data is checked with (tests/schema_vocabulary.py)."""
+    found = []
+    for slug in SESSIONS:
+        found += problems(jsonld_event(site, f"events/{slug}/"), slug)
+    assert found == []
 
 
 def test_a_plain_link_session_is_online_with_no_video(site):
