@@ -18,6 +18,11 @@ DEMO = ROOT / "demo"
 PELICAN = Path(sys.executable).with_name("pelican")
 # The demo's "today": fixed so that open/closed deadlines and upcoming events are stable.
 DEMO_BUILD_DATE = "2026-12-01"
+# Brochure renders shared by the tests' builds, as a team's cache is shared by its builds:
+# entries are keyed by the PDF's bytes and the render settings and committed atomically, so a
+# build renders only what no build rendered before. Tests of rendering itself (cold builds,
+# cache reuse) give their own BROCHURE_CACHE_PATH.
+RENDER_CACHE = ROOT / "cache" / "test-brochures"
 
 
 @dataclass
@@ -51,7 +56,12 @@ def build(
     """Runs pelican in a subprocess (a fresh interpreter, like a real build)."""
     siteurl = siteurl or f"http://127.0.0.1:{free_port()}"
     output = workdir / "output"
-    overrides = {"SITEURL": siteurl, "CACHE_PATH": str(workdir / "cache"), **(settings or {})}
+    overrides = {
+        "SITEURL": siteurl,
+        "CACHE_PATH": str(workdir / "cache"),
+        "BROCHURE_CACHE_PATH": str(RENDER_CACHE),
+        **(settings or {}),
+    }
     command = [str(PELICAN), str(content), "-s", str(DEMO / settings_file), "-o", str(output)]
     # One -e with every KEY=VALUE: Pelican keeps only the last of repeated -e options.
     command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
