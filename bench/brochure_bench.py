@@ -128,7 +128,7 @@ def brochure_sets(work: Path) -> dict[str, list[Path]]:
     return {
         "photo brochure, 24 pages": [photo_brochure(work / "photo-24.pdf")],
         "text, 40 pages": [text_pdf(work / "forty-pages.pdf", 40)],
-        "links and outline, 4 pages": [linked_pdf(work / "linked.pdf")],
+        "links and outline": [linked_pdf(work / "linked.pdf")],
         "demo brochures": sorted((DEMO / "content" / "brochures").glob("*.pdf")),
     }
 
