@@ -47,6 +47,9 @@ SETTLE = """async () => {
     ...finite.map(animation => animation.finished.catch(() => null)),
   ]);
   await Promise.race([settled, new Promise(resolve => setTimeout(resolve, 3000))]);
+  // Layout that scripts redo after a resize (in an animation frame, or a ResizeObserver that
+  // reports in the next one) is done three frames later.
+  for (let n = 0; n < 3; n++) await new Promise(resolve => requestAnimationFrame(resolve));
 }"""
 
 
