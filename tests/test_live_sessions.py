@@ -10,12 +10,9 @@ with icalendar and vobject, feeds with feedparser.
 
 from __future__ import annotations
 
-import functools
 import subprocess
 import sys
-import threading
 from datetime import datetime
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -28,6 +25,7 @@ from bs4 import BeautifulSoup
 
 from checks import links
 from checks.accessibility import AXE_OPTIONS, FAILING_IMPACTS
+from checks.server import serve
 from checks.site import Site
 from checks.tools import AXE_JS, CHROMIUM, CHROMIUM_ARGS
 from tests.schema_vocabulary import problems
@@ -367,23 +365,10 @@ def test_an_english_site_says_it_in_english(tmp_path):
 # --- In the browser: the visitor's clock -------------------------------------------------
 
 
-def serve(site):
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site.output))
-    server = ThreadingHTTPServer(("127.0.0.1", urlsplit(site.siteurl).port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture(scope="module")
 def served(site):
-    server = serve(site)
-    yield site
-    server.shutdown()
-    server.server_close()
+    with serve(Site(site.output, site.siteurl), urlsplit(site.siteurl).port):
+        yield site
 
 
 @pytest.fixture(scope="module")
