@@ -38,18 +38,25 @@ PAGE_TIMEOUT_MS = 30_000
 # finite CSS/JS animations finished. A fade-in caught half-way reads as low contrast
 # (seen on the brochure viewer: brand blue measured at 30 % opacity). Capped at 3 s.
 SETTLE = """async () => {
-  const finite = document.getAnimations().filter(animation => {
-    const timing = animation.effect && animation.effect.getComputedTiming();
-    return timing && Number.isFinite(timing.endTime);
-  });
-  const settled = Promise.all([
-    document.fonts.ready,
-    ...finite.map(animation => animation.finished.catch(() => null)),
-  ]);
-  await Promise.race([settled, new Promise(resolve => setTimeout(resolve, 3000))]);
-  // Layout that scripts redo after a resize (in an animation frame, or a ResizeObserver that
-  // reports in the next one) is done three frames later.
-  for (let n = 0; n < 3; n++) await new Promise(resolve => requestAnimationFrame(resolve));
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+  const deadline = performance.now() + 3000;
+  await document.fonts.ready;
+  // A resize reaches scripts a frame later (media-query change events, ResizeObserver), and
+  // what they show may start an animation then: wait for frames first, then for the finite
+  // animations running, and again until a few frames pass without one starting.
+  for (;;) {
+    for (let n = 0; n < 3; n++) await frame();
+    const running = document.getAnimations().filter(animation => {
+      const timing = animation.effect && animation.effect.getComputedTiming();
+      return animation.playState === "running" && timing && Number.isFinite(timing.endTime);
+    });
+    const left = deadline - performance.now();
+    if (running.length === 0 || left <= 0) return;
+    await Promise.race([
+      Promise.all(running.map(animation => animation.finished.catch(() => null))),
+      new Promise(resolve => setTimeout(resolve, left)),
+    ]);
+  }
 }"""
 
 

@@ -38,6 +38,20 @@ def pytest_sessionstart(session):
         pytest.exit(f"missing {', '.join(missing)}: run `make tools` (or `make test`)", 1)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for one test module. Not shared across modules: Playwright's sync API
+    cannot start inside another instance's loop, and the quality gates start their own."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(tools.CHROMIUM), args=tools.CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The demo site, built once per test session with a frozen build date."""

@@ -21,7 +21,6 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from checks.tools import CHROMIUM, CHROMIUM_ARGS
 from tests.brochure_pdfs import corrupt_pdf, encrypted_pdf, text_pdf, zero_page_pdf
 from tests.hostile_pdfs import fanout_pdf, many_pages_pdf, sized_page_pdf
 from tests.sitebuild import DEMO, ROOT, build, copy_content
@@ -417,18 +416,6 @@ def served(site):
     yield site.siteurl
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("needs /usr/bin/chromium (make tools)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

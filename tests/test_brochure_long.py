@@ -62,18 +62,6 @@ def sites(tmp_path_factory):
         yield site
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(tools.CHROMIUM), args=tools.CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def open_page(browser):
     """open_page(site, url_path, width, ...): a fresh tab on the local site, nothing else."""

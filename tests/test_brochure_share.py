@@ -224,20 +224,6 @@ def test_page_addresses_pass_axe_at_phone_and_desktop_widths(site, gate_site):
 # --- In a browser ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not tools.CHROMIUM.exists():
-        pytest.skip("needs /usr/bin/chromium (make tools)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(tools.CHROMIUM), args=tools.CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
 class Visit:
     """A browser context on a served site: requests for the site go to its server; every
     other request is recorded and answered here (an empty 200), never sent."""

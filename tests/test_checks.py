@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from checks import feeds, html_validator, lighthouse, links, tools
+from checks import accessibility, feeds, html_validator, lighthouse, links, tools
 from checks.__main__ import main as checks_main
 from checks.__main__ import run_gates
 from checks.pages import first_page_under, page_file, sample_pages, url_path
@@ -577,3 +577,27 @@ def test_non_ascii_fragments_without_meta_charset(tmp_path: Path) -> None:
     page = '<!DOCTYPE html><html lang="fr"><title>t</title><h2 id="modalités">x</h2>'
     site = make_site(tmp_path, {"index.html": page + '<a href="#modalit%C3%A9s">y</a>'})
     assert links.run(site).ok
+
+
+FADE_IN_ON_WIDE_SCREENS = """<!doctype html><html lang="fr"><title>t</title>
+<style>p { animation: fade 0.5s; } @keyframes fade { from { opacity: 0.2; } to { opacity: 1; } }</style>
+<p hidden>Texte</p>
+<script>
+  // As the brochure viewer does: the layout follows in an animation frame of its own.
+  matchMedia("(min-width: 1000px)").addEventListener("change", event => {
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      document.querySelector("p").hidden = !event.matches;
+    }));
+  });
+</script>"""
+
+
+@pytest.mark.browser
+def test_axe_waits_for_what_a_resize_starts_to_settle(browser) -> None:
+    """A script told of a resize may show, frames later, an element that fades in: axe must not
+    measure it half-way (it would read as low contrast)."""
+    page = browser.new_page(viewport={"width": 400, "height": 600})
+    page.set_content(FADE_IN_ON_WIDE_SCREENS)
+    page.set_viewport_size({"width": 1280, "height": 600})
+    page.evaluate(accessibility.SETTLE)
+    assert page.evaluate("getComputedStyle(document.querySelector('p')).opacity") == "1"

@@ -25,7 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checks.accessibility import AXE_OPTIONS, FAILING_IMPACTS
-from checks.tools import AXE_JS, CHROMIUM, CHROMIUM_ARGS
+from checks.tools import AXE_JS
 from tests.sitebuild import DEMO_BUILD_DATE, ROOT, build
 
 # Three builds: one worker runs the module (make test uses --dist loadgroup).
@@ -82,16 +82,6 @@ def sites(built_site, tmp_path_factory):
     for server in servers:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

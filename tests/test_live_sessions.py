@@ -27,7 +27,7 @@ from checks import links
 from checks.accessibility import AXE_OPTIONS, FAILING_IMPACTS
 from checks.server import serve
 from checks.site import Site
-from checks.tools import AXE_JS, CHROMIUM, CHROMIUM_ARGS
+from checks.tools import AXE_JS
 from tests.schema_vocabulary import problems
 from tests.sitebuild import DEMO, ROOT, build, copy_content, kit_environment
 
@@ -369,16 +369,6 @@ def test_an_english_site_says_it_in_english(tmp_path):
 def served(site):
     with serve(Site(site.output, site.siteurl), urlsplit(site.siteurl).port):
         yield site
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

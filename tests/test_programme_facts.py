@@ -216,18 +216,6 @@ def test_the_comparison_table_has_a_caption_and_headers_for_columns_and_rows(sou
     assert [li.h3.get_text(strip=True) for li in listed] == cards
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(tools.CHROMIUM), args=tools.CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.mark.browser
 def test_the_comparison_is_a_table_on_a_desktop_and_a_list_on_a_phone(built_site, browser):
     context = browser.new_context()

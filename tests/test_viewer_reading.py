@@ -37,18 +37,6 @@ def site(tmp_path_factory):
         yield done
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(tools.CHROMIUM), args=tools.CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def open_page(browser, site):
     """open_page(url_path, width, dpr=1, javascript=True): a fresh tab; `page.images` lists
