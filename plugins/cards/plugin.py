@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from relais_core import ContentError, quoted, report, tr
-from relais_core.errors import abort_if_errors, warn
+from relais_core.errors import warn
 from relais_core.files import write_atomically
 
 from . import cache, fonts, sources
@@ -95,8 +95,8 @@ def make_cards(generators) -> None:
     try:
         config = sources.read_settings(settings)
     except ContentError as error:
-        report(error)
-        abort_if_errors()
+        report(error)  # the build stops before writing (relais_core)
+        return
     output = Path(generators[0].output_path)
     folder = settings.get("CARDS_OUTPUT_DIR", "cards")
     # Default: beside Pelican's own cache (cache/pelican → cache/cards).
@@ -135,7 +135,8 @@ def make_cards(generators) -> None:
 
     missing = {name: spec for name, spec in wanted.items() if not (store / name).is_file()}
     workers = int(settings.get("CARDS_WORKERS") or os.cpu_count() or 1)
-    for name, (field, problem) in draw_all(missing, store, workers).items():
+    failed = draw_all(missing, store, workers)
+    for name, (field, problem) in failed.items():
         owner = owners.get(name)
         report(
             ContentError(
@@ -150,8 +151,10 @@ def make_cards(generators) -> None:
                 ),
             )
         )
-    abort_if_errors()  # whichever plugin's handler runs first, bad cards stop the build
-    _publish(wanted, store, output / folder)
+    # A reported error stops the build before anything is written (relais_core): the
+    # cards go to the staging folder, thrown away then.
+    _publish({name: spec for name, spec in wanted.items() if name not in failed}, store,
+             output / folder)  # fmt: skip
     seconds = round(time.perf_counter() - started, 4)
     logger.info(
         tr(

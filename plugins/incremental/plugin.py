@@ -4,6 +4,9 @@ import jinja2
 from pelican import signals
 from pelican.log import console
 from relais_core import tr
+from relais_core.errors import warn
+from relais_core.pelican_api import problem
+from relais_core.staging import WHOLE_FILE_WRITER
 
 from .memo import OutputMemo, current, digest, start
 from .site_key import reading_key, stable
@@ -20,6 +23,8 @@ def _check_reading(pelican):
     settings.setdefault("INCREMENTAL_RECORD_PATH", "")
     settings[READING] = reading_key(settings)
     settings[WANTED_LOAD] = settings.get("LOAD_CONTENT_CACHE")
+    # This plugin's writer replaces pages whole: the staging folder may share output/'s files.
+    settings[WHOLE_FILE_WRITER] = problem() is None
     if _memo(settings).reading_changed:
         # Pelican trusts its content cache as long as file dates are unchanged; after a
         # settings, plugin or package change its cached HTML may be wrong: read again.
@@ -54,7 +59,21 @@ def _template_cache(generator):
 
 def _writer(pelican):
     """Once per build (`pelican --autoreload` builds many times in one process): a
-    memo read afresh from the record the previous build saved."""
+    memo read afresh from the record the previous build saved.
+
+    On a Pelican whose private writer hook relais does not know (relais_core.pelican_api),
+    Pelican's own writer makes every page again: same output, slower, one warning line.
+    """
+    why = problem()
+    if why is not None:
+        warn(
+            tr(
+                f"{why} : chaque page est refaite par Pelican (même résultat, plus lentement)",
+                f"{why}: Pelican makes every page again (same output, slower)",
+            )
+        )
+        start(OutputMemo())
+        return None
     start(_memo(pelican.settings))
     return ReusingWriter
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from pelican.contents import Article, Page, Static
 from relais_core import build_date
+from relais_core.pelican_api import source_html
 
 # Only these are shown elsewhere by metadata and summary alone; any other kind of
 # content (programmes, events) counts with its body.
@@ -88,7 +89,7 @@ def _content_part(content) -> str:
         return listed + stable(content.summary)
     # Other kinds may keep fields outside `metadata` (an event's status and time zone):
     # their whole source file counts.
-    return listed + stable(content._content) + repr(_stat(content.source_path))
+    return listed + stable(source_html(content)) + repr(_stat(content.source_path))
 
 
 def _files(settings, sources: set[str]) -> str:

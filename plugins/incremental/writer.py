@@ -6,18 +6,18 @@ from pathlib import Path
 
 from pelican.plugins import signals
 from pelican.utils import sanitised_join
-from pelican.writers import FileOverwriteFailedError, Writer
 from relais_core.files import write_if_changed
+from relais_core.pelican_api import HookedWriter, source_html
 
 from .memo import current, digest
 from .site_key import stable
 
-# What decides a page besides the site key: the objects Pelican hands to its
-# template. A content object counts with its body (its own page shows it).
-_BODY = "_content"
 
+class ReusingWriter(HookedWriter):
+    """Pelican's writer, keeping a page whose key is unchanged. What decides a page besides
+    the site key: the objects Pelican hands to its template. A content object counts with
+    its body (its own page shows it)."""
 
-class ReusingWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
         memo = current()
@@ -34,7 +34,7 @@ class ReusingWriter(Writer):
             stable({k: _part(v) for k, v in kwargs.items()}),
         )
         if memo.is_current(path, key):
-            if self._claim(path, override_output):
+            if self.claim(path, override_output):
                 self._announce(path, name, context, kwargs)
             memo.reused += 1
             return None
@@ -53,26 +53,12 @@ class ReusingWriter(Writer):
             return False
         return bool(templates[template_name] or self.settings["DEFAULT_PAGINATION"])
 
-    def _open_w(self, filename, encoding, override=False):
+    def open_page(self, filename, encoding, override=False):
         """Where Pelican writes a rendered page: the file is left alone (date included)
         when the page came out the same, as most do after a change elsewhere."""
-        if not self._claim(filename, override):
+        if not self.claim(filename, override):
             return open(os.devnull, "w", encoding=encoding)
         return _ChangedOnly(Path(filename), encoding)
-
-    def _claim(self, path, override) -> bool:
-        """Pelican's rules for two writes to one file (Writer._open_w), without opening
-        it; False when Pelican would skip this write (an earlier one overrides it)."""
-        if path in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{path}" a second time')
-            return False
-        if path in self._written_files and not override:
-            raise FileOverwriteFailedError(f'"{path}" is written twice by this build')
-        if override:
-            self._overridden_files.add(path)
-        self._written_files.add(path)
-        return True
 
     def _announce(self, path, name, context, kwargs):
         """What Pelican does after writing a page, for a page kept as it was."""
@@ -99,7 +85,7 @@ def _part(value):
     """The page's own content with its body; listed contents by name (the site key
     has their metadata and summaries, all a list shows of them)."""
     if _is_content(value):
-        return (_name(value), getattr(value, _BODY, None))
+        return (_name(value), source_html(value))
     if isinstance(value, list | tuple):
         return [_name(item) if _is_content(item) else item for item in value]
     return value

@@ -7,7 +7,6 @@ from pelican import signals
 from pelican.generators import Generator
 from relais_core import ContentError, quoted, report, tr_later
 from relais_core.collisions import Output, declare_outputs
-from relais_core.errors import abort_if_errors
 
 from .content_index import published_contents, shown
 from .paths import BadPath, output_path, split_values
@@ -102,11 +101,8 @@ def _collect(generators):
     mine = [g for g in generators if isinstance(g, RedirectsGenerator)]
     if not mine:
         return
-    redirects = _redirects(generators, mine[0].settings)
-    # Errors must stop the build before anything is written, whichever plugin's
-    # all_generators_finalized handler runs first.
-    abort_if_errors()
-    mine[0].redirects = tuple(redirects)
+    # Errors found here are reported; relais_core stops the build before anything is written.
+    mine[0].redirects = tuple(_redirects(generators, mine[0].settings))
 
 
 def _generator(_pelican):

@@ -14,6 +14,7 @@ import re
 
 from .errors import ContentError, abort_if_errors, report, tr, tr_later
 from .paths import OUTSIDE, is_ignored, is_inside, outside_links
+from .pelican_api import source_html
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_EXPECTED = tr_later(
@@ -103,7 +104,7 @@ def _linking(generators, static) -> list[str]:
     owners = []
     for generator in generators:
         for item in _contents_of(generator):
-            text = isinstance(getattr(item, "_content", None), str)  # static files have none
+            text = source_html(item) is not None  # static files have none
             if text and wanted in item.get_static_links():
                 owners.append(item.source_path)
     return sorted(set(owners))

@@ -19,6 +19,7 @@ from pathlib import Path
 from .collisions import all_contents
 from .errors import ContentError, set_aside, tr, warn
 from .paths import author_path, is_inside
+from .pelican_api import source_html
 
 SETTING = "DRAFTS_PREVIEW"
 # Fields naming a file under content/ (programmes, cards); {static} links come on top.
@@ -89,7 +90,7 @@ def _files_used(contents) -> set[str]:
     for content in contents:
         metadata = getattr(content, "metadata", {})
         used |= {author_path(metadata[key]) for key in FILE_FIELDS if metadata.get(key)}
-        if isinstance(getattr(content, "_content", None), str):  # static files have none
+        if source_html(content) is not None:  # static files have none
             used |= content.get_static_links()
     return {os.path.normpath(path) for path in used}
 

@@ -6,7 +6,6 @@ english)` (or `tr_later` for a module-level text, chosen when it is shown);
 tests/test_message_languages.py fails on a French text outside them.
 """
 
-import logging
 import os
 import sys
 from dataclasses import dataclass
@@ -105,7 +104,8 @@ _errors: list[ContentError | str] = []
 
 
 def report(error: ContentError | str) -> None:
-    """Record an error; the build stops once every file has been read."""
+    """Record an error; the build stops once every plugin has reported (relais_core.plugin,
+    before anything is written)."""
     if str(error) not in map(str, _errors):
         _errors.append(error)
 
@@ -122,45 +122,11 @@ def reported_errors() -> list[str]:
     return [str(error) for error in _errors]
 
 
-class PelicanErrorCollector(logging.Handler):
-    """Turns Pelican's own content errors (it logs them and skips the file) into build errors.
-
-    Without it a post with a malformed date silently disappears from the site.
-    """
-
-    def __init__(self):
-        super().__init__(level=logging.ERROR)
-        self.content_root = ""
-
-    def emit(self, record):
-        # Pelican logs "Could not process %s" inside its `except`: the reader's error is
-        # the exception being handled.
-        error = sys.exc_info()[1]
-        if isinstance(error, ContentError):
-            report(error)
-        elif record.msg == "Could not process %s" and error is not None:
-            path = os.path.join(self.content_root, str(record.args[0]))
-            report(ContentError(path, tr("fichier", "file"), _unreadable(error)))
-        elif record.msg.startswith("Skipping %s: could not find information about"):
-            path, field = (str(arg).strip("'") for arg in record.args)
-            report(ContentError(path, field, missing(), missing_hint(field)))
-        elif record.msg.startswith("Unknown status '%s' for file %s"):
-            status, path, allowed = record.args
-            report(ContentError(str(path), "status", not_valid(status), one_of(allowed)))
-        else:
-            lines = [line.strip() for line in record.getMessage().splitlines() if line.strip()]
-            report(" — ".join(lines))
-
-
 def missing_hint(field: str) -> str:
     return tr(
         f"une ligne « {field}: … » en tête du fichier",
         f'a line "{field}: …" at the top of the file',
     )
-
-
-def _unreadable(error: Exception) -> str:
-    return tr(f"illisible ({error})", f"unreadable ({error})")
 
 
 def warning_line(notice: ContentError | str) -> str:
@@ -175,7 +141,8 @@ def warn(notice: ContentError | str) -> None:
 
 
 def abort_if_errors() -> None:
-    """Print every recorded error and exit 1 before any output is written.
+    """Print every recorded error and exit 1 before any output is written. Plugins call
+    report(); relais_core.plugin calls this once, when every plugin has reported.
 
     SystemExit rather than an exception: Pelican prints a traceback for
     exceptions, and a traceback is not a message an author can act on. Errors go

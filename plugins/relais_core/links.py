@@ -11,6 +11,7 @@ from pelican.contents import Static
 
 from .drafts import is_draft
 from .errors import ContentError, relative_path, report, tr
+from .pelican_api import intrasite_links, source_html
 
 LINKED = ("filename", "static", "attach")
 
@@ -29,8 +30,8 @@ def check_links(context, settings) -> None:
     for content in list(contents.values()):
         if content is None or isinstance(content, Static):  # None: a file that failed
             continue
-        for text in (content._content, content.metadata.get("summary")):
-            for match in content._get_intrasite_link_regex().finditer(str(text or "")):
+        for text in (source_html(content), content.metadata.get("summary")):
+            for match in intrasite_links(content, str(text or "")):
                 _check(content, match, root)
                 _check_not_draft(content, match, contents)
 

@@ -7,13 +7,17 @@ from . import guards, well_known
 from .bounds import cap_tags, keep_refused_out_of_cache
 from .content_files import check_content_files
 from .drafts import skip_broken_drafts, warn_about_drafts
-from .errors import PelicanErrorCollector, abort_if_errors, set_language
+from .errors import abort_if_errors, set_language
 from .links import check_links, forget_missing_static_links
 from .metadata import check_extra_setting, check_fields
+from .pelican_errors import PelicanErrorCollector, check_pelican_rules, name_failing_files
 from .reading import use_checked_reader
 from .root_links import check_root_links
 
 _collector = PelicanErrorCollector()
+# The generators of this build, from all_generators_finalized to the stop (settings: the
+# only object both signals reach; "_" keeps it out of incremental's keys).
+GENERATORS = "_RELAIS_GENERATORS"
 
 
 def _announce_version(pelican):
@@ -26,7 +30,6 @@ def _announce_version(pelican):
 def _read_settings(pelican):
     set_language(pelican.settings.get("DEFAULT_LANG"))
     check_extra_setting(pelican.settings)
-    _collector.content_root = pelican.settings["PATH"]
 
 
 def _watch_pelican_errors(_pelican):
@@ -42,15 +45,26 @@ def _leave_errors_to_relais(record) -> bool:
     return not (record.levelno == logging.ERROR and record.name.startswith("pelican"))
 
 
-def _stop_on_content_errors(generators):
+def _check_content(generators):
+    """all_generators_finalized: relais_core's own checks of the whole site."""
     settings = generators[0].settings
+    check_content_files(settings, set(generators[0].context.get("static_content", {})))
+    check_links(generators[0].context, settings)
+    check_root_links(generators)
+    settings[GENERATORS] = generators
+
+
+def stop_on_content_errors(pelican):
+    """The one place a build stops for content errors: get_writer, the last signal before
+    anything is written. Every plugin has reported by then (their all_generators_finalized
+    handlers have all run, in any order), so the build lists every error at once.
+    Errors in drafts become warnings (drafts.py)."""
+    generators = pelican.settings.pop(GENERATORS, None)
     try:
-        check_content_files(settings, set(generators[0].context.get("static_content", {})))
-        check_links(generators[0].context, settings)
-        check_root_links(generators)
-        broken_drafts = warn_about_drafts(settings)
+        broken_drafts = warn_about_drafts(pelican.settings)
         abort_if_errors()
-        skip_broken_drafts(generators, broken_drafts)
+        if generators:
+            skip_broken_drafts(generators, broken_drafts)
     finally:
         # Errors while writing (none expected) are Pelican's own again.
         logging.getLogger("pelican").removeHandler(_collector)
@@ -63,11 +77,15 @@ def register():
     signals.initialized.connect(_read_settings)
     signals.get_generators.connect(_watch_pelican_errors)
     signals.readers_init.connect(use_checked_reader)
+    signals.readers_init.connect(name_failing_files)
     signals.content_object_init.connect(check_fields)
     signals.article_generator_finalized.connect(forget_missing_static_links)
     signals.page_generator_finalized.connect(forget_missing_static_links)
-    guards.register()  # before _stop_on_content_errors: what they find stops the build
+    guards.register()
     well_known.register()
-    signals.all_generators_finalized.connect(_stop_on_content_errors)
+    signals.all_generators_finalized.connect(_check_content)
+    signals.get_writer.connect(stop_on_content_errors)
     signals.readers_init.connect(keep_refused_out_of_cache)
     signals.content_object_init.connect(cap_tags)
+    # Last of relais_core's: a file Pelican would skip is not made at all (pelican_errors.py).
+    signals.content_object_init.connect(check_pelican_rules)

@@ -17,6 +17,7 @@ from pelican.readers import MarkdownReader as PelicanMarkdownReader
 
 from .bounds import read_over_bounds
 from .errors import ContentError, tr
+from .pelican_api import parse_metadata
 
 # The Markdown "meta" extension's own patterns: a field line and a continuation line.
 _FIELD_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -53,12 +54,12 @@ class MarkdownReader(PelicanMarkdownReader):
     "markdown" for the plugins that look at it)."""
 
     def read(self, source_path):
-        self._source_path = source_path
+        self._checking = source_path
         try:
             return self._read(source_path)
         finally:
             # Pelican also processes metadata taken from file names outside read().
-            self._source_path = None
+            self._checking = None
 
     def _read(self, source_path):
         text = _decode(source_path)
@@ -71,16 +72,16 @@ class MarkdownReader(PelicanMarkdownReader):
         else:
             _check_header(source_path, lines)
             meta, body = None, text
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        markdown = Markdown(**self.settings["MARKDOWN"])
         # A blank first line keeps the meta extension from reading the body of a YAML file.
-        content = self._md.convert(body if meta is None else "\n" + body)
+        content = markdown.convert(body if meta is None else "\n" + body)
         if meta is None:
-            meta = getattr(self._md, "Meta", {})
-        return content, self._parse_metadata(meta) if meta else {}
+            meta = getattr(markdown, "Meta", {})
+        return content, parse_metadata(self, markdown, meta) if meta else {}
 
     def process_metadata(self, name, value):
-        if name in DATE_FIELDS and isinstance(value, str) and self._source_path:
-            _check_date(self._source_path, name, value)
+        if name in DATE_FIELDS and isinstance(value, str) and self._checking:
+            _check_date(self._checking, name, value)
         return super().process_metadata(name, value)
 
 

@@ -17,6 +17,7 @@ from pelican.contents import Static
 
 from .collisions import all_contents, planned_outputs
 from .errors import ContentError, report, tr
+from .pelican_api import source_html
 
 _ATTRIBUTES = {"href", "src", "poster"}
 # A value starting with / (or after a comma, in a srcset): most pages have none, and are
@@ -115,7 +116,7 @@ def check_root_links(generators) -> None:
     for content in all_contents(generators):
         if isinstance(content, Static):
             continue
-        for text in (getattr(content, "_content", ""), content.metadata.get("summary")):
+        for text in (source_html(content), content.metadata.get("summary")):
             for value in links_in(str(text or ""), siteurl):
                 found = site_path(value, siteurl)
                 if found is None:

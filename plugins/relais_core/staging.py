@@ -7,7 +7,9 @@ so that plugins/incremental keeps unchanged files and their dates. Most files ar
 because their writers replace files whole (write to a temporary file, then rename: the old file
 in output/ is untouched). Files that a writer may rewrite in place — Pelican's static
 copies (STATIC_PATHS, the theme's files), the sitemap — are copied instead, so
-rewriting them never reaches output/.
+rewriting them never reaches output/. Pelican's own writer rewrites pages in place too:
+without plugins/incremental's writer (not in PLUGINS, or an unknown Pelican, see
+pelican_api.py) the staging folder starts empty and every file is written again.
 
 When the build fails (a content error, an exception while writing) output/ is left
 untouched and the staging folder is thrown away by the next build.
@@ -22,6 +24,9 @@ from pelican import signals
 from .drafts import left_out
 
 FINAL = "_RELAIS_OUTPUT_PATH"  # "_": incremental leaves it out of its keys
+# True when pages are written by a writer that replaces files whole (plugins/incremental);
+# Pelican's own writer rewrites a page in place, which would reach output/ through a link.
+WHOLE_FILE_WRITER = "_RELAIS_WHOLE_FILE_WRITER"
 
 
 def stage(pelican) -> None:
@@ -31,7 +36,10 @@ def stage(pelican) -> None:
     staging = final.parent / f".{final.name}.building"
     pelican.settings[FINAL] = str(final)
     pelican.output_path = pelican.settings["OUTPUT_PATH"] = str(staging)
-    _prepare(final, staging, _copied_prefixes(pelican.settings), left_out(pelican.settings))
+    if pelican.settings.get(WHOLE_FILE_WRITER):
+        _prepare(final, staging, _copied_prefixes(pelican.settings), left_out(pelican.settings))
+    else:
+        _start_empty(staging)  # every file is written again
     # Connected now, after every plugin's own `finalized` handler (sitemap, incremental).
     signals.finalized.connect(publish)
 
@@ -58,9 +66,13 @@ def _copied_prefixes(settings) -> tuple[str, ...]:
     return tuple(prefix for prefix in prefixes if prefix)
 
 
-def _prepare(final: Path, staging: Path, copied: tuple[str, ...], left: set[str]) -> None:
+def _start_empty(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)  # what a failed build left
     staging.mkdir(parents=True)
+
+
+def _prepare(final: Path, staging: Path, copied: tuple[str, ...], left: set[str]) -> None:
+    _start_empty(staging)
     if not final.is_dir():
         return
     for folder, dirs, files in os.walk(final):

@@ -10,7 +10,7 @@ from pelican.utils import copy
 from relais_core.collisions import Output, _clashes
 from relais_core.files import write_if_changed
 from relais_core.paths import content_file_problem, is_ignored, output_file, outside_links
-from relais_core.staging import publish, stage
+from relais_core.staging import WHOLE_FILE_WRITER, publish, stage
 
 IGNORE = [".*", "*~", "#*#", "*.swp"]
 
@@ -54,12 +54,13 @@ def test_a_file_where_another_output_needs_a_folder_is_a_clash():
     assert clashes == [("events", "events/index.html"), ("cards/a.jpg", "cards/")]
 
 
-def _site(tmp_path):
+def _site(tmp_path, whole_file_writer=True):
     output = tmp_path / "output"
     (output / "images").mkdir(parents=True)
     (output / "images/photo.jpg").write_bytes(b"old photo")
     (output / "index.html").write_bytes(b"old home")
-    settings = {"OUTPUT_PATH": str(output), "STATIC_PATHS": ["images"]}
+    settings = {"OUTPUT_PATH": str(output), "STATIC_PATHS": ["images"],
+                WHOLE_FILE_WRITER: whole_file_writer}  # fmt: skip
     return SimpleNamespace(output_path=str(output), settings=settings), output
 
 
@@ -83,3 +84,18 @@ def test_writes_into_the_staging_folder_never_reach_the_previous_output(tmp_path
     assert _snapshot(output) == {"images/photo.jpg": b"new photo", "index.html": b"new home"}
     assert not staging.exists() and pelican.output_path == str(output)
     assert sorted(os.listdir(tmp_path)) == ["new.jpg", "output"]
+
+
+def test_with_pelicans_own_writer_the_staging_folder_starts_empty(tmp_path):
+    pelican, output = _site(tmp_path, whole_file_writer=False)
+    before = _snapshot(output)
+    stage(pelican)
+    staging = Path(pelican.output_path)
+    assert _snapshot(staging) == {}
+    # Pelican's writer opens a page with open(path, "w"): a hard link would carry the new
+    # bytes into output/ before the build is known to succeed.
+    with open(staging / "index.html", "w", encoding="utf-8") as page:
+        page.write("new home")
+    assert _snapshot(output) == before
+    publish(pelican)
+    assert _snapshot(output) == {"index.html": b"new home"}

@@ -5,7 +5,6 @@ from pathlib import Path
 import incremental
 from pelican import signals
 from relais_core import abort_on_setting, report
-from relais_core.errors import abort_if_errors
 
 from .collect import collect
 from .config import DEFAULTS, BadSetting, networks
@@ -29,8 +28,7 @@ def _collect(generators):
     errors = []
     relay = collect(context, settings, networks(settings), errors)
     for error in errors:
-        report(error)
-    abort_if_errors()  # whichever handler runs first: nothing is written after an error
+        report(error)  # relais_core stops the build before anything is written
     context[CONTEXT_KEY] = relay
     # `finalized` only receives the Pelican object, whose settings are the generators' own.
     settings[PENDING] = (context, relay)

@@ -16,6 +16,8 @@ import sys
 import tempfile
 
 from relais_core import quoted, tr
+from relais_core.pelican_api import generator_classes
+from relais_core.plugin import stop_on_content_errors
 
 from .brochure_page import NoSuchPage, page_shareable
 from .plugin import CONTEXT_KEY
@@ -44,11 +46,12 @@ def read_context(settings_file: str, output: str):
     generators = [
         cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
             output_path=output)
-        for cls in pelican._get_generator_classes()
+        for cls in generator_classes(pelican)
     ]  # fmt: skip
     for generator in generators:
         generator.generate_context()
     signals.all_generators_finalized.send(generators)
+    stop_on_content_errors(pelican)  # what a build does before writing
     return context
 
 
