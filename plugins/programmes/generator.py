@@ -108,6 +108,8 @@ class ProgrammesGenerator(Generator):
             programme = by_slug.get(slug)
             if programme is None and slug not in self.invalid_slugs | set(drafts):
                 report(_unknown_programme(article.source_path, slug, by_slug))
+                # Other plugins still see this post before the build stops: no programme.
+                article.programme = None
                 continue
             # A draft post's preview links to its programme; only published posts are listed.
             article.programme = programme

@@ -11,7 +11,9 @@ English messages, which change between releases:
   property missing, a status its class does not allow) is raised as a ContentError while
   the object is made (`check_pelican_rules`), so Pelican skips the file the same way;
 - the collector reports the ContentError being handled when Pelican logs an error; any
-  other error Pelican logs is reported as Pelican wrote it.
+  other error Pelican logs is reported as Pelican wrote it. When Pelican stops on an
+  exception after errors were reported (a plugin failed on content another one refused),
+  the errors are listed as at the normal stop, with one warning line naming the failure.
 """
 
 import functools
@@ -21,7 +23,18 @@ import sys
 
 from pelican.contents import Article, Page
 
-from .errors import ContentError, missing, missing_hint, not_valid, one_of, report, tr
+from .errors import (
+    ContentError,
+    abort_if_errors,
+    missing,
+    missing_hint,
+    not_valid,
+    one_of,
+    report,
+    reported_errors,
+    tr,
+    warn,
+)
 
 
 class PelicanErrorCollector(logging.Handler):
@@ -36,6 +49,12 @@ class PelicanErrorCollector(logging.Handler):
         error = sys.exc_info()[1]
         if isinstance(error, ContentError):
             report(error)
+        elif record.levelno >= logging.CRITICAL and reported_errors():
+            # Pelican stops on an exception: a plugin failed on content that another one
+            # refused. The errors are the cause and what the author can act on.
+            warn(tr(f"une extension a échoué sur ce contenu ({error!r})",
+                    f"a plugin failed on this content ({error!r})"))  # fmt: skip
+            abort_if_errors()
         else:
             lines = [line.strip() for line in record.getMessage().splitlines() if line.strip()]
             report(" — ".join(lines))
