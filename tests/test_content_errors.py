@@ -87,3 +87,46 @@ def test_all_errors_are_reported_in_one_build(tmp_path):
     set_field(content / "programmes/master-humanites-numeriques.md", "start", "septembre")
     site = build(tmp_path, content=content)
     assert len([line for line in site.stderr.splitlines() if line.startswith("ERREUR")]) == 2
+
+
+def add_field(path, field, value):
+    """Adds one metadata line after the first line of a content file."""
+    first, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(f"{first}\n{field}: {value}\n{rest}", encoding="utf-8")
+
+
+def error_lines(site) -> list[str]:
+    return sorted(line for line in site.stderr.splitlines() if line.startswith("ERREUR"))
+
+
+def test_errors_of_every_plugin_are_reported_in_one_build_whatever_the_plugin_order(tmp_path):
+    content = copy_content(tmp_path / "content")
+    set_field(content / "events/portes-ouvertes-2027.md", "start", "2027-02-31 09:00")  # events
+    set_field(content / PROGRAMME, "ects", "beaucoup")  # programmes
+    add_field(content / "blog/2026-10-portes-ouvertes.md", "social_x", "très long " * 40)  # feeds
+    add_field(content / "blog/2026-11-temoignage-iconographe.md", "programe", "x")  # relais_core
+    set_field(content / POST, "date", "le 16 novembre")  # Pelican's reader
+    default = build(tmp_path / "default", content=content)
+    plugins = default_plugins()
+    reordered = build(tmp_path / "reordered", content=content,
+                      settings={"PLUGINS": [*reversed(plugins[:-1]), plugins[-1]]})  # fmt: skip
+    for site in (default, reordered):
+        assert site.returncode == 1, site.stdout + site.stderr
+        assert "Traceback" not in site.stderr + site.stdout
+        assert not site.output.exists() or not list(site.output.rglob("*.html"))
+        assert "5 erreur(s) dans le contenu, rien n’a été écrit" in site.stderr
+    errors = error_lines(default)
+    assert errors == error_lines(reordered)
+    broken = ["events/portes-ouvertes-2027.md", PROGRAMME, "blog/2026-10-portes-ouvertes.md",
+              "blog/2026-11-temoignage-iconographe.md", POST]  # fmt: skip
+    assert len(errors) == len(broken)
+    for path in broken:
+        assert len([error for error in errors if f"content/{path}: " in error]) == 1, path
+    assert any("« social_x »" in error and "X (Twitter)" in error for error in errors)
+
+
+def default_plugins() -> list[str]:
+    """The kit's PLUGINS, as relais/settings.py lists them (incremental last)."""
+    from relais import settings
+
+    return list(settings.PLUGINS)
