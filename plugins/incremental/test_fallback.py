@@ -20,7 +20,8 @@ def _changed(self, filename, encoding, override=False, mode="w"):
 
 
 writers.Writer._open_w = _changed
-exec(compile(open({str(DEMO / "pelicanconf.py")!r}, encoding="utf-8").read(), "pelicanconf", "exec"))
+with open({str(DEMO / "pelicanconf.py")!r}, encoding="utf-8") as demo:
+    exec(compile(demo.read(), "pelicanconf.py", "exec"))
 """
 
 

@@ -13,6 +13,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG, read_settings
 from pelican.writers import FileOverwriteFailedError, Writer
+
 from relais_core import pelican_api
 
 
@@ -57,16 +58,16 @@ def test_the_generators_of_a_build_are_pelicans_and_the_plugins(tmp_path):
 
 
 def test_the_hooked_writer_opens_pages_through_pelicans_rules(tmp_path):
-    class Recording(pelican_api.HookedWriter):
-        opened: list = []
+    opened = []
 
+    class Recording(pelican_api.HookedWriter):
         def open_page(self, filename, encoding, override=False):
-            self.opened.append(filename)
+            opened.append(filename)
             return super().open_page(filename, encoding, override)
 
     writer = Recording(str(tmp_path), settings=_settings())
     writer.write_file("a.html", _template(), {}, override_output=False)
-    assert writer.opened == [str(tmp_path / "a.html")]
+    assert opened == [str(tmp_path / "a.html")]
     assert (tmp_path / "a.html").read_text(encoding="utf-8") == "page"
     # Pelican's own rule, kept by claim(): one build never writes a file twice.
     with pytest.raises(FileOverwriteFailedError):
