@@ -4,6 +4,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from relais_core.dates import format_day, format_day_skeleton, format_moment
 
 FIRST = date(2026, 9, 1)
