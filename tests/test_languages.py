@@ -54,7 +54,7 @@ def test_french_is_the_default(soup_of):
 
 
 def test_french_dates_read_as_people_write_them(soup_of):
-    """"1er mars", not "1 mars": on the programme's facts and in the calendar."""
+    """ "1er mars", not "1 mars": on the programme's facts and in the calendar."""
     facts = soup_of("programmes/lp-photographie-audiovisuel/").get_text(" ", strip=True)
     assert "du 1er mars 2027 au 15 mai 2027" in facts
     assert " 1 mars" not in facts
