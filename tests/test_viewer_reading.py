@@ -7,7 +7,6 @@ zooming reader fetches. Checked in headless Chromium at a phone's 390 px and a d
 """
 
 from collections import Counter
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,14 +15,14 @@ from checks import accessibility, html_validator, tools
 from checks.server import serve
 from checks.site import Site
 from tests.brochure_pdfs import text_pdf
-from tests.sitebuild import build, copy_content
+from tests.sitebuild import build, copy_content, serve_build
 
 LP = "programmes/lp-photographie-audiovisuel/"
 EMBED = f"{LP}brochure/embed/"
 PAGES = 20
 PHONE, DESKTOP = 390, 1280
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("viewer_reading")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +32,7 @@ def site(tmp_path_factory):
     text_pdf(content / "brochures" / "lp-photographie-audiovisuel.pdf", PAGES)
     done = build(work / "site", content=content, settings={"BROCHURE_CACHE_PATH": str(work / "c")})
     assert done.returncode == 0, done.stderr
-    with serve(Site(done.output, done.siteurl), urlsplit(done.siteurl).port):
+    with serve_build(done):
         yield done
 
 
