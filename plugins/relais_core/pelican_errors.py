@@ -49,12 +49,14 @@ class PelicanErrorCollector(logging.Handler):
         error = sys.exc_info()[1]
         if isinstance(error, ContentError):
             report(error)
-        elif record.levelno >= logging.CRITICAL and reported_errors():
-            # Pelican stops on an exception: a plugin failed on content that another one
-            # refused. The errors are the cause and what the author can act on.
-            warn(tr(f"une extension a échoué sur ce contenu ({error!r})",
-                    f"a plugin failed on this content ({error!r})"))  # fmt: skip
-            abort_if_errors()
+        elif record.levelno >= logging.CRITICAL:
+            # Pelican stops on an exception. After errors were reported, a plugin failed on
+            # content that another one refused: the errors are the cause, what the author
+            # can act on. Without any, it is a crash: Pelican shows it as usual.
+            if reported_errors():
+                warn(tr(f"une extension a échoué sur ce contenu ({error!r})",
+                        f"a plugin failed on this content ({error!r})"))  # fmt: skip
+                abort_if_errors()
         else:
             lines = [line.strip() for line in record.getMessage().splitlines() if line.strip()]
             report(" — ".join(lines))
