@@ -90,22 +90,24 @@ def _compose(post, network, errors) -> Message | None:
 def _check_unique_guids(items, errors):
     seen = {}
     for item in items:
-        if item.guid in seen:
-            errors.append(
-                ContentError(
-                    item.source_path,
-                    "guid",
-                    tr(
-                        f"« {item.guid} » est déjà l’identifiant de {_shown(seen[item.guid])}",
-                        f'"{item.guid}" is already the identifier of {_shown(seen[item.guid])}',
-                    ),
-                    tr(
-                        "un identifiant propre à chaque contenu",
-                        "an identifier of its own for each content",
-                    ),
-                )
+        earlier = seen.setdefault(item.guid, item)
+        # Two contents at one address: relais_core's clash check names them both.
+        if earlier is item or (item.permalink and earlier.permalink):
+            continue
+        errors.append(
+            ContentError(
+                item.source_path,
+                "guid",
+                tr(
+                    f"« {item.guid} » est déjà l’identifiant de {_shown(earlier.source_path)}",
+                    f'"{item.guid}" is already the identifier of {_shown(earlier.source_path)}',
+                ),
+                tr(
+                    "un identifiant propre à chaque contenu",
+                    "an identifier of its own for each content",
+                ),
             )
-        seen.setdefault(item.guid, item.source_path)
+        )
 
 
 def _shown(path: str) -> str:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from twitter_text import parse_tweet
 
 from relay_feeds.campaign import campaign_link
+from relay_feeds.collect import _check_unique_guids
 from relay_feeds.config import DEFAULTS, networks
 from relay_feeds.counting import Rule, count
 from relay_feeds.fitting import (
@@ -27,6 +28,7 @@ from relay_feeds.fitting import (
 )
 from relay_feeds.hashtags import hashtag, hashtags
 from relay_feeds.images import Enclosure
+from relay_feeds.items import FeedItem
 from relay_feeds.social import Shareable, compose
 from relay_feeds.writing import Channel, Entry, Site, render
 
@@ -259,3 +261,39 @@ def test_of_a_thousand_hashtags_the_message_keeps_the_longest_run_that_fits():
         assert not limits.fits(
             assemble("Venez nombreux !", "", many[: len(own.hashtags) + 1], LINK)
         )
+
+
+# --- identifiers -----------------------------------------------------------------------------
+
+
+def _item(path, url, guid=None):
+    moment = datetime(2026, 11, 16, tzinfo=UTC)
+    return FeedItem(None, path, "article", "T", url, guid or url, moment, moment, "c")
+
+
+def test_an_author_guid_taken_twice_names_the_first_file():
+    errors = []
+    _check_unique_guids(
+        [_item("content/blog/a.md", "https://a.fr/a/", "tag:a.fr,2026:jpo"),
+         _item("content/blog/b.md", "https://a.fr/b/", "tag:a.fr,2026:jpo"),
+         _item("content/blog/c.md", "https://a.fr/c/"),
+         _item("content/blog/d.md", "https://a.fr/d/", "https://a.fr/c/")],
+        errors,
+    )  # fmt: skip
+    assert [(error.path, error.field) for error in errors] == [
+        ("content/blog/b.md", "guid"),
+        ("content/blog/d.md", "guid"),
+    ]
+    assert "tag:a.fr,2026:jpo » est déjà l’identifiant de content/blog/a.md" in str(errors[0])
+
+
+def test_two_contents_at_one_address_are_left_to_the_clash_check():
+    errors = []
+    _check_unique_guids(
+        [
+            _item("content/blog/a.md", "https://a.fr/a/"),
+            _item("content/blog/b.md", "https://a.fr/a/"),
+        ],
+        errors,
+    )
+    assert errors == []
