@@ -158,6 +158,12 @@ def abort_if_errors() -> None:
     raise SystemExit(1)
 
 
+def stop(line: str) -> None:
+    """Stops the build at once: ERREUR (ERROR in English) and the line."""
+    sys.stderr.write(f"{_word('error')} {line}\n")
+    raise SystemExit(1)
+
+
 def abort_on_setting(setting: str, problem: str, expected: str = "", where: str = "") -> None:
     """A wrong setting stops the build at once, in one line naming the settings file
     (or `where` the value comes from)."""

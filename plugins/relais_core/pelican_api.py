@@ -10,7 +10,9 @@ the same against the installed Pelican and fails loudly on any other version.
 
 A plugin whose feature depends on them falls back to Pelican's stock behaviour when
 `problem()` is not None (plugins/incremental: Pelican's own writer, every page written
-again, same output), with one warning line saying why.
+again, same output), with one warning line saying why. Where there is nothing to fall
+back to (relais_core's content checks would silently check nothing), `require()` stops
+the build at start in one line naming the changed names.
 """
 
 import functools
@@ -22,7 +24,7 @@ from pelican.contents import Content
 from pelican.readers import MarkdownReader
 from pelican.writers import Writer
 
-from .errors import tr
+from .errors import stop, tr
 
 # Pelican releases (major.minor) whose private names below were checked by the contract
 # test; requirements.txt pins one of them.
@@ -40,6 +42,13 @@ _NAMES = (
     (MarkdownReader, "_parse_metadata", ("self", "meta")),
     (MarkdownReader, "_md", "_parse_metadata"),
     (Pelican, "_get_generator_classes", ("self",)),
+)
+# The names relais_core's reading and content checks need (no fallback: checks would be lost).
+CONTENT_NAMES = (
+    "Content._content",
+    "Content._get_intrasite_link_regex",
+    "MarkdownReader._parse_metadata",
+    "MarkdownReader._md",
 )
 # What Writer.write_file takes: incremental's writer passes every one of them on.
 WRITE_FILE = (
@@ -76,6 +85,22 @@ def changed_names() -> tuple[str, ...]:
     if not isinstance(getattr(writers, "FileOverwriteFailedError", None), type):
         changed.append("FileOverwriteFailedError")
     return tuple(changed)
+
+
+def require(names, task: str) -> None:
+    """Stops at once, in one line, when any of these names changed: `task` (what relais
+    cannot do without them) is then impossible on this Pelican."""
+    changed = [name for name in changed_names() if name in names]
+    if changed:
+        version = pelican.__version__
+        stop(
+            tr(
+                f"Pelican {version} a changé {', '.join(changed)} : {task} — attendu : "
+                f"Pelican {_releases()} (requirements.txt)",
+                f"Pelican {version} changed {', '.join(changed)}: {task} — expected: "
+                f"Pelican {_releases()} (requirements.txt)",
+            )
+        )
 
 
 def _releases() -> str:

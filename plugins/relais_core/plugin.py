@@ -3,11 +3,11 @@ import logging
 from pelican import signals
 from pelican.log import console
 
-from . import guards, well_known
+from . import guards, pelican_api, well_known
 from .bounds import cap_tags, keep_refused_out_of_cache
 from .content_files import check_content_files
 from .drafts import skip_broken_drafts, warn_about_drafts
-from .errors import abort_if_errors, set_language
+from .errors import abort_if_errors, set_language, tr
 from .links import check_links, forget_missing_static_links
 from .metadata import check_extra_setting, check_fields
 from .pelican_errors import PelicanErrorCollector, check_pelican_rules, name_failing_files
@@ -29,6 +29,11 @@ def _announce_version(pelican):
 
 def _read_settings(pelican):
     set_language(pelican.settings.get("DEFAULT_LANG"))
+    pelican_api.require(
+        pelican_api.CONTENT_NAMES,
+        tr("relais ne peut pas lire ni vérifier le contenu",
+           "relais cannot read or check the content"),
+    )  # fmt: skip
     check_extra_setting(pelican.settings)
 
 

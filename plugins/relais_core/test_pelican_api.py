@@ -15,6 +15,7 @@ from pelican.settings import DEFAULT_CONFIG, read_settings
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from relais_core import pelican_api
+from relais_core.errors import set_language
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +124,27 @@ def _template():
     from jinja2 import Template
 
     return Template("page")
+
+
+def test_the_warning_follows_the_sites_language(monkeypatch):
+    monkeypatch.setattr(pelican, "__version__", "4.99.0")
+    set_language("en")
+    try:
+        assert pelican_api.problem() == (
+            "Pelican 4.99.0 is not a version relais was verified with (4.12.x)"
+        )
+    finally:
+        set_language("fr")
+
+
+def test_the_content_checks_need_their_names_or_stop_the_build_in_one_line(monkeypatch, capsys):
+    pelican_api.require(pelican_api.CONTENT_NAMES, "relais ne peut pas vérifier le contenu")
+    monkeypatch.delattr(Content, "_get_intrasite_link_regex")
+    pelican_api.changed_names.cache_clear()
+    with pytest.raises(SystemExit) as stopped:
+        pelican_api.require(pelican_api.CONTENT_NAMES, "relais ne peut pas vérifier le contenu")
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err == (
+        f"ERREUR Pelican {pelican.__version__} a changé Content._get_intrasite_link_regex : "
+        "relais ne peut pas vérifier le contenu — attendu : Pelican 4.12.x (requirements.txt)\n"
+    )

@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 from relais_core import quoted, tr
-from relais_core.pelican_api import generator_classes
+from relais_core.pelican_api import generator_classes, require
 from relais_core.plugin import stop_on_content_errors
 
 from .brochure_page import NoSuchPage, page_shareable
@@ -36,6 +36,9 @@ def read_context(settings_file: str, output: str):
 
     settings = read_settings(settings_file, override={"OUTPUT_PATH": output})
     pelican = Pelican(settings)
+    require(("Pelican._get_generator_classes",),
+            tr("le site ne peut pas être lu sans être construit",
+               "the site cannot be read without building it"))  # fmt: skip
     context = settings.copy()
     context.update(
         generated_content={},
