@@ -1,9 +1,10 @@
 """The one place where relais touches Pelican's private names.
 
-Pelican's public surface (signals, settings, content attributes) does not cover three
+Pelican's public surface (signals, settings, content attributes) does not cover four
 things the kit needs: the body of a content as it was read (before Pelican rewrites its
-`{filename}` links), the writer's hook where a page is opened for writing, and the list of
-generators a build would make. This module reaches them, and nothing else in relais names
+`{filename}` links), Pelican's reading of Markdown metadata fields (for the checked
+reader), the writer's hook where a page is opened for writing, and the list of generators
+a build would make. This module reaches them, and nothing else in relais names
 them. `problem()` says, before a build uses them, whether this Pelican is one they were
 verified against and still has them with the expected shape; test_pelican_api.py asserts
 the same against the installed Pelican and fails loudly on any other version.
