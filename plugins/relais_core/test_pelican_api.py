@@ -7,7 +7,7 @@ to pelican_api.VERIFIED, check every assumption below against it (they are the w
 import pelican
 import pytest
 from markdown import Markdown
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import MarkdownReader
@@ -53,8 +53,12 @@ def test_the_markdown_fields_are_read_as_pelican_reads_them():
 
 
 def test_the_generators_of_a_build_are_pelicans_and_the_plugins(tmp_path):
-    settings = read_settings(override={"PATH": str(tmp_path), "OUTPUT_PATH": str(tmp_path)})
-    classes = pelican_api.generator_classes(Pelican(settings))
+    settings = read_settings(
+        override={"PATH": str(tmp_path), "OUTPUT_PATH": str(tmp_path), "PLUGINS": []}
+    )
+    # Plugins another test registered in this process stay out (language, staging).
+    with signals.initialized.muted(), signals.get_generators.muted():
+        classes = pelican_api.generator_classes(Pelican(settings))
     assert classes[:2] == [ArticlesGenerator, PagesGenerator]
 
 
