@@ -147,10 +147,11 @@ def abort_if_errors() -> None:
     SystemExit rather than an exception: Pelican prints a traceback for
     exceptions, and a traceback is not a message an author can act on. Errors go
     straight to stderr so `--fatal warnings` cannot turn the first into a crash.
+    Sorted by file, then line: the same list whatever order the plugins reported in.
     """
     if not _errors:
         return
-    errors = list(_errors)
+    errors = sorted(_errors, key=lambda error: (getattr(error, "path", str(error)), str(error)))
     _errors.clear()
     for error in errors:
         sys.stderr.write(f"{_word('error')} {error}\n")

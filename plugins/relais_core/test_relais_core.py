@@ -37,6 +37,19 @@ def test_every_reported_error_is_printed_once_then_the_build_stops(capsys):
     abort_if_errors()  # reported errors are cleared: the next build in this process starts clean
 
 
+def test_errors_are_listed_by_file_whatever_order_the_plugins_reported_in(capsys):
+    report(ContentError("content/b.md", "social_x", "trop long"))
+    report(ContentError("content/a.md", "start", "« 2027-02-31 » : ce jour n’existe pas"))
+    report(ContentError("content/b.md", "programe", "champ inconnu"))
+    with pytest.raises(SystemExit):
+        abort_if_errors()
+    assert capsys.readouterr().err.splitlines()[:3] == [
+        "ERREUR content/a.md: champ « start » : « 2027-02-31 » : ce jour n’existe pas",
+        "ERREUR content/b.md: champ « programe » : champ inconnu",
+        "ERREUR content/b.md: champ « social_x » : trop long",
+    ]
+
+
 def test_the_build_date_is_frozen_by_the_environment_then_the_settings(monkeypatch):
     monkeypatch.setenv("RELAIS_BUILD_DATE", "2027-01-15")
     assert build_date({"BUILD_DATE": "2026-01-01"}) == date(2027, 1, 15)
