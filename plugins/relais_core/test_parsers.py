@@ -1,8 +1,11 @@
 """The field parsers programmes and events share read and refuse a value the same way."""
 
+import re
+
 import pytest
 from events import fields as event_fields
 from programmes import fields as programme_fields
+
 from relais_core import parsers
 
 
@@ -12,11 +15,13 @@ def test_both_plugins_read_texts_and_dates_with_the_same_parsers():
     assert parsers.text("  Salle\n B104  ") == "Salle B104"
 
 
-@pytest.mark.parametrize("wrong", ["example.org/lp", "ftp://example.org", "https://", "https://a b"])
+@pytest.mark.parametrize(
+    "wrong", ["example.org/lp", "ftp://example.org", "https://", "https://a b"]
+)
 def test_a_web_address_error_shows_the_example_that_fits_the_field(wrong):
-    with pytest.raises(ValueError, match="https://live.example.org/direct"):
+    with pytest.raises(ValueError, match=re.escape("https://live.example.org/direct")):
         event_fields.web_url(wrong)
-    with pytest.raises(ValueError, match="https://candidature.example.org/lp"):
+    with pytest.raises(ValueError, match=re.escape("https://candidature.example.org/lp")):
         programme_fields.https_url(wrong)
 
 
