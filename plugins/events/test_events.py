@@ -13,13 +13,13 @@ import icalendar
 import pytest
 import vobject
 from pelican.settings import DEFAULT_CONFIG
+from seo_meta.event_jsonld import event as event_data
 
 from events import fields, listing
 from events.content import Event
 from events.formatting import filters
 from events.ical import FeedSettings, event_calendar, feed_calendar
 from events.links import calendar_links, webcal
-from events.structured_data import event_data
 from events.validation import validate
 
 PARIS = ZoneInfo("Europe/Paris")
