@@ -1,7 +1,9 @@
 """Shared plumbing for relais plugins: content errors and the build date.
 
-As a plugin, it stops the build after all content has been read when any
-plugin reported a content error, so nothing is written for a broken site.
+As a plugin, it stops the build once every plugin has reported its content errors
+(get_writer, before anything is written: plugin.stop_on_content_errors), so nothing is
+written for a broken site. pelican_api.py is the one place that names Pelican's private
+attributes.
 """
 
 from .build_date import build_date

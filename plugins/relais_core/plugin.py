@@ -39,7 +39,7 @@ def _read_settings(pelican):
 
 def _watch_pelican_errors(_pelican):
     """get_generators, at the start of every build (`make serve` builds again and again):
-    from now until the content is checked, Pelican's errors become relais lines."""
+    from now until the build stops or starts writing, Pelican's errors become relais lines."""
     logging.getLogger("pelican").addHandler(_collector)
     # Collected errors are printed once, as relais lines, instead of Pelican's English.
     for handler in logging.getLogger().handlers:
