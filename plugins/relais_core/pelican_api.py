@@ -18,8 +18,10 @@ the build at start in one line naming the changed names.
 
 import functools
 import inspect
+import sys
 
 import pelican
+import pelican.settings
 from pelican import Pelican, writers
 from pelican.contents import Content
 from pelican.readers import MarkdownReader
@@ -85,7 +87,16 @@ def changed_names() -> tuple[str, ...]:
         changed.append("Writer.write_file")
     if not isinstance(getattr(writers, "FileOverwriteFailedError", None), type):
         changed.append("FileOverwriteFailedError")
+    if not _reads_settings_through_configure():
+        changed.append("settings.read_settings")
     return tuple(changed)
+
+
+def _reads_settings_through_configure() -> bool:
+    """read_settings(path, …) calls configure_settings, found as a module global."""
+    read = pelican.settings.read_settings
+    names = getattr(getattr(read, "__code__", None), "co_names", ())
+    return _parameters(read)[:1] == ("path",) and "configure_settings" in names
 
 
 def require(names, task: str) -> None:
@@ -145,6 +156,27 @@ def parse_metadata(reader: MarkdownReader, markdown, meta: dict) -> dict:
     process_metadata for each), with `markdown` the converter that read the file."""
     reader._md = markdown
     return reader._parse_metadata(meta)
+
+
+# --- Settings ------------------------------------------------------------------------
+
+
+def when_settings_read(check) -> None:
+    """Runs check(settings, path) each time Pelican's read_settings has merged the settings
+    file (`path`) and the command line's values, before it configures anything: it wraps
+    pelican.settings.configure_settings, which read_settings calls then. Once per process."""
+    configure = pelican.settings.configure_settings
+    if getattr(configure, "relais_checked", False):
+        return
+
+    @functools.wraps(configure)
+    def checked_configure_settings(settings):
+        caller = sys._getframe(1).f_locals  # read_settings(path=…): the file to name
+        check(settings, caller.get("path"))
+        return configure(settings)
+
+    checked_configure_settings.relais_checked = True
+    pelican.settings.configure_settings = checked_configure_settings
 
 
 # --- Generators ----------------------------------------------------------------------

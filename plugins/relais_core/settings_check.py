@@ -8,33 +8,25 @@ has read the settings file, before it configures anything (see `check_settings_w
 import difflib
 import os
 import re
-import sys
 from datetime import date
 from functools import cache
 from zoneinfo import available_timezones
 
-import pelican.settings
-
 from .errors import abort_on_setting, set_language, set_settings_file, tr
+from .pelican_api import when_settings_read
 
 _LANG = re.compile(r"^[a-z]{2,3}([_-][a-z0-9]{2,8})*$", re.IGNORECASE)
 
 
 def check_settings_when_read() -> None:
-    """Wraps Pelican's configure_settings, which read_settings calls once the settings
-    file and the command line's -e values are merged (and before it may crash on them)."""
-    configure = pelican.settings.configure_settings
-    if getattr(configure, "relais_checked", False):
-        return
+    """Checks the settings each time Pelican has merged the settings file and the command
+    line's -e values (and before it may crash on them)."""
+    when_settings_read(_check_file)
 
-    def checked_configure_settings(settings):
-        caller = sys._getframe(1).f_locals  # read_settings(path=…): the file to name
-        set_settings_file(str(caller.get("path") or "pelicanconf.py"))
-        check(settings)
-        return configure(settings)
 
-    checked_configure_settings.relais_checked = True
-    pelican.settings.configure_settings = checked_configure_settings
+def _check_file(settings, path) -> None:
+    set_settings_file(str(path or "pelicanconf.py"))
+    check(settings)
 
 
 def check(settings) -> None:

@@ -4,7 +4,10 @@ These tests fail on a Pelican release that relais was not verified with: before 
 to pelican_api.VERIFIED, check every assumption below against it (they are the whole list).
 """
 
+import inspect
+
 import pelican
+import pelican.settings
 import pytest
 from markdown import Markdown
 from pelican import Pelican, signals, writers
@@ -78,6 +81,27 @@ def test_the_hooked_writer_opens_pages_through_pelicans_rules(tmp_path):
     with pytest.raises(writers.FileOverwriteFailedError):
         writer.claim(str(tmp_path / "a.html"), override=False)
     assert isinstance(Writer(str(tmp_path))._written_files, set)
+
+
+def test_the_settings_are_checked_with_the_file_they_come_from(tmp_path, monkeypatch):
+    # Pelican's own configure_settings, whether or not relais.settings wrapped it already.
+    configure = inspect.unwrap(pelican.settings.configure_settings)
+    monkeypatch.setattr(pelican.settings, "configure_settings", configure)
+    seen = []
+    pelican_api.when_settings_read(lambda settings, path: seen.append((path, settings["SITENAME"])))
+    conf = tmp_path / "siteconf.py"
+    conf.write_text('SITENAME = "Essai"\n', encoding="utf-8")
+    settings = read_settings(str(conf), override={"DEFAULT_LANG": "fr"})
+    assert seen == [(str(conf), "Essai")]
+    assert settings["SITENAME"] == "Essai"
+
+
+def test_a_settings_reader_that_no_longer_names_its_file_is_named(monkeypatch):
+    def read_settings(filename=None, override=None):
+        return pelican.settings.configure_settings({})
+
+    monkeypatch.setattr(pelican.settings, "read_settings", read_settings)
+    assert "settings.read_settings" in pelican_api.changed_names()
 
 
 @pytest.mark.parametrize(
