@@ -1,0 +1,127 @@
+"""Gives every post, page, programme and event with a `cover:` a `cover_image` for templates.
+
+Runs once all content is read (all_generators_finalized), after the cards plugin, which
+checks each cover (type, size, location, `cover_alt`) and stops the build on a bad one:
+by then every cover here opens. The renders are drawn into the cache only when missing,
+then copied into the output's covers folder before any page is written.
+"""
+
+import logging
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from cards import images
+from cards.sources import cover_alt, cover_of
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from relais_core import ContentError, quoted, report, tr
+from relais_core.collisions import Output, declare_outputs
+from relais_core.errors import abort_if_errors
+
+from . import renders
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What an <img> needs: the 800 px render (or the widest) as src, every render in
+    srcset, the box's width and height (its aspect ratio: no layout shift), the alt text
+    ("" for a decorative cover)."""
+
+    src: str
+    srcset: str
+    width: int
+    height: int
+    alt: str
+
+
+def _contents(generators, context) -> list:
+    found = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            found += generator.articles + generator.translations + generator.drafts
+            found += generator.hidden_articles
+        elif isinstance(generator, PagesGenerator):
+            found += generator.pages + generator.translations + generator.hidden_pages
+            found += generator.draft_pages
+    found += list(context.get("programmes", [])) + list(context.get("previewed_programmes", []))
+    found += list(context.get("events", []))
+    return list({id(item): item for item in found}.values())
+
+
+def _stem(relative: str) -> str:
+    """images/Amphi Nord.JPG → amphi-nord: readable, safe in any URL."""
+    return re.sub(r"[^a-z0-9]+", "-", Path(relative).stem.lower()).strip("-")[:40] or "cover"
+
+
+def _cover(renders_: list[renders.Render], base_url: str, alt: str) -> Cover:
+    fallback = next((r for r in renders_ if r.width >= 800), renders_[-1])
+    widest = renders_[-1]
+    return Cover(
+        src=f"{base_url}/{fallback.name}",
+        srcset=", ".join(f"{base_url}/{r.name} {r.width}w" for r in renders_),
+        width=widest.width,
+        height=widest.height,
+        alt=alt,
+    )
+
+
+def _settings(settings) -> tuple[Path, str, Path, int, int]:
+    root = Path(settings["PATH"])
+    folder = settings.get("COVERS_OUTPUT_DIR", "covers")
+    # Default: beside Pelican's own cache (cache/pelican → cache/covers), like the cards.
+    store = settings.get("COVERS_CACHE_PATH") or Path(settings["CACHE_PATH"]).parent / "covers"
+    pixels = settings.get("CARDS_MAX_IMAGE_PIXELS", images.DEFAULT_MAX_PIXELS)
+    quality = int(settings.get("COVERS_QUALITY", renders.QUALITY))
+    return root, folder, Path(store), pixels, quality
+
+
+def make_covers(generators) -> None:
+    started = time.perf_counter()
+    settings = generators[0].settings
+    root, folder, store, pixels, quality = _settings(settings)
+    base_url = f"{settings['SITEURL']}/{folder}"
+    wanted: set[str] = set()
+    drawn = 0
+    for content in _contents(generators, generators[0].context):
+        relative = cover_of(content)
+        if not relative:
+            continue
+        source = root / relative
+        try:
+            with images.opened(str(source), pixels) as image:
+                size = images.upright_size(image)
+            planned = renders.plan(source, size, _stem(relative), quality)
+            drawn += renders.render_missing(source, size, planned, store, quality)
+        except (images.ImageProblem, OSError) as problem:  # e.g. truncated past its header
+            report(ContentError(content.source_path, "cover", f"{quoted(relative)} {problem}"))
+            continue
+        wanted.update(r.name for r in planned)
+        content.cover_image = _cover(planned, base_url, cover_alt(content))
+    abort_if_errors()
+    renders.publish(wanted, store, Path(generators[0].output_path) / folder)
+    logger.info(
+        tr(
+            "Couvertures : %d image(s) rendue(s), %d reprise(s) du cache, en %.2f s",
+            "Covers: %d image(s) rendered, %d taken from the cache, in %.2f s",
+        ),
+        drawn,
+        len(wanted) - drawn,
+        time.perf_counter() - started,
+    )
+
+
+def _planned(_generators, settings):
+    folder = settings.get("COVERS_OUTPUT_DIR", "covers")
+    yield Output(
+        f"{folder}/",
+        tr(f"les couvertures (dossier {folder}/)", f"the covers ({folder}/ folder)"),
+    )
+
+
+def register():
+    declare_outputs(_planned)
+    signals.all_generators_finalized.connect(make_covers)
