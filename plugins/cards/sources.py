@@ -214,6 +214,8 @@ def check_cover(content, config: Settings) -> None:
     try:
         with images.opened(str(path), config.max_image_pixels) as image:
             kind, (width, height) = image.format, images.upright_size(image)
+            # Decoded to the end (a JPEG at 1/8 scale): a truncated file is named here, once.
+            images.decode(image, reduced_to=(image.width // 8, image.height // 8))
     except images.ImageProblem as problem:
         raise ContentError(
             content.source_path, "cover", f"{quoted(relative)} {problem}", _cover_expected(config)
@@ -246,7 +248,7 @@ def check_cover(content, config: Settings) -> None:
             tr(
                 '« cover_alt: ce que montre l’image », ou « cover_alt: "" » si elle est '
                 "purement décorative",
-                '"cover_alt: what the image shows", or "cover_alt: """ if it is purely decorative',
+                '"cover_alt: what the image shows", or cover_alt: "" for a purely decorative image',
             ),
         )
 
