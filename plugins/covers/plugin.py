@@ -6,7 +6,6 @@ by then every cover here opens. The renders are drawn into the cache only when m
 then copied into the output's covers folder before any page is written.
 """
 
-import logging
 import re
 import time
 from dataclasses import dataclass
@@ -16,13 +15,12 @@ from cards import images
 from cards.sources import cover_alt, cover_of
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.log import console
 from relais_core import ContentError, quoted, report, tr
 from relais_core.collisions import Output, declare_outputs
 from relais_core.errors import abort_if_errors
 
 from . import renders
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -103,14 +101,16 @@ def make_covers(generators) -> None:
         content.cover_image = _cover(planned, base_url, cover_alt(content))
     abort_if_errors()
     renders.publish(wanted, store, Path(generators[0].output_path) / folder)
-    logger.info(
+    # Printed like Pelican's own "Done:" line (and the brochures'); tests read it.
+    console.print(
         tr(
-            "Couvertures : %d image(s) rendue(s), %d reprise(s) du cache, en %.2f s",
-            "Covers: %d image(s) rendered, %d taken from the cache, in %.2f s",
+            f"Couvertures : {drawn} image(s) rendue(s), {len(wanted) - drawn} reprise(s) du "
+            f"cache, en {time.perf_counter() - started:.2f} s",
+            f"Covers: {drawn} image(s) rendered, {len(wanted) - drawn} taken from the cache, "
+            f"in {time.perf_counter() - started:.2f} s",
         ),
-        drawn,
-        len(wanted) - drawn,
-        time.perf_counter() - started,
+        markup=False,
+        highlight=False,
     )
 
 
