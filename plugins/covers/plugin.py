@@ -1,4 +1,4 @@
-"""Gives every post, page, programme and event with a `cover:` a `cover_image` for templates.
+"""Gives every post and programme with a `cover:` a `cover_image` for templates.
 
 Runs once all content is read (all_generators_finalized), after the cards plugin, which
 checks each cover (type, size, location, `cover_alt`) and stops the build on a bad one:
@@ -14,7 +14,7 @@ from pathlib import Path
 from cards import images
 from cards.sources import cover_alt, cover_of
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator
 from pelican.log import console
 from relais_core import ContentError, quoted, report, tr
 from relais_core.collisions import Output, declare_outputs
@@ -37,16 +37,14 @@ class Cover:
 
 
 def _contents(generators, context) -> list:
+    """Posts and programmes: what the theme shows a cover on. A page's or an event's
+    cover is only drawn on its share card (plugins/cards): no render is made for it."""
     found = []
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             found += generator.articles + generator.translations + generator.drafts
             found += generator.hidden_articles
-        elif isinstance(generator, PagesGenerator):
-            found += generator.pages + generator.translations + generator.hidden_pages
-            found += generator.draft_pages
     found += list(context.get("programmes", [])) + list(context.get("previewed_programmes", []))
-    found += list(context.get("events", []))
     return list({id(item): item for item in found}.values())
 
 
