@@ -18,7 +18,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.log import console
 from relais_core import ContentError, quoted, report, tr
 from relais_core.collisions import Output, declare_outputs
-from relais_core.errors import abort_if_errors
+from relais_core.errors import abort_if_errors, abort_on_setting
 
 from . import renders
 
@@ -71,7 +71,16 @@ def _settings(settings) -> tuple[Path, str, Path, int, int]:
     # Default: beside Pelican's own cache (cache/pelican → cache/covers), like the cards.
     store = settings.get("COVERS_CACHE_PATH") or Path(settings["CACHE_PATH"]).parent / "covers"
     pixels = settings.get("CARDS_MAX_IMAGE_PIXELS", images.DEFAULT_MAX_PIXELS)
-    quality = int(settings.get("COVERS_QUALITY", renders.QUALITY))
+    quality = settings.get("COVERS_QUALITY", renders.QUALITY)
+    if not isinstance(quality, int) or not 1 <= quality <= 100:
+        abort_on_setting(
+            "COVERS_QUALITY",
+            tr(f"« {quality!r} » ne convient pas", f'"{quality!r}" is not valid'),
+            tr(
+                "un nombre entier de 1 à 100, par exemple 78",
+                "a whole number from 1 to 100, e.g. 78",
+            ),
+        )
     return root, folder, Path(store), pixels, quality
 
 
