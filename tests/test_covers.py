@@ -5,6 +5,7 @@ Pages are read with BeautifulSoup (lxml), renders with Pillow. One demo copy is 
 twice (the second build must render nothing); one broken copy is built once.
 """
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -17,7 +18,7 @@ from PIL import Image, ImageStat
 
 from checks import lighthouse
 from checks.site import Site
-from tests.sitebuild import build, copy_content
+from tests.sitebuild import ROOT, build, copy_content
 
 PROGRAMME = "programmes/lp-photographie-audiovisuel/"  # has a cover
 BARE = "programmes/master-humanites-numeriques/"  # has none: the default shows
@@ -253,3 +254,29 @@ def test_lighthouse_scores_and_no_layout_shift_on_home_programme_and_post(site, 
         report = (tmp_path / (audit.page.replace("/", "_") + ".json")).read_text("utf-8")
         shift = json.loads(report)["audits"]["cumulative-layout-shift"]["numericValue"]
         assert shift == 0, (audit.page, shift)
+
+
+def _kit_plugins() -> list[str]:
+    """PLUGINS as relais/settings.py lists them: read, not imported (importing the kit's
+    settings wraps Pelican's settings reader in this test process)."""
+    tree = ast.parse((ROOT / "relais" / "settings.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PLUGINS":
+            return ast.literal_eval(node.value)
+    raise AssertionError("no PLUGINS in relais/settings.py")
+
+
+def test_without_the_cards_plugin_covers_are_checked_all_the_same(tmp_path):
+    content = copy_content(tmp_path / "content")
+    _post(
+        content,
+        "sans-alt",
+        "title: Sans alt\ndate: 2026-11-25 10:00\n"
+        "cover: images/covers/campus-soir.jpg\nsummary: x\n",
+    )
+    site = build(
+        tmp_path, content=content, settings={"PLUGINS": [p for p in _kit_plugins() if p != "cards"]}
+    )
+    assert site.returncode == 1 and "Traceback" not in site.stderr
+    lines = [line for line in site.stderr.splitlines() if "blog/sans-alt.md" in line]
+    assert len(lines) == 1 and "« cover_alt »" in lines[0], site.stderr

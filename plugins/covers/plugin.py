@@ -1,9 +1,10 @@
 """Gives every post and programme with a `cover:` a `cover_image` for templates.
 
 Runs once all content is read (all_generators_finalized), after the cards plugin, which
-checks each cover (type, size, location, `cover_alt`) and stops the build on a bad one:
-by then every cover here opens. The renders are drawn into the cache only when missing,
-then copied into the output's covers folder before any page is written.
+checks each cover (type, size, location, `cover_alt`: cards.sources.check_cover) and
+stops the build on a bad one; without cards, the same check is made here. The renders
+are drawn into the cache only when missing, then copied into the output's covers folder
+before any page is written.
 """
 
 import re
@@ -11,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from cards import images
+from cards import images, sources
 from cards.sources import cover_alt, cover_of
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -84,6 +85,13 @@ def _settings(settings) -> tuple[Path, str, Path, int, int]:
     return root, folder, Path(store), pixels, quality
 
 
+def _cards_check(settings) -> bool:
+    """True when the cards plugin runs before this one and has checked every cover; a
+    site whose PLUGINS leaves it out gets the same check here (sources.check_cover)."""
+    names = [str(name).rsplit(".", 1)[-1] for name in settings.get("PLUGINS", [])]
+    return "cards" in names and "covers" in names and names.index("cards") < names.index("covers")
+
+
 def make_covers(generators) -> None:
     started = time.perf_counter()
     settings = generators[0].settings
@@ -91,16 +99,22 @@ def make_covers(generators) -> None:
     base_url = f"{settings['SITEURL']}/{folder}"
     wanted: set[str] = set()
     drawn = 0
+    checks = None if _cards_check(settings) else sources.read_settings(settings)
     for content in _contents(generators, generators[0].context):
         relative = cover_of(content)
         if not relative:
             continue
         source = root / relative
         try:
+            if checks is not None:
+                sources.check_cover(content, checks)
             with images.opened(str(source), pixels) as image:
                 size = images.upright_size(image)
             planned = renders.plan(source, size, _stem(relative), quality)
             drawn += renders.render_missing(source, size, planned, store, quality)
+        except ContentError as error:
+            report(error)
+            continue
         except (images.ImageProblem, OSError) as problem:  # e.g. truncated past its header
             report(ContentError(content.source_path, "cover", f"{quoted(relative)} {problem}"))
             continue
