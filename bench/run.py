@@ -5,7 +5,10 @@ nothing changed, a rebuild after one post's text changed, then after one post's
 title changed, and peak memory. For relais
 it also counts the brochure pages, cards and output files made by each build (a warm
 build must render none) and how busy both cores were during the cold build.
-Prints a table and writes bench/results/<UTC timestamp>.json.
+Each run does every step for both, interleaved step by step, the first alternating between
+runs; the table gives each measure's median with its spread (min–max) over --runs, and the
+verdict uses the median of the per-run ratios, so one noisy run cannot flip it.
+Prints a table and writes bench/results/site-<UTC timestamp>.json.
 """
 
 import argparse
@@ -14,6 +17,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -129,15 +133,47 @@ def retitle_one_post(content: Path) -> None:
     post.write_text("title: Titre corrigé — " + post.read_text(encoding="utf-8")[7:], "utf-8")
 
 
-def scenario(site: Site, env: dict, content: Path) -> dict:
-    site.clean()
-    results = {"cold": site.run("cold", env)}
-    results["warm"] = site.run("warm", env)
-    touch_one_post(content)
-    results["one post changed"] = site.run("one changed", env)
-    retitle_one_post(content)
-    results["one title changed"] = site.run("one title", env)
+STEPS = ("cold", "warm", "one post changed", "one title changed")
+EDITS = {"one post changed": touch_one_post, "one title changed": retitle_one_post}
+TIMES = ("wall_s", "cpu_s", "peak_rss_mb")
+
+
+def one_run(sites: list[Site], env: dict) -> dict:
+    """Every step once, from scratch, the sites interleaved step by step in the given order:
+    a burst of load on the machine hits both sides of a comparison, not one."""
+    results = {site.name: {} for site in sites}
+    for site in sites:
+        site.clean()
+    for step in STEPS:
+        for site in sites:
+            if step in EDITS:
+                EDITS[step](site.content)
+            results[site.name][step] = site.run(step, env)
     return results
+
+
+def spread(values: list[float]) -> dict:
+    return {
+        "median": round(statistics.median(values), 3),
+        "min": round(min(values), 3),
+        "max": round(max(values), 3),
+    }
+
+
+def summarise(samples: list[dict]) -> dict:
+    """Per site and step: each time as median/min/max over the runs; counts as in the runs
+    (the same in every run, or the list shows which differed)."""
+    summary = {}
+    for name in samples[0]:
+        summary[name] = {}
+        for step in STEPS:
+            runs = [sample[name][step] for sample in samples]
+            entry = {key: spread([run[key] for run in runs]) for key in TIMES}
+            for key in runs[0].keys() - set(TIMES):
+                counts = sorted({run[key] for run in runs}, key=str)
+                entry[key] = counts[0] if len(counts) == 1 else counts
+            summary[name][step] = entry
+    return summary
 
 
 def vanilla_content(relais_content: Path) -> Path:
@@ -148,22 +184,37 @@ def vanilla_content(relais_content: Path) -> Path:
     return target
 
 
-def table(runs: dict) -> str:
-    lines = [f"{'':22}{'relais':>10}{'vanilla':>10}{'ratio':>8}"]
-    for step in ("cold", "warm", "one post changed", "one title changed"):
-        r, v = runs["relais"][step]["wall_s"], runs["vanilla"][step]["wall_s"]
-        lines.append(f"{step + ' (s)':22}{r:10.2f}{v:10.2f}{r / v:8.2f}")
-    r, v = runs["relais"]["cold"]["peak_rss_mb"], runs["vanilla"]["cold"]["peak_rss_mb"]
-    lines.append(f"{'peak memory (MB)':22}{r:10.0f}{v:10.0f}{r / v:8.2f}")
-    cold = runs["relais"]["cold"]
-    lines.append(f"{'cold CPU/wall (cores)':22}{cold['cpu_s'] / cold['wall_s']:10.2f}")
+def fmt(stat: dict, digits: int = 2) -> str:
+    return f"{stat['median']:.{digits}f} [{stat['min']:.{digits}f}–{stat['max']:.{digits}f}]"
+
+
+def warm_ratios(samples: list[dict]) -> list[float]:
+    return [s["relais"]["warm"]["wall_s"] / s["vanilla"]["warm"]["wall_s"] for s in samples]
+
+
+def table(summary: dict, samples: list[dict]) -> str:
+    relais, vanilla = summary["relais"], summary["vanilla"]
+    lines = [f"median [min–max] over {len(samples)} interleaved runs"]
+    lines.append(f"{'':22}{'relais':>22}{'vanilla':>22}{'ratio':>8}")
+    rows = [(f"{step} (s)", step, "wall_s", 2) for step in STEPS]
+    rows.append(("peak memory (MB)", "cold", "peak_rss_mb", 0))
+    for label, step, key, digits in rows:
+        r, v = relais[step][key], vanilla[step][key]
+        ratio = r["median"] / v["median"]
+        lines.append(f"{label:22}{fmt(r, digits):>22}{fmt(v, digits):>22}{ratio:8.2f}")
+    cold = relais["cold"]
+    cores = cold["cpu_s"]["median"] / cold["wall_s"]["median"]
+    lines.append(f"{'cold CPU/wall (cores)':22}{cores:>22.2f}")
     for what in ("brochure pages rendered", "cards rendered", "output files made"):
-        counts = [runs["relais"][step][what] for step in runs["relais"]]
-        steps = " / ".join(map(str, counts))
+        steps = " / ".join(str(relais[step][what]) for step in STEPS)
         lines.append(f"{what:24}{steps:>20}  (cold / warm / one post / one title)")
-    ratio = runs["relais"]["warm"]["wall_s"] / runs["vanilla"]["warm"]["wall_s"]
-    verdict = "met" if ratio <= WARM_TARGET else "NOT met"
-    lines.append(f"target: warm rebuild within {WARM_TARGET}× of vanilla: {verdict} ({ratio:.2f}×)")
+    ratios = warm_ratios(samples)
+    median = statistics.median(ratios)
+    verdict = "met" if median <= WARM_TARGET else "NOT met"
+    lines.append(
+        f"target: warm rebuild within {WARM_TARGET}× of vanilla: {verdict} "
+        f"(median {median:.2f}×, runs {min(ratios):.2f}–{max(ratios):.2f}×)"
+    )
     return "\n".join(lines)
 
 
@@ -173,6 +224,7 @@ def main():
     parser.add_argument("--programmes", type=int, default=50)
     parser.add_argument("--brochure-pages", type=int, default=12)
     parser.add_argument("--events", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     env = {**os.environ, "RELAIS_BUILD_DATE": "2026-12-01", "PYTHONDONTWRITEBYTECODE": "1"}
     print(f"Generating {args.posts} posts, {args.programmes} programmes, {args.events} events…")
@@ -182,18 +234,24 @@ def main():
     vanilla = Site(
         "vanilla", vanilla_content(content), ROOT / "bench" / "vanilla_settings.py", cache_settings
     )
-    runs = {
-        "relais": scenario(relais, env, content),
-        "vanilla": scenario(vanilla, env, vanilla.content),
-    }
-    print(table(runs))
+    samples = []
+    for n in range(args.runs):
+        if n:  # fresh content each run (the edits are part of it); who goes first alternates
+            generate(WORK, args.posts, args.programmes, args.brochure_pages, args.events)
+            vanilla_content(content)
+        order = [relais, vanilla] if n % 2 == 0 else [vanilla, relais]
+        print(f"Run {n + 1}/{args.runs}: {' then '.join(site.name for site in order)}")
+        samples.append(one_run(order, env))
+    summary = summarise(samples)
+    print(table(summary, samples))
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     record = {
         "date": stamp,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "size": vars(args),
-        "runs": runs,
+        "summary": summary,
+        "samples": samples,
     }
     path = RESULTS / f"site-{stamp}.json"
     path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

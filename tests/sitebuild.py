@@ -10,8 +10,13 @@ import shutil
 import socket
 import subprocess
 import sys
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from checks.server import serve
+from checks.site import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo"
@@ -32,6 +37,11 @@ class Build:
     returncode: int
     stdout: str
     stderr: str
+
+    @property
+    def port(self) -> int:
+        """The port of its SITEURL, where tests serve it."""
+        return urlsplit(self.siteurl).port
 
     def page(self, url_path: str) -> Path:
         """The file served at `url_path` (e.g. "programmes/x/")."""
@@ -81,3 +91,8 @@ def copy_content(destination: Path) -> Path:
     """A private copy of the demo content that a test may break."""
     shutil.copytree(DEMO / "content", destination)
     return destination
+
+
+def serve_build(site: Build) -> AbstractContextManager:
+    """Serves a build at its SITEURL while in the block, with the gates' own server."""
+    return serve(Site(site.output, site.siteurl), site.port)

@@ -5,13 +5,10 @@ scripts/make_demo_brochures.py) with a private brochure cache, then reads the ou
 independent parsers (lxml, Pillow, extruct, the Nu checker) and headless Chromium.
 """
 
-import functools
 import json
 import re
 import shutil
 import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,9 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from tests.brochure_pdfs import corrupt_pdf, encrypted_pdf, text_pdf, zero_page_pdf
+from tests.brochure_pdfs import corrupt_pdf, encrypted_pdf, zero_page_pdf
 from tests.hostile_pdfs import fanout_pdf, many_pages_pdf, sized_page_pdf
-from tests.sitebuild import DEMO, ROOT, build, copy_content
+from tests.sitebuild import DEMO, ROOT, build, copy_content, serve_build
 
 LP = "programmes/lp-photographie-audiovisuel/"
 LP_PDF = DEMO / "content" / "brochures" / "lp-photographie-audiovisuel.pdf"
@@ -367,19 +364,6 @@ def test_each_pdf_over_a_limit_stops_the_build_with_its_own_line(tmp_path):
     assert not broken.output.exists()
 
 
-@pytest.mark.slow
-def test_a_200_page_brochure_still_builds(tmp_path):
-    content = copy_content(tmp_path / "content")
-    text_pdf(content / "brochures" / "lp-photographie-audiovisuel.pdf", 200)
-    big = build(tmp_path, content=content, settings={"BROCHURE_CACHE_PATH": str(tmp_path / "c")})
-    assert big.returncode == 0, big.stderr
-    page = BeautifulSoup(big.page(LP).read_text(encoding="utf-8"), "lxml")
-    pages = page.select(".brochure-pages > li")
-    assert len(pages) == 200
-    assert "Page de test numéro 200" in pages[-1].get_text()
-    assert len(list(big.output.glob("programmes/lp-*/brochure/*/*.webp"))) == 200 * 5
-
-
 # --- Validity and accessibility --------------------------------------------------------------
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -403,19 +387,8 @@ def test_programme_and_embed_pages_are_valid_html(site):
 @pytest.fixture(scope="module")
 def served(site):
     """Serves the built site at its SITEURL while the module's browser tests run."""
-    port = urlsplit(site.siteurl).port
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(Quiet, directory=str(site.output))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site.siteurl
-    server.shutdown()
-    server.server_close()
+    with serve_build(site):
+        yield site.siteurl
 
 
 @pytest.fixture

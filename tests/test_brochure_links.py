@@ -19,7 +19,7 @@ from checks import links as links_gate
 from checks.server import serve
 from checks.site import Site
 from tests.brochure_pdfs import LINKED_EMAIL, LINKED_SITE, UNSAFE_TARGETS, linked_pdf
-from tests.sitebuild import build, copy_content
+from tests.sitebuild import build, copy_content, serve_build
 
 LP = "programmes/lp-photographie-audiovisuel/"
 EMBED = f"{LP}brochure/embed/"
@@ -60,8 +60,6 @@ OUTLINE = [
     ("Contact", 4, []),
     ("Nous trouver", 5, []),
 ]
-
-pytestmark = pytest.mark.xdist_group("brochure_links")
 
 
 @pytest.fixture(scope="module")
@@ -214,7 +212,7 @@ def test_the_site_passes_the_html_and_links_gates(site):
 
 @pytest.fixture(scope="module")
 def served(site):
-    with serve(Site(site.output, site.siteurl), urlsplit(site.siteurl).port):
+    with serve_build(site):
         yield site
 
 

@@ -20,7 +20,7 @@ from checks import accessibility, html_validator, links, tools
 from checks.server import serve
 from checks.site import Site
 from tests.brochure_pdfs import text_pdf
-from tests.sitebuild import build, copy_content
+from tests.sitebuild import build, copy_content, serve_build
 
 LP = "programmes/lp-photographie-audiovisuel/"
 EMBED = f"{LP}brochure/embed/"
@@ -29,8 +29,7 @@ PHONES = [320, 390]
 DESKTOP = 1280
 THUMBS = "nav.brochure-thumbs a"
 
-# One worker builds the six sites once (make test: -n auto --dist loadgroup).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("brochure_long")]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +53,7 @@ def sites(tmp_path_factory):
                 text_pdf(content / "brochures" / "lp-photographie-audiovisuel.pdf", pages)
                 done = build(work / f"site-{pages}", content=content, settings=settings)
                 assert done.returncode == 0, done.stderr
-                port = urlsplit(done.siteurl).port
-                servers.enter_context(serve(Site(done.output, done.siteurl), port))
+                servers.enter_context(serve_build(done))
                 made[pages] = done
             return made[pages]
 

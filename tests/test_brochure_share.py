@@ -25,7 +25,7 @@ from PIL import Image, ImageChops, ImageStat
 from checks import accessibility, html_validator, links, tools
 from checks.server import serve
 from checks.site import Site
-from tests.sitebuild import DEMO, ROOT, build, copy_content, free_port, kit_environment
+from tests.sitebuild import DEMO, ROOT, build, copy_content, free_port, kit_environment, serve_build
 
 LP = "programmes/lp-photographie-audiovisuel/"
 LP_TITLE = "Licence professionnelle Gestion et édition de fonds photographiques et audiovisuels"
@@ -255,7 +255,7 @@ def visit(browser):
     visits = []
 
     def open_(site, viewport=PHONE):
-        with_server = serve(Site(site.output, site.siteurl), urlsplit(site.siteurl).port)
+        with_server = serve_build(site)
         with_server.__enter__()
         one = Visit(browser, site, viewport)
         visits.append((one, with_server))
@@ -407,7 +407,7 @@ def test_a_reader_without_javascript_sends_nothing(tracked, browser):
             route.abort()
 
     context.route("**/*", route)
-    with serve(Site(site.output, site.siteurl), urlsplit(site.siteurl).port):
+    with serve_build(site):
         page = context.new_page()
         page.goto(f"{site.siteurl}/{LP}")
         page.click("a[href='#page=3']")

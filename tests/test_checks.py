@@ -580,7 +580,10 @@ def test_non_ascii_fragments_without_meta_charset(tmp_path: Path) -> None:
 
 
 FADE_IN_ON_WIDE_SCREENS = """<!doctype html><html lang="fr"><title>t</title>
-<style>p { animation: fade 0.5s; } @keyframes fade { from { opacity: 0.2; } to { opacity: 1; } }</style>
+<style>
+  p { animation: fade 0.5s; }
+  @keyframes fade { from { opacity: 0.2; } to { opacity: 1; } }
+</style>
 <p hidden>Texte</p>
 <script>
   // As the brochure viewer does: the layout follows in an animation frame of its own.

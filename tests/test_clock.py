@@ -12,12 +12,10 @@ days and its pages are compared with the later builds seen without JavaScript.
 
 from __future__ import annotations
 
-import functools
 import re
 import subprocess
-import threading
+from contextlib import ExitStack
 from datetime import datetime, timedelta
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -26,10 +24,7 @@ from bs4 import BeautifulSoup
 
 from checks.accessibility import AXE_OPTIONS, FAILING_IMPACTS
 from checks.tools import AXE_JS
-from tests.sitebuild import DEMO_BUILD_DATE, ROOT, build
-
-# Three builds: one worker runs the module (make test uses --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("clock")
+from tests.sitebuild import DEMO_BUILD_DATE, ROOT, build, serve_build
 
 SCRIPT = ROOT / "theme" / "static" / "js" / "clock.js"
 PARIS = ZoneInfo("Europe/Paris")
@@ -59,17 +54,6 @@ def in_browser(test):
     return pytest.mark.slow(pytest.mark.browser(test))
 
 
-def serve(site):
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site.output))
-    server = ThreadingHTTPServer(("127.0.0.1", urlsplit(site.siteurl).port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture(scope="module")
 def sites(built_site, tmp_path_factory):
     """Build day -> the demo built that day, served at its SITEURL."""
@@ -77,11 +61,10 @@ def sites(built_site, tmp_path_factory):
     for day in BUILD_OF.values():
         built[day] = build(tmp_path_factory.mktemp(f"clock-{day}"), build_date=day)
         assert built[day].returncode == 0, built[day].stderr
-    servers = [serve(site) for site in built.values()]
-    yield built
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with ExitStack() as servers:
+        for site in built.values():
+            servers.enter_context(serve_build(site))
+        yield built
 
 
 @pytest.fixture

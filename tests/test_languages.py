@@ -51,3 +51,12 @@ def test_french_is_the_default(soup_of):
     assert home.html["lang"] == "fr"
     assert home.select_one("a.skip-link").get_text() == "Aller au contenu"
     assert Path(DEMO / "pelicanconf.py").read_text().count('DEFAULT_LANG = "fr"') == 1
+
+
+def test_french_dates_read_as_people_write_them(soup_of):
+    """ "1er mars", not "1 mars": on the programme's facts and in the calendar."""
+    facts = soup_of("programmes/lp-photographie-audiovisuel/").get_text(" ", strip=True)
+    assert "du 1er mars 2027 au 15 mai 2027" in facts
+    assert " 1 mars" not in facts
+    calendar = soup_of("events/").get_text(" ", strip=True)
+    assert "1er juin" in calendar and " 1 juin" not in calendar

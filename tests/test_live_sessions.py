@@ -25,13 +25,10 @@ from bs4 import BeautifulSoup
 
 from checks import links
 from checks.accessibility import AXE_OPTIONS, FAILING_IMPACTS
-from checks.server import serve
 from checks.site import Site
 from checks.tools import AXE_JS
 from tests.schema_vocabulary import problems
-from tests.sitebuild import DEMO, ROOT, build, copy_content, kit_environment
-
-pytestmark = pytest.mark.xdist_group("live")
+from tests.sitebuild import DEMO, ROOT, build, copy_content, kit_environment, serve_build
 
 PARIS = ZoneInfo("Europe/Paris")
 YOUTUBE_ID = "jNQXAC9IVRw"
@@ -367,7 +364,7 @@ def test_an_english_site_says_it_in_english(tmp_path):
 
 @pytest.fixture(scope="module")
 def served(site):
-    with serve(Site(site.output, site.siteurl), urlsplit(site.siteurl).port):
+    with serve_build(site):
         yield site
 
 

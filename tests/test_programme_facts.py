@@ -5,7 +5,6 @@ desktop and a list on a phone, both passing axe and the Nu checker."""
 
 import re
 from collections import Counter
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,7 +12,7 @@ from bs4 import BeautifulSoup
 from checks import accessibility, html_validator, tools
 from checks.server import serve
 from checks.site import Site
-from tests.sitebuild import build, copy_content
+from tests.sitebuild import build, copy_content, serve_build
 
 MASTER = "programmes/master-humanites-numeriques/"
 LP = "programmes/lp-photographie-audiovisuel/"
@@ -220,8 +219,7 @@ def test_the_comparison_table_has_a_caption_and_headers_for_columns_and_rows(sou
 def test_the_comparison_is_a_table_on_a_desktop_and_a_list_on_a_phone(built_site, browser):
     context = browser.new_context()
     # Served at its own SITEURL: the page's stylesheet is an absolute address there.
-    port = urlsplit(built_site.siteurl).port
-    with serve(Site(built_site.output, built_site.siteurl), port):
+    with serve_build(built_site):
         page = context.new_page()
         page.goto(f"{built_site.siteurl}/programmes/")
         for width, table, listed in ((DESKTOP, True, False), (PHONE, False, True)):

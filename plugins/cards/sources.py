@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from babel.dates import format_date
 from PIL import ImageColor
 from relais_core import ContentError, not_valid, quoted, tr
+from relais_core.dates import format_day
 from relais_core.paths import OUTSIDE, is_ignored, is_inside
 from theme_i18n.plugin import catalogue_for
 
@@ -120,7 +120,7 @@ def _(config: Settings, message: str) -> str:
 
 def long_date(value: date | datetime, lang: str) -> str:
     day = value.date() if isinstance(value, datetime) else value
-    return format_date(day, format="long", locale=lang)
+    return format_day(day, "long", lang)
 
 
 def card_spec(content, config: Settings) -> CardSpec:

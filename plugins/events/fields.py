@@ -7,10 +7,11 @@ ValueError with what to write instead, in the site's language (relais_core.tr).
 import re
 from datetime import date, datetime, time
 from functools import cache
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from relais_core import tr, tr_later
+from relais_core import parsers, tr, tr_later
+
+web_url = parsers.web_url("https://live.example.org/direct", "https://live.example.org/direct")
 
 _DATE = r"(?P<date>\d{4}-\d{2}-\d{2})"
 _TIME = r"(?P<time>\d{1,2}[:h]\d{2})"
@@ -43,13 +44,6 @@ STATUSES = {
     "draft": "draft",
     "brouillon": "draft",
 }
-
-
-def text(value: str) -> str:
-    value = " ".join(str(value).split())
-    if not value:
-        raise ValueError(tr("un texte non vide", "a non-empty text"))
-    return value
 
 
 def when(value: str, tz: ZoneInfo, day: date | None = None) -> date | datetime:
@@ -153,19 +147,6 @@ def status(value: str) -> str:
             )
         )
     return STATUSES[key]
-
-
-def web_url(value: str) -> str:
-    value = str(value).strip()
-    parts = urlsplit(value)
-    if parts.scheme not in ("https", "http") or not parts.netloc or " " in value:
-        raise ValueError(
-            tr(
-                "une adresse web complète, par exemple https://live.example.org/direct",
-                "a full web address, for example https://live.example.org/direct",
-            )
-        )
-    return value
 
 
 def sequence(value: str) -> int:

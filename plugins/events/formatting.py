@@ -3,13 +3,8 @@
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from babel.dates import (
-    format_date,
-    format_skeleton,
-    format_time,
-    get_datetime_format,
-    get_timezone_name,
-)
+from babel.dates import format_time, get_datetime_format, get_timezone_name
+from relais_core.dates import format_day, format_day_skeleton
 
 
 def filters(lang: str, site_timezone: str) -> dict:
@@ -22,7 +17,7 @@ def filters(lang: str, site_timezone: str) -> dict:
         return text
 
     def month_year(value: date) -> str:
-        label = format_date(value, "LLLL y", locale=lang)
+        label = format_day(value, "LLLL y", lang)
         return label[:1].upper() + label[1:]
 
     return {"event_dates": event_dates, "month_year": month_year}
@@ -30,12 +25,12 @@ def filters(lang: str, site_timezone: str) -> dict:
 
 def _days(first: date, last: date, lang: str) -> str:
     if first == last:
-        return format_date(first, "full", locale=lang)
+        return format_day(first, "full", lang)
     if first.year == last.year:
-        start = format_skeleton("MMMMd", first, locale=lang)
+        start = format_day_skeleton("MMMMd", first, lang)
     else:
-        start = format_date(first, "long", locale=lang)
-    return f"{start} – {format_date(last, 'long', locale=lang)}"
+        start = format_day(first, "long", lang)
+    return f"{start} – {format_day(last, 'long', lang)}"
 
 
 def _times(start, end, lang: str) -> str:
@@ -48,10 +43,10 @@ def _times(start, end, lang: str) -> str:
     def clock(value):
         return format_time(value, "short", tzinfo=value.tzinfo, locale=lang)
 
-    first = format_date(start.date(), "full", locale=lang)
+    first = format_day(start.date(), "full", lang)
     if start.date() == end.date():
         return at(first, f"{clock(start)} – {clock(end)}")
-    last = format_date(end.date(), "full", locale=lang)
+    last = format_day(end.date(), "full", lang)
     return f"{at(first, clock(start))} – {at(last, clock(end))}"
 
 
@@ -59,9 +54,9 @@ def starts_text(event, lang: str, site_timezone: str) -> str:
     """When the event starts, on the site's clock ("jeudi 14 janvier 2027 à 18:00"): what
     social messages say, for readers who do not open the page."""
     if event.all_day:
-        return format_date(event.start, "full", locale=lang)
+        return format_day(event.start, "full", lang)
     start = event.start.astimezone(ZoneInfo(site_timezone))
     pattern = get_datetime_format("long", locale=lang).replace("'", "")
-    day = format_date(start.date(), "full", locale=lang)
+    day = format_day(start.date(), "full", lang)
     clock = format_time(start, "short", tzinfo=start.tzinfo, locale=lang)
     return pattern.replace("{1}", day).replace("{0}", clock)

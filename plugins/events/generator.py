@@ -14,7 +14,6 @@ from .derived import programme_events
 from .formatting import starts_text
 from .ical import FeedSettings, event_calendar, feed_calendar
 from .links import calendar_links, webcal
-from .structured_data import event_data
 from .text import site_gettext
 from .validation import validate
 
@@ -152,13 +151,6 @@ class EventsGenerator(Generator):
         relative = self.settings["RELATIVE_URLS"]
         for event in self.events:
             if event.has_page:
-                # Built now: the cards plugin gives each event its card_image after reading.
-                event.structured_data = event_data(
-                    event,
-                    self.settings["SITEURL"],
-                    self.settings["ORGANIZATION"],
-                    self.settings["DEFAULT_LANG"],
-                )
                 writer.write_file(
                     event.save_as,
                     self.get_template(event.template),

@@ -13,13 +13,13 @@ import icalendar
 import pytest
 import vobject
 from pelican.settings import DEFAULT_CONFIG
+from seo_meta.event_jsonld import event as event_data
 
 from events import fields, listing
 from events.content import Event
 from events.formatting import filters
 from events.ical import FeedSettings, event_calendar, feed_calendar
 from events.links import calendar_links, webcal
-from events.structured_data import event_data
 from events.validation import validate
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -383,7 +383,7 @@ def test_dates_are_written_in_the_site_language(tmp_path):
     english = filters("en", "Europe/Paris")["event_dates"]
     assert french(timed) == "samedi 6 février 2027, 09:00 – 17:00"
     assert english(timed) == "Saturday, February 6, 2027, 9:00\u202fAM – 5:00\u202fPM"
-    assert french(all_day) == "1 juin – 30 septembre 2027"
+    assert french(all_day) == "1er juin – 30 septembre 2027"
     assert english(all_day) == "June 1 – September 30, 2027"
     assert filters("fr", "Europe/Paris")["month_year"](date(2027, 2, 1)) == "Février 2027"
 

@@ -7,10 +7,10 @@ The pages in a browser, the feeds and the calendar on disk: tests/test_live_sess
 from datetime import datetime
 
 import pytest
+from seo_meta.event_jsonld import event as event_data
 
 from events import listing
 from events.formatting import starts_text
-from events.structured_data import event_data
 from events.test_events import PARIS, PROGRAMME, read_event, valid_event
 
 ORG = {"name": "IUT", "url": "https://www.example.org/"}

@@ -6,7 +6,7 @@ from html import unescape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from relais_core import ContentError, missing, not_valid, one_of, tr, tr_later
+from relais_core import ContentError, missing, not_valid, one_of, parsers, tr, tr_later
 
 from . import fields, streams
 
@@ -51,8 +51,8 @@ def validate(
 
 
 def _read_place(event, parse, errors):
-    event.location = _optional(event, "location", parse, fields.text)
-    event.address = _optional(event, "address", parse, fields.text)
+    event.location = _optional(event, "location", parse, parsers.text)
+    event.address = _optional(event, "address", parse, parsers.text)
     event.online_url = _optional(event, "online_url", parse, fields.web_url)
     event.stream = _optional(event, "stream", parse, streams.stream)
     event.replay = _optional(event, "replay", parse, streams.stream)

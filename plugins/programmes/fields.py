@@ -7,24 +7,17 @@ raises ValueError with what to write instead, in the site's language (relais_cor
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from urllib.parse import urlsplit
 
 from relais_core import tr
+from relais_core.parsers import email, iso_date, text, web_url
+
+https_url = web_url("https://candidature.example.org/lp", "https://apply.example.org/lp")
 
 _DURATION = re.compile(
     r"^(?P<n>\d+)\s*(?P<unit>ans?|années?|years?|mois|months?|semestres?|semesters?)$",
     re.IGNORECASE,
 )
 _ISO_UNIT = {"a": "Y", "y": "Y", "m": "M"}  # an(s)/année(s)/year(s), mois/month(s)
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$", re.IGNORECASE)
-
-
-def text(value: str) -> str:
-    value = " ".join(str(value).split())
-    if not value:
-        raise ValueError(tr("un texte non vide", "a non-empty text"))
-    return value
 
 
 def short_text(value: str) -> str:
@@ -37,26 +30,6 @@ def short_text(value: str) -> str:
             )
         )
     return value
-
-
-def iso_date(value: str) -> date:
-    value = str(value).strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(
-            tr(
-                "une date au format AAAA-MM-JJ, par exemple 2027-09-01",
-                "a date written YYYY-MM-DD, for example 2027-09-01",
-            )
-        )
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(
-            tr(
-                "une date qui existe, au format AAAA-MM-JJ, par exemple 2027-09-01",
-                "a date that exists, written YYYY-MM-DD, for example 2027-09-01",
-            )
-        ) from None
 
 
 def ects(value: str) -> int:
@@ -90,31 +63,6 @@ def duration_iso(value: str) -> str:
     if unit.startswith("sem"):
         return f"P{n * 6}M"
     return f"P{n}{_ISO_UNIT[unit[0]]}"
-
-
-def https_url(value: str) -> str:
-    value = str(value).strip()
-    parts = urlsplit(value)
-    if parts.scheme not in ("https", "http") or not parts.netloc or " " in value:
-        raise ValueError(
-            tr(
-                "une adresse web complète, par exemple https://candidature.example.org/lp",
-                "a full web address, for example https://apply.example.org/lp",
-            )
-        )
-    return value
-
-
-def email(value: str) -> str:
-    value = str(value).strip()
-    if not _EMAIL.match(value):
-        raise ValueError(
-            tr(
-                "une adresse électronique, par exemple scolarite@example.org",
-                "an email address, for example registrar@example.org",
-            )
-        )
-    return value
 
 
 def content_file(*suffixes: str) -> Callable[[str], str]:

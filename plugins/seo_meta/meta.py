@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from markupsafe import Markup
 
-from . import jsonld
+from . import event_jsonld, jsonld
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 CONTENT_KEYS = ("event", "programme", "article", "page")
@@ -156,6 +156,8 @@ def _nodes(kind, content, meta, s, _, trail, is_home, programmes=None) -> list[d
         nodes.append(jsonld.programme(content, siteurl, org, _))
         if getattr(content, "faq", None):
             nodes.append(jsonld.faq_page(content, siteurl))
+    if kind == "event":
+        nodes.append(event_jsonld.event(content, siteurl, org, meta["lang"]))
     if programmes is not None:
         nodes.append(jsonld.course_list(programmes, siteurl, org, meta["lang"]))
     nodes.append(jsonld.breadcrumb(trail))

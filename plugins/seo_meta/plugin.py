@@ -11,6 +11,7 @@ from jinja2 import pass_context
 from pelican import signals
 from theme_i18n.plugin import catalogue_for
 
+from . import jsonld
 from .data import ProgrammeDataGenerator
 from .meta import page_meta
 
@@ -32,7 +33,10 @@ def _install(generator):
     def seo_meta(ctx):
         return page_meta(ctx, settings, translate, blocks.pop(ctx.get("output_file"), None))
 
-    generator.env.globals.update(seo_page_text=seo_page_text, seo_meta=seo_meta)
+    # For pages with a head of their own (a brochure page's address): their trail's node.
+    generator.env.globals.update(
+        seo_page_text=seo_page_text, seo_meta=seo_meta, seo_breadcrumb=jsonld.breadcrumb
+    )
 
 
 def _data_generator(_pelican):

@@ -82,15 +82,39 @@ def test_the_page_blocks_win_over_the_content_for_the_description():
     assert result["title"] == "À propos"
 
 
-def test_an_event_page_gets_its_card_and_a_trail_through_the_agenda():
-    event = SimpleNamespace(
-        title="Salon", summary_text="Stand 12", start=date(2027, 1, 9), card_image=CARD
+def event_like(**facts):
+    """What plugins/events makes of an all-day event file with a place."""
+    return SimpleNamespace(
+        **{
+            "title": "Salon",
+            "summary_text": "Stand 12",
+            "url": "events/salon/",
+            "start": date(2027, 1, 9),
+            "end": date(2027, 1, 10),
+            "all_day": True,
+            "status": "scheduled",
+            "attendance": "offline",
+            "location": "Parc des expositions",
+            "address": None,
+            "online_url": None,
+            "image": None,
+            "programme": None,
+            "card_image": CARD,
+            **facts,
+        }
     )
-    result = meta(event=event, output_file="events/salon/index.html")
+
+
+def test_an_event_page_gets_its_card_a_trail_through_the_agenda_and_its_event_node():
+    result = meta(event=event_like(), output_file="events/salon/index.html")
     assert result["type"] == "website"
     assert result["image"]["url"] == CARD["url"]
     assert result["description"] == "Stand 12"
     assert crumbs(result)[1] == ("Agenda", f"{SITEURL}/events/")
+    event = node(result, "Event")
+    assert (event["startDate"], event["endDate"]) == ("2027-01-09", "2027-01-10")
+    assert event["location"]["name"] == "Parc des expositions"
+    assert event["image"] == [CARD["url"]]
 
 
 def programme_like(**facts):
@@ -203,7 +227,7 @@ def test_without_the_cards_plugin_pages_simply_have_no_image():
 
 
 def test_blocks_escaped_by_their_template_are_not_escaped_twice():
-    event = SimpleNamespace(title="A & B", summary_text="x", card_image=CARD)
+    event = event_like(title="A & B", summary_text="x")
     result = meta(
         ("A &amp; B — Formations &amp; relais", "Tom &amp; Jerry &lt;3"),
         event=event,

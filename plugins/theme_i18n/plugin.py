@@ -2,10 +2,11 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_time
 from babel.messages.pofile import read_po
 from pelican import signals
 from relais_core import abort_on_setting, tr
+from relais_core.dates import format_day, format_moment
 
 SOURCE_LANG = "fr"
 
@@ -62,7 +63,7 @@ def _date_filters(lang):
     # A thousand posts share a few hundred dates, and Babel takes ~0.1 ms per call.
     @lru_cache(maxsize=4096)
     def formatted_date(day: date, pattern: str) -> str:
-        return format_date(day, format=pattern, locale=lang)
+        return format_day(day, pattern, lang)
 
     def long_date(value):
         return formatted_date(_as_date(value), "long")
@@ -71,7 +72,7 @@ def _date_filters(lang):
         return formatted_date(_as_date(value), "d MMMM")
 
     def full_datetime(value):
-        return format_datetime(value, format="full", tzinfo=value.tzinfo, locale=lang)
+        return format_moment(value, "full", lang)
 
     def time_of_day(value):
         return format_time(value, format="short", tzinfo=value.tzinfo, locale=lang)

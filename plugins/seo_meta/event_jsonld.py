@@ -1,4 +1,5 @@
-"""schema.org Event for an event page (rendered with `tojson` in event.html)."""
+"""schema.org Event of an event page (plugins/events), with its place, its stream or replay,
+its programme; one of the page's JSON-LD nodes (meta.py)."""
 
 from datetime import datetime
 
@@ -16,7 +17,7 @@ ATTENDANCE_MODE = {
 }
 
 
-def event_data(event, siteurl: str, organization: dict, lang: str) -> dict:
+def event(event, siteurl: str, organization: dict, lang: str) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -108,7 +109,7 @@ def _video(event, image: str | None) -> dict | None:
 
 
 def _organizer(organization: dict) -> dict:
-    organizer = {"@type": "Organization", "name": organization["name"]}
+    organizer = {"@type": "Organization", "name": organization.get("name", "")}
     for key in ("url", "email"):
         if organization.get(key):
             organizer[key] = organization[key]
