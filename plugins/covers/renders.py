@@ -96,7 +96,10 @@ def render_missing(
 
 
 def publish(names: set[str], cache: Path, target: Path) -> None:
-    """Copies the renders into the output folder; removes those no page uses any more."""
+    """Copies the renders into the output folder; removes those no page uses any more.
+    A site without covers gets no folder."""
+    if not names and not target.is_dir():
+        return
     target.mkdir(parents=True, exist_ok=True)
     for stale in set(os.listdir(target)) - names:
         (target / stale).unlink()

@@ -100,3 +100,8 @@ def test_publish_copies_what_pages_use_and_removes_the_rest(tmp_path):
     renders.publish({r.name for r in planned}, cache, target)
     assert sorted(os.listdir(target)) == sorted(r.name for r in planned)
     assert (target / planned[0].name).read_bytes() == (cache / planned[0].name).read_bytes()
+
+
+def test_a_site_without_covers_gets_no_covers_folder(tmp_path):
+    renders.publish(set(), tmp_path / "cache", tmp_path / "output" / "covers")
+    assert not (tmp_path / "output" / "covers").exists()
