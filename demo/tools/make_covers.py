@@ -18,7 +18,9 @@ def gradient(size, top, bottom) -> Image.Image:
     """A vertical gradient from `top` to `bottom` (RGB tuples)."""
     column = Image.new("RGB", (1, 256))
     for y in range(256):
-        column.putpixel((0, y), tuple(round(a + (b - a) * y / 255) for a, b in zip(top, bottom)))
+        column.putpixel(
+            (0, y), tuple(round(a + (b - a) * y / 255) for a, b in zip(top, bottom, strict=True))
+        )
     return column.resize(size, Image.Resampling.BICUBIC)
 
 
