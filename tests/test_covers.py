@@ -225,6 +225,7 @@ def broken(tmp_path_factory):
     return build(work, content=content)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", BROKEN)
 def test_a_wrong_cover_stops_the_build_with_one_line_naming_file_and_field(broken, name):
     assert broken.returncode == 1
@@ -266,6 +267,7 @@ def _kit_plugins() -> list[str]:
     raise AssertionError("no PLUGINS in relais/settings.py")
 
 
+@pytest.mark.slow
 def test_without_the_cards_plugin_covers_are_checked_all_the_same(tmp_path):
     content = copy_content(tmp_path / "content")
     _post(
