@@ -282,3 +282,20 @@ def test_without_the_cards_plugin_covers_are_checked_all_the_same(tmp_path):
     assert site.returncode == 1 and "Traceback" not in site.stderr
     lines = [line for line in site.stderr.splitlines() if "blog/sans-alt.md" in line]
     assert len(lines) == 1 and "« cover_alt »" in lines[0], site.stderr
+
+
+def _jsonld(site, url_path: str, kind: str) -> dict:
+    blocks = soup(site, url_path).select('script[type="application/ld+json"]')
+    return next(n for n in map(lambda b: json.loads(b.string), blocks) if n["@type"] == kind)
+
+
+def test_structured_data_shows_the_cover_at_its_widest_beside_the_share_card(site):
+    header = soup(site, PROGRAMME).select_one("article > header img.cover")
+    widest = _srcset(header)[-1][0]
+    assert _jsonld(site, PROGRAMME, "EducationalOccupationalProgram")["image"] == widest
+    assert "image" not in _jsonld(site, BARE, "EducationalOccupationalProgram")
+    post_cover = _srcset(soup(site, POST).select_one("article > header img.cover"))[-1][0]
+    card = soup(site, POST).select_one('meta[property="og:image"]')["content"]
+    assert _jsonld(site, POST, "BlogPosting")["image"] == [post_cover, card]
+    with Image.open(_render(site, widest)) as render:
+        assert render.width == 1200

@@ -28,13 +28,14 @@ from . import renders
 class Cover:
     """What an <img> needs: the 800 px render (or the widest) as src, every render in
     srcset, the box's width and height (its aspect ratio: no layout shift), the alt text
-    ("" for a decorative cover)."""
+    ("" for a decorative cover); `largest`, the widest render (structured data)."""
 
     src: str
     srcset: str
     width: int
     height: int
     alt: str
+    largest: str
 
 
 def _contents(generators, context) -> list:
@@ -63,6 +64,7 @@ def _cover(renders_: list[renders.Render], base_url: str, alt: str) -> Cover:
         width=widest.width,
         height=widest.height,
         alt=alt,
+        largest=f"{base_url}/{widest.name}",
     )
 
 
