@@ -84,6 +84,7 @@ def _build_command(output: Path, scratch_cache: Path, render_cache: Path) -> lis
         "CACHE_PATH": str(scratch_cache / "pelican"),
         "BROCHURE_CACHE_PATH": str(render_cache / "brochures"),
         "CARDS_CACHE_PATH": str(render_cache / "cards"),
+        "COVERS_CACHE_PATH": str(render_cache / "covers"),
     }
     # One -e with every KEY=VALUE: Pelican keeps only the last of repeated -e options.
     extra = [f"{key}={json.dumps(value)}" for key, value in overrides.items()]

@@ -82,7 +82,7 @@ PLUGIN_PATHS = [str(KIT_ROOT / "plugins")]
 PLUGINS = [
     "relais_core", "theme_i18n", "site_theme", "programmes",
     "redirects", "shortlinks", "sitemap", "robots", "fingerprint", "analytics",
-    "brochure", "cards", "seo_meta", "events", "relay_feeds",
+    "brochure", "cards", "covers", "seo_meta", "events", "relay_feeds",
     "incremental",  # last: it records what the others wrote once they are done
 ]  # fmt: skip
 # Autoescape: a title or setting containing < or " stays text; rendered Markdown is

@@ -56,12 +56,12 @@ def test_programme_list_shows_every_programme(built_site, soup_of):
     ]
 
 
-def test_home_page_lists_next_deadlines_programmes_and_latest_posts(soup_of):
+def test_home_page_lists_programmes_with_their_deadlines_and_latest_posts(soup_of):
     home = soup_of("")
-    deadlines = [li.get_text(" ", strip=True) for li in home.select("ul.deadlines li")]
+    deadlines = [p.get_text(" ", strip=True) for p in home.select("#formations ~ ul .deadline")]
     assert deadlines == [
-        "30 mars 2027 — Master humanités numériques",
-        "15 mai 2027 — Licence pro photographie et audiovisuel",
+        "Candidatures jusqu’au 15 mai 2027",
+        "Candidatures jusqu’au 30 mars 2027",
     ]
     assert len(home.select("#formations ~ ul .card")) == 2
     assert len(home.select("#actualites ~ ul .card")) == 5

@@ -72,3 +72,9 @@ def decode(image: Image.Image, reduced_to: tuple[int, int] | None = None) -> Non
         raise ImageProblem(
             tr(f"est tronquée ou abîmée ({failure})", f"is truncated or damaged ({failure})")
         ) from None
+
+
+def upright_size(image: Image.Image) -> tuple[int, int]:
+    """The size once turned as its EXIF orientation says (a phone photo taken upright)."""
+    turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # 0x0112: Orientation
+    return (image.height, image.width) if turned else image.size

@@ -109,17 +109,14 @@ def make_cards(generators) -> None:
     owners: dict[str, object] = {}
     for content in _contents(generators, context):
         try:
+            # Checked even when `image:` makes the card: the site shows the cover (covers).
+            sources.check_cover(content, config)
             own = sources.author_image(content, config, siteurl, output)
         except ContentError as error:
             report(error)
             continue
         if own:
             content.card_image = own
-            continue
-        try:
-            sources.check_cover(content, config)
-        except ContentError as error:
-            report(error)
             continue
         spec = sources.card_spec(content, config)
         if _undrawable(spec, content.source_path):

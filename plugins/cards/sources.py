@@ -15,6 +15,8 @@ from .render import CardSpec, Style
 
 AUTHOR_IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 MIN_SIDE = 200  # below this, networks ignore the image
+# A cover is also shown on the site, cropped to 3:2 (plugins/covers): at least its phone size.
+COVER_MIN_SIZE = (480, 320)
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,8 @@ def _private(content, config: Settings, relative: str) -> bool:
 
 
 def check_cover(content, config: Settings) -> None:
-    """ContentError if the `cover:` is missing, not an image or too large to decode."""
+    """ContentError if the `cover:` is missing, not a JPEG, PNG or WebP image, too small for
+    the site's cover box, too large to decode, or has no `cover_alt:`."""
     relative = cover_of(content)
     if not relative:
         return
@@ -209,12 +212,67 @@ def check_cover(content, config: Settings) -> None:
             content.source_path, "cover", f"{quoted(relative)} " + _not_found(), expected
         )
     try:
-        with images.opened(str(path), config.max_image_pixels):
-            pass
+        with images.opened(str(path), config.max_image_pixels) as image:
+            kind, (width, height) = image.format, images.upright_size(image)
+            # Decoded to the end (a JPEG at 1/8 scale): a truncated file is named here, once.
+            images.decode(image, reduced_to=(image.width // 8, image.height // 8))
     except images.ImageProblem as problem:
         raise ContentError(
-            content.source_path, "cover", f"{quoted(relative)} {problem}", _image_expected(config)
+            content.source_path, "cover", f"{quoted(relative)} {problem}", _cover_expected(config)
         ) from None
+    if kind not in AUTHOR_IMAGE_TYPES:
+        raise ContentError(
+            content.source_path,
+            "cover",
+            tr(f"« {relative} » est au format {kind}", f'"{relative}" is in {kind} format'),
+            _cover_expected(config),
+        )
+    if width < COVER_MIN_SIZE[0] or height < COVER_MIN_SIZE[1]:
+        raise ContentError(
+            content.source_path,
+            "cover",
+            tr(
+                f"« {relative} » ne mesure que {width}×{height} pixels",
+                f'"{relative}" measures only {width}×{height} pixels',
+            ),
+            _cover_expected(config),
+        )
+    if cover_alt(content) is None:
+        raise ContentError(
+            content.source_path,
+            "cover_alt",
+            tr(
+                f"la couverture « {relative} » n’a pas de texte alternatif",
+                f'the cover "{relative}" has no alternative text',
+            ),
+            tr(
+                '« cover_alt: ce que montre l’image », ou « cover_alt: "" » si elle est '
+                "purement décorative",
+                '"cover_alt: what the image shows", or cover_alt: "" for a purely decorative image',
+            ),
+        )
+
+
+def cover_alt(content) -> str | None:
+    """The cover's alternative text: None if the author wrote none, "" for a decorative
+    cover (`cover_alt: ""`, quotes kept by the Markdown header and removed by YAML)."""
+    value = getattr(content, "metadata", {}).get("cover_alt")
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return "" if text in ('""', "''") else text
+
+
+def _cover_expected(config: Settings) -> str:
+    low, high = COVER_MIN_SIZE
+    pixels = images.grouped(config.max_image_pixels)
+    folder = config.static_paths[0] if config.static_paths else "images"
+    return tr(
+        f"une image JPEG, PNG ou WebP d’au moins {low}×{high} pixels et {pixels} pixels au "
+        f"plus, rangée sous content/{folder}/",
+        f"a JPEG, PNG or WebP image of at least {low}×{high} pixels and {pixels} pixels at "
+        f"most, kept under content/{folder}/",
+    )
 
 
 def _outside_or_hidden(relative: str) -> str:

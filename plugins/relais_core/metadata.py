@@ -18,9 +18,9 @@ PELICAN_KEYS = frozenset(
     "translation status template save_as url reader".split()
 )
 # Read on any content by the kit's plugins: relay_feeds (social, guid, short_title),
-# shortlinks, redirects, cards and relay_feeds (image, image_alt, cover).
+# shortlinks, redirects, cards, covers and relay_feeds (image, image_alt, cover, cover_alt).
 SHARED_KEYS = frozenset(
-    "social shortlink redirect_from image image_alt cover guid short_title".split()
+    "social shortlink redirect_from image image_alt cover cover_alt guid short_title".split()
 )
 ARTICLE_KEYS = frozenset({"programme"})
 PAGE_KEYS = frozenset({"nav"})

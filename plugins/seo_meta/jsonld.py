@@ -48,13 +48,22 @@ def blog_posting(article, meta: dict, site_author: str, org: dict, siteurl: str)
         or [{"@type": "Organization", "name": org_name, "url": urls[site_author]}],
         "publisher": {"@type": "Organization", "@id": f"{siteurl}/#organization", "name": org_name},
     }
-    if meta["image"]:  # None when the cards plugin is off
-        node["image"] = meta["image"]["url"]
+    images = _images(article, meta)
+    if images:
+        node["image"] = images
     if meta["section"]:
         node["articleSection"] = meta["section"]
     if meta["tags"]:
         node["keywords"] = meta["tags"]
     return node
+
+
+def _images(content, meta: dict) -> list[str]:
+    """The cover's widest render (plugins/covers), then the share card (plugins/cards):
+    search engines pick the aspect ratio they need."""
+    cover = getattr(content, "cover_image", None)
+    card = meta.get("image")  # None when the cards plugin is off
+    return [url for url in (cover and cover.largest, card and card["url"]) if url]
 
 
 def _author(name: str, site_author: str, urls: dict) -> dict:
@@ -150,6 +159,9 @@ def programme(programme, siteurl: str, org: dict, _) -> dict:
         "offers": _offers(programme, _),
         "potentialAction": {"@type": "ApplyAction", "target": programme.apply_url},
     }
+    cover = getattr(programme, "cover_image", None)
+    if cover is not None:
+        node["image"] = cover.largest
     node.update(_facts(programme, _))
     brochure = getattr(programme, "brochure_doc", None)
     if brochure is not None:
