@@ -19,7 +19,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.log import console
 from relais_core import ContentError, quoted, report, tr
 from relais_core.collisions import Output, declare_outputs
-from relais_core.errors import abort_if_errors, abort_on_setting
+from relais_core.errors import abort_on_setting
 
 from . import renders
 
@@ -122,7 +122,8 @@ def make_covers(generators) -> None:
             continue
         wanted.update(r.name for r in planned)
         content.cover_image = _cover(planned, base_url, cover_alt(content))
-    abort_if_errors()
+    # Errors are reported; relais_core stops the build before anything is written (these
+    # covers then stay in the staging folder, thrown away).
     renders.publish(wanted, store, Path(generators[0].output_path) / folder)
     # Printed like Pelican's own "Done:" line (and the brochures'); tests read it.
     console.print(
