@@ -19,7 +19,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.log import console
 from relais_core import ContentError, quoted, report, tr
 from relais_core.collisions import Output, declare_outputs
-from relais_core.errors import abort_on_setting
+from relais_core.errors import abort_on_setting, reported
 
 from . import renders
 
@@ -107,6 +107,8 @@ def make_covers(generators) -> None:
         if not relative:
             continue
         source = root / relative
+        if checks is None and reported(content.source_path, "cover"):
+            continue  # the cards plugin refused it: one line per mistake
         try:
             if checks is not None:
                 sources.check_cover(content, checks)

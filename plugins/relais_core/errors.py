@@ -118,6 +118,13 @@ def set_aside(selected) -> list[ContentError | str]:
     return taken
 
 
+def reported(path: str, field: str) -> bool:
+    """Whether an error about this file's field was reported: a plugin that checks the same
+    value after another one can leave it (one line per mistake)."""
+    return any(getattr(e, "path", None) == path and getattr(e, "field", None) == field
+               for e in _errors)  # fmt: skip
+
+
 def reported_errors() -> list[str]:
     return [str(error) for error in _errors]
 

@@ -9,7 +9,14 @@ from pelican.settings import DEFAULT_CONFIG
 
 from relais_core import ContentError, build_date, errors
 from relais_core.content_files import check_content_files
-from relais_core.errors import abort_if_errors, report, reported_errors, set_language, tr_later
+from relais_core.errors import (
+    abort_if_errors,
+    report,
+    reported,
+    reported_errors,
+    set_language,
+    tr_later,
+)
 from relais_core.files import write_atomically
 from relais_core.reading import MarkdownReader
 
@@ -48,6 +55,15 @@ def test_errors_are_listed_by_file_whatever_order_the_plugins_reported_in(capsys
         "ERREUR content/b.md: champ « programe » : champ inconnu",
         "ERREUR content/b.md: champ « social_x » : trop long",
     ]
+
+
+def test_a_plugin_can_ask_whether_a_field_was_already_refused(capsys):
+    report(ContentError("content/a.md", "cover", "« x.jpg » est introuvable"))
+    assert reported("content/a.md", "cover")
+    assert not reported("content/a.md", "image") and not reported("content/b.md", "cover")
+    with pytest.raises(SystemExit):
+        abort_if_errors()
+    assert not reported("content/a.md", "cover")  # the next build starts clean
 
 
 def test_the_build_date_is_frozen_by_the_environment_then_the_settings(monkeypatch):
