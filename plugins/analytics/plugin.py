@@ -1,5 +1,5 @@
 from pelican import signals
-from relais_core import abort_on_setting
+from relais_core import abort_on_setting, contracts
 
 from .providers import EXAMPLE, BadAnalytics, normalise
 
@@ -11,5 +11,13 @@ def _check(pelican):
         abort_on_setting("ANALYTICS", str(problem), str(EXAMPLE))
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {"content": [], "context": []}
+
+
 def register():
+    contracts.declare("analytics", NEEDS, AFTER)
     signals.initialized.connect(_check)

@@ -1,5 +1,6 @@
 from babel.units import format_unit
 from pelican import signals
+from relais_core import contracts
 
 from . import page_share
 from .generator import BrochureGenerator
@@ -44,7 +45,18 @@ def _add_filters(generator):
     generator.env.filters["email_segments"] = email_segments
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {"programmes": "its generator gives a brochure_doc to the programmes that one reads"}
+AFTER = {}
+ADDS = {
+    "content": ["brochure_doc", "brochure_pages"],
+    "context": [],
+}
+
+
 def register():
+    contracts.declare("brochure", NEEDS, AFTER)
     signals.initialized.connect(_defaults)
     signals.get_generators.connect(_generator)
     page_share.register()  # after: its generator reads what BrochureGenerator made

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from relais_core import ContentError, quoted, report, tr
+from relais_core import ContentError, contracts, quoted, report, tr
 from relais_core.errors import warn
 from relais_core.files import write_atomically
 
@@ -210,5 +210,16 @@ def _publish(wanted: dict, store: Path, target: Path) -> None:
             shutil.copyfile(store / name, target / name)
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {
+    "content": ["card_image"],
+    "context": ["site_card"],
+}
+
+
 def register():
+    contracts.declare("cards", NEEDS, AFTER)
     signals.all_generators_finalized.connect(make_cards)

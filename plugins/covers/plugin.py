@@ -17,7 +17,7 @@ from cards.sources import cover_alt, cover_of
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.log import console
-from relais_core import ContentError, quoted, report, tr
+from relais_core import ContentError, contracts, quoted, report, tr
 from relais_core.collisions import Output, declare_outputs
 from relais_core.errors import abort_on_setting, reported
 
@@ -148,6 +148,14 @@ def _planned(_generators, settings):
     )
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {"content": ["cover_image"], "context": []}
+
+
 def register():
+    contracts.declare("covers", NEEDS, AFTER)
     declare_outputs(_planned)
     signals.all_generators_finalized.connect(make_covers)

@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from pelican import signals
+from relais_core import contracts
 
 from .formatting import filters
 from .generator import EventsGenerator
@@ -43,7 +44,27 @@ def _install_filters(generator):
     )
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {"programmes": "its generator links events to the programmes that one reads"}
+ADDS = {
+    "content": ["events", "upcoming_events", "live_sessions", "events_feed_url", "events_webcal"],
+    "context": [
+        "events",
+        "calendar_events",
+        "upcoming_events",
+        "past_events",
+        "events_by_month",
+        "live_sessions",
+        "events_feed_url",
+        "events_webcal",
+    ],
+}
+
+
 def register():
+    contracts.declare("events", NEEDS, AFTER)
     signals.initialized.connect(_defaults)
     signals.get_generators.connect(_generator)
     signals.generator_init.connect(_install_filters)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-from relais_core import tr
+from relais_core import contracts, tr
 
 from .hashing import FINGERPRINTED, MANIFEST, fingerprinted_name
 
@@ -91,6 +91,14 @@ def _generator(_pelican):
     return FingerprintGenerator
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {"content": [], "context": []}
+
+
 def register():
+    contracts.declare("fingerprint", NEEDS, AFTER)
     signals.get_generators.connect(_generator)
     signals.generator_init.connect(_install)

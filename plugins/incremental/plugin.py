@@ -3,7 +3,7 @@ from pathlib import Path
 import jinja2
 from pelican import signals
 from pelican.log import console
-from relais_core import tr
+from relais_core import contracts, tr
 from relais_core.errors import warn
 from relais_core.pelican_api import problem
 from relais_core.staging import WHOLE_FILE_WRITER
@@ -94,7 +94,15 @@ def _save(pelican):
     )
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {"content": [], "context": []}
+
+
 def register():
+    contracts.declare("incremental", NEEDS, AFTER, last=True)
     signals.initialized.connect(_check_reading)
     signals.generator_init.connect(_template_cache)
     signals.get_writer.connect(_writer)

@@ -1,4 +1,5 @@
 from pelican import signals
+from relais_core import contracts
 from relais_core.reading import accept_nested
 
 from .facts import FACT_FIELDS, money
@@ -32,7 +33,18 @@ def _generator(_pelican):
     return ProgrammesGenerator
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {
+    "content": ["posts", "programme"],
+    "context": ["programmes", "programmes_by_slug", "previewed_programmes", "today"],
+}
+
+
 def register():
+    contracts.declare("programmes", NEEDS, AFTER)
     accept_nested(*(field.name for field in FACT_FIELDS if field.nested))
     signals.initialized.connect(_defaults)
     signals.get_generators.connect(_generator)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from pelican import signals
 from pelican.generators import Generator
-from relais_core import ContentError, quoted, report, tr_later
+from relais_core import ContentError, contracts, quoted, report, tr_later
 from relais_core.collisions import Output, declare_outputs
 
 from .content_index import published_contents, shown
@@ -109,7 +109,15 @@ def _generator(_pelican):
     return RedirectsGenerator
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {"content": [], "context": []}
+
+
 def register():
+    contracts.declare("redirects", NEEDS, AFTER)
     add_source(redirect_from)
     declare_outputs(_planned)
     signals.get_generators.connect(_generator)

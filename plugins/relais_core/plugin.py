@@ -3,7 +3,7 @@ import logging
 from pelican import signals
 from pelican.log import console
 
-from . import guards, pelican_api, well_known
+from . import contracts, guards, pelican_api, well_known
 from .bounds import cap_tags, keep_refused_out_of_cache
 from .content_files import check_content_files
 from .drafts import skip_broken_drafts, warn_about_drafts
@@ -77,7 +77,15 @@ def stop_on_content_errors(pelican):
             handler.removeFilter(_leave_errors_to_relais)
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {"content": [], "context": []}
+
+
 def register():
+    contracts.declare("relais_core", NEEDS, AFTER)
     signals.initialized.connect(_announce_version)
     signals.initialized.connect(_read_settings)
     signals.get_generators.connect(_watch_pelican_errors)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import incremental
 from pelican import signals
-from relais_core import abort_on_setting, report
+from relais_core import abort_on_setting, contracts, report
 
 from .collect import collect
 from .config import DEFAULTS, BadSetting, networks
@@ -48,7 +48,15 @@ def _write(pelican):
         memo.write(Path(pelican.output_path) / path, incremental.digest(site, feed), feed.render)
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {"content": [], "context": ["relay_feeds"]}
+
+
 def register():
+    contracts.declare("relay_feeds", NEEDS, AFTER)
     signals.initialized.connect(_settings)
     signals.all_generators_finalized.connect(_collect)
     signals.finalized.connect(_write)

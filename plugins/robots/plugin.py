@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from pelican import signals
+from relais_core import contracts
 from relais_core.files import write_if_changed
 
 
@@ -15,5 +16,13 @@ def _write(pelican):
     write_if_changed(Path(pelican.output_path, "robots.txt"), robots)
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {"content": [], "context": []}
+
+
 def register():
+    contracts.declare("robots", NEEDS, AFTER)
     signals.finalized.connect(_write)

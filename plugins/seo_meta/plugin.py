@@ -9,6 +9,7 @@ every page, including pages of templates this plugin has never heard of.
 
 from jinja2 import pass_context
 from pelican import signals
+from relais_core import contracts
 from theme_i18n.plugin import catalogue_for
 
 from . import jsonld
@@ -43,6 +44,14 @@ def _data_generator(_pelican):
     return ProgrammeDataGenerator
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {"programmes": "its generator gives a data_url to the programmes that one reads"}
+ADDS = {"content": ["data_url"], "context": []}
+
+
 def register():
+    contracts.declare("seo_meta", NEEDS, AFTER)
     signals.generator_init.connect(_install)
     signals.get_generators.connect(_data_generator)

@@ -3,7 +3,7 @@
 import redirects
 from pelican import signals
 from redirects import Redirect, shown
-from relais_core import ContentError, report, tr
+from relais_core import ContentError, contracts, report, tr
 from relais_core.content_safety import SLUG, SLUG_EXPECTED
 
 FIELD = "shortlink"
@@ -51,7 +51,15 @@ def _settings(pelican):
     pelican.settings.setdefault(PREFIX_SETTING, DEFAULT_PREFIX)
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {"content": ["shortlink_url"], "context": []}
+
+
 def register():
+    contracts.declare("shortlinks", NEEDS, AFTER)
     # The redirects plugin writes the pages; registering it here makes that explicit.
     redirects.register()
     redirects.add_source(shortlinks)

@@ -9,7 +9,7 @@ conflicts with a site's look.
 from pathlib import Path
 
 from pelican import signals
-from relais_core import abort_on_setting, tr
+from relais_core import abort_on_setting, contracts, tr
 
 
 def site_theme_folder(settings) -> Path:
@@ -52,5 +52,13 @@ def _initialized(pelican):
     apply_site_theme(pelican.settings)
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {"content": [], "context": []}
+
+
 def register():
+    contracts.declare("site_theme", NEEDS, AFTER)
     signals.initialized.connect(_initialized)

@@ -5,27 +5,31 @@ from pathlib import Path
 from babel.dates import format_time
 from babel.messages.pofile import read_po
 from pelican import signals
-from relais_core import abort_on_setting, tr
+from relais_core import abort_on_setting, contracts, tr
 from relais_core.dates import format_day, format_moment
 
 SOURCE_LANG = "fr"
 
 
+# The kit's own theme: its catalogues also translate the plugins' texts (labels of feeds,
+# cards, calendars) when a site uses another theme, e.g. Pelican's default one.
+KIT_THEME = Path(__file__).resolve().parents[2] / "theme"
+
+
+def _po(theme, lang: str) -> Path:
+    return Path(theme) / "translations" / lang / "LC_MESSAGES" / "messages.po"
+
+
 def catalogue_for(theme: str, lang: str) -> dict[str, str]:
-    """msgid → translation for `lang`; empty for the templates' own language."""
+    """msgid → translation for `lang`; empty for the templates' own language. A theme
+    without this language (Pelican's default theme) borrows the kit theme's catalogue;
+    without either, texts stay in French: only theme_i18n, which translates the site's
+    templates, stops the build for a missing language (_check_language)."""
     if lang == SOURCE_LANG:
         return {}
-    po = Path(theme) / "translations" / lang / "LC_MESSAGES" / "messages.po"
-    if not po.exists():
-        languages = ", ".join(available_languages(theme))
-        abort_on_setting(
-            "DEFAULT_LANG",
-            tr(
-                f"Langue « {lang} » : pas de traduction de l’interface ({po})",
-                f'Language "{lang}": the interface has no translation ({po})',
-            ),
-            tr(f"l’une des langues disponibles : {languages}", f"one of: {languages}"),
-        )
+    po = next((po for po in (_po(theme, lang), _po(KIT_THEME, lang)) if po.exists()), None)
+    if po is None:
+        return {}
     with po.open("rb") as handle:
         catalogue = read_po(handle)
     return {m.id: m.string for m in catalogue if m.id and m.string and not m.fuzzy}
@@ -40,7 +44,18 @@ def available_languages(theme: str) -> list[str]:
 
 def _check_language(pelican):
     settings = pelican.settings
-    catalogue_for(settings["THEME"], settings.get("DEFAULT_LANG", SOURCE_LANG))
+    theme, lang = settings["THEME"], settings.get("DEFAULT_LANG", SOURCE_LANG)
+    po = _po(theme, lang)
+    if lang != SOURCE_LANG and not po.exists():
+        languages = ", ".join(available_languages(theme))
+        abort_on_setting(
+            "DEFAULT_LANG",
+            tr(
+                f"Langue « {lang} » : pas de traduction de l’interface ({po})",
+                f'Language "{lang}": the interface has no translation ({po})',
+            ),
+            tr(f"l’une des langues disponibles : {languages}", f"one of: {languages}"),
+        )
 
 
 def _install(generator):
@@ -89,6 +104,14 @@ def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
+# Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
+# listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
+NEEDS = {}
+AFTER = {}
+ADDS = {"content": [], "context": []}
+
+
 def register():
+    contracts.declare("theme_i18n", NEEDS, AFTER)
     signals.initialized.connect(_check_language)
     signals.generator_init.connect(_install)

@@ -1,0 +1,106 @@
+"""What each plugin needs from the others, checked once at start-up.
+
+Each plugin's register() calls declare(): the plugins that must be listed before it in
+PLUGINS (`needs`, a missing one is an error), those that, when listed, must come before it
+(`after`), and whether it must be the last one (`last`). At the `initialized` signal the
+checker reads settings["PLUGINS"] and stops the build in one line naming both plugins and
+the fix. register() calls it, not relais_core's own register(), so the check also runs in a
+site that does not list relais_core. What each plugin adds (ADDS in its package, listed in
+its README) is documentation for templates; tests compare the two.
+"""
+
+from dataclasses import dataclass
+
+from pelican import signals
+
+from .errors import quoted, set_language, stop, tr
+
+
+@dataclass(frozen=True)
+class Contract:
+    name: str
+    needs: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    last: bool = False
+
+
+_contracts: dict[str, Contract] = {}
+
+
+def declare(name: str, needs=(), after=(), last: bool = False) -> None:
+    """Called first in a plugin's register(): its check runs before its own handlers."""
+    _contracts[name] = Contract(name, tuple(needs), tuple(after), last)
+    # blinker keeps one connection per receiver: every plugin may ask for it.
+    signals.initialized.connect(_check)
+    _stop_before_writing()
+
+
+def _stop_before_writing() -> None:
+    """The one content-error stop (relais_core.plugin) runs whether or not relais_core is
+    listed: plugins report errors and count on it."""
+    from .plugin import stop_on_content_errors
+
+    signals.get_writer.connect(stop_on_content_errors)
+
+
+def plugin_name(plugin) -> str:
+    """PLUGINS holds names ("brochure", "pelican.plugins.brochure") or module objects."""
+    name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", str(plugin))
+    return name.rsplit(".", 1)[-1]
+
+
+def problem(plugins) -> tuple[str, str] | None:
+    """(what is wrong, the fix) for the first broken contract in a PLUGINS list."""
+    order = [plugin_name(plugin) for plugin in plugins]
+    position = {name: index for index, name in reversed(list(enumerate(order)))}
+    for name in order:
+        contract = _contracts.get(name)
+        if contract is None:
+            continue
+        for needed in contract.needs:
+            if needed not in position:
+                return _missing(name, needed)
+        for needed in (*contract.needs, *contract.after):
+            if position.get(needed, -1) > position[name]:
+                return _misplaced(name, needed)
+        if contract.last:
+            later = [other for other in order[position[name] + 1 :] if other in _contracts]
+            if later:
+                return _not_last(name, later[0])
+    return None
+
+
+def _missing(name, needed):
+    return (
+        tr(f"{quoted(name)} a besoin de {quoted(needed)}, absent de PLUGINS",
+           f"{quoted(name)} needs {quoted(needed)}, which PLUGINS does not list"),
+        tr(f"ajoutez {quoted(needed)} avant {quoted(name)} dans PLUGINS",
+           f"add {quoted(needed)} before {quoted(name)} in PLUGINS"),
+    )  # fmt: skip
+
+
+def _misplaced(name, needed):
+    return (
+        tr(f"{quoted(name)} est listé avant {quoted(needed)}, dont il lit le travail",
+           f"{quoted(name)} is listed before {quoted(needed)}, whose work it reads"),
+        tr(f"placez {quoted(needed)} avant {quoted(name)} dans PLUGINS",
+           f"put {quoted(needed)} before {quoted(name)} in PLUGINS"),
+    )  # fmt: skip
+
+
+def _not_last(name, later):
+    return (
+        tr(f"{quoted(later)} est listé après {quoted(name)}, qui doit être le dernier",
+           f"{quoted(later)} is listed after {quoted(name)}, which must be the last one"),
+        tr(f"placez {quoted(name)} en dernier dans PLUGINS",
+           f"put {quoted(name)} last in PLUGINS"),
+    )  # fmt: skip
+
+
+def _check(pelican) -> None:
+    settings = pelican.settings
+    set_language(settings.get("DEFAULT_LANG"))
+    found = problem(settings.get("PLUGINS") or [])
+    if found:
+        what, fix = found
+        stop(tr(f"PLUGINS : {what} — {fix}.", f"PLUGINS: {what} — {fix}."))
