@@ -4,9 +4,9 @@ start-up in one line naming both plugins and the fix; nothing is written."""
 import importlib
 import re
 
-from relais.settings import PLUGINS
 from relais_core import contracts
 
+from relais.settings import PLUGINS
 from tests.sitebuild import build
 
 KIT_PLUGINS = list(PLUGINS)
