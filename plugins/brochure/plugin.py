@@ -56,7 +56,7 @@ ADDS = {
 
 
 def register():
-    contracts.declare("brochure", NEEDS, AFTER)
+    contracts.declare("brochure", NEEDS, AFTER, templates=("brochure_embed", "brochure_page"))
     signals.initialized.connect(_defaults)
     signals.get_generators.connect(_generator)
     page_share.register()  # after: its generator reads what BrochureGenerator made

@@ -17,6 +17,9 @@ from .links import calendar_links, webcal
 from .text import site_gettext
 from .validation import validate
 
+# Set by the plugin when the theme has no event templates: calendars, no pages.
+CALENDARS_ONLY = "_EVENTS_CALENDARS_ONLY"
+
 
 class EventsGenerator(Generator):
     def __init__(self, *args, **kwargs):
@@ -81,7 +84,8 @@ class EventsGenerator(Generator):
         """Slugs of all programme files, valid or not (a broken one has its own error)."""
         return {
             slugify(Path(path).stem, regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-            for path in self.get_files(self.settings["PROGRAMME_PATHS"])
+            # None when the programmes plugin is not listed.
+            for path in self.get_files(self.settings.get("PROGRAMME_PATHS", []))
         }
 
     def _check_unique(self, events):
@@ -148,6 +152,11 @@ class EventsGenerator(Generator):
 
     # --- output --------------------------------------------------------------
     def generate_output(self, writer):
+        if not self.settings.get(CALENDARS_ONLY):
+            self._write_pages(writer)
+        self._write_calendars()
+
+    def _write_pages(self, writer):
         relative = self.settings["RELATIVE_URLS"]
         for event in self.events:
             if event.has_page:
@@ -168,7 +177,6 @@ class EventsGenerator(Generator):
             url=index.removesuffix("index.html"),
             page_name="events",
         )
-        self._write_calendars()
 
     def _write_calendars(self):
         feed = self._feed_settings()
@@ -207,7 +215,7 @@ class EventsGenerator(Generator):
                 self._write(event.ics_url, lambda event=event: event_calendar(event, feed))
 
     def _feed_settings(self) -> FeedSettings:
-        organization = self.settings["ORGANIZATION"]
+        organization = self.settings.get("ORGANIZATION") or {"name": self.settings["SITENAME"]}
         return FeedSettings(
             prodid=f"-//{organization['name']}//relais//{self.settings['DEFAULT_LANG'].upper()}",
             siteurl=self.settings["SITEURL"],

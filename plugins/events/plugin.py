@@ -1,10 +1,13 @@
 from urllib.parse import urlsplit
 
 from pelican import signals
-from relais_core import contracts
+from relais_core import contracts, tr
+from relais_core.errors import warn
 
 from .formatting import filters
-from .generator import EventsGenerator
+from .generator import CALENDARS_ONLY, EventsGenerator
+
+TEMPLATES = ("event", "events")
 
 DEFAULTS = {
     "EVENT_PATHS": ["events"],
@@ -27,9 +30,25 @@ def _defaults(pelican):
     # UIDs must not follow SITEURL (it differs between preview and publication).
     organization_host = urlsplit(settings.get("ORGANIZATION", {}).get("url", "")).hostname
     settings.setdefault("EVENTS_UID_DOMAIN", organization_host or "relais.invalid")
+    _calendars_only_without_templates(settings)
     # Event files are not articles or pages, whatever ARTICLE_PATHS says.
     for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
         settings[key] = [*settings.get(key, []), *settings["EVENT_PATHS"]]
+
+
+def _calendars_only_without_templates(settings):
+    """A theme without the event templates (Pelican's default one) still gets calendars."""
+    absent = contracts.absent_templates(settings, TEMPLATES)
+    settings[CALENDARS_ONLY] = bool(absent)
+    if absent:
+        warn(
+            tr(
+                f"events : le thème n’a pas {', '.join(absent)} ; seuls les agendas .ics "
+                f'sont écrits (THEME = "{contracts.KIT_THEME}" pour les pages)',
+                f"events: the theme has no {', '.join(absent)}; only the .ics calendars are "
+                f'written (THEME = "{contracts.KIT_THEME}" for the pages)',
+            )
+        )
 
 
 def _generator(_pelican):

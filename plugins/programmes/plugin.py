@@ -44,7 +44,7 @@ ADDS = {
 
 
 def register():
-    contracts.declare("programmes", NEEDS, AFTER)
+    contracts.declare("programmes", NEEDS, AFTER, templates=("programme", "programmes"))
     accept_nested(*(field.name for field in FACT_FIELDS if field.nested))
     signals.initialized.connect(_defaults)
     signals.get_generators.connect(_generator)

@@ -3,10 +3,12 @@
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from jinja2 import Environment, FileSystemLoader
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import Generator, PelicanTemplateNotFound
 from relais_core import ContentError, contracts, quoted, report, tr_later
 from relais_core.collisions import Output, declare_outputs
+from theme_i18n.plugin import KIT_THEME, catalogue_for
 
 from .content_index import published_contents, shown
 from .paths import BadPath, output_path, split_values
@@ -69,7 +71,7 @@ class RedirectsGenerator(Generator):
     def generate_output(self, writer):
         if not self.redirects:
             return
-        template = self.get_template("redirect")
+        template = self._template()
         for redirect in self.redirects:
             writer.write_file(
                 redirect.save_as,
@@ -81,6 +83,25 @@ class RedirectsGenerator(Generator):
                 redirect=redirect,
                 target_url=f"{self.settings['SITEURL']}/{redirect.target.url}",
             )
+
+    def _template(self):
+        """The theme's redirect.html, else the kit's (standalone, no site chrome): redirects
+        work with any theme, Pelican's default one included."""
+        try:
+            return self.get_template("redirect")
+        except PelicanTemplateNotFound:
+            env = Environment(
+                loader=FileSystemLoader(KIT_THEME / "templates"),
+                extensions=["jinja2.ext.i18n"],
+                autoescape=True,
+            )
+            table = catalogue_for(self.settings["THEME"], self.settings.get("DEFAULT_LANG", "fr"))
+            env.install_gettext_callables(
+                lambda message: table.get(message, message),
+                lambda one, many, n: table.get(one if n == 1 else many, one if n == 1 else many),
+                newstyle=True,
+            )
+            return env.get_template("redirect.html")
 
 
 def _redirects(generators, settings) -> list[Redirect]:

@@ -10,6 +10,7 @@ its README) is documentation for templates; tests compare the two.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from pelican import signals
 
@@ -22,14 +23,18 @@ class Contract:
     needs: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     last: bool = False
+    templates: tuple[str, ...] = ()
 
 
 _contracts: dict[str, Contract] = {}
+# The relais theme, whose templates the pages of programmes and brochures need.
+KIT_THEME = Path(__file__).resolve().parents[2] / "theme"
 
 
-def declare(name: str, needs=(), after=(), last: bool = False) -> None:
-    """Called first in a plugin's register(): its check runs before its own handlers."""
-    _contracts[name] = Contract(name, tuple(needs), tuple(after), last)
+def declare(name: str, needs=(), after=(), last: bool = False, templates=()) -> None:
+    """Called first in a plugin's register(): its check runs before its own handlers.
+    `templates`: the relais theme's templates its pages are written with."""
+    _contracts[name] = Contract(name, tuple(needs), tuple(after), last, tuple(templates))
     # blinker keeps one connection per receiver: every plugin may ask for it.
     signals.initialized.connect(_check)
     _stop_before_writing()
@@ -97,10 +102,41 @@ def _not_last(name, later):
     )  # fmt: skip
 
 
+def absent_templates(settings, templates) -> list[str]:
+    """Those of `templates` ("event" → event.html) neither the theme nor its overrides have."""
+    folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", []), Path(settings["THEME"], "templates")]
+    return [
+        f"{template}.html"
+        for template in templates
+        if not any(Path(folder, f"{template}.html").is_file() for folder in folders)
+    ]
+
+
+def missing_templates(settings) -> tuple[str, str] | None:
+    """A plugin whose pages need relais templates, in a theme without them (Pelican's
+    default theme): one line at start-up rather than Pelican's traceback mid-build."""
+    for plugin in settings.get("PLUGINS") or []:
+        contract = _contracts.get(plugin_name(plugin))
+        absent = absent_templates(settings, contract.templates) if contract else []
+        if absent:
+            return _no_templates(contract.name, absent, settings["THEME"])
+    return None
+
+
+def _no_templates(name, absent, theme):
+    names = ", ".join(absent)
+    return (
+        tr(f"{quoted(name)} écrit ses pages avec {names}, absents du thème {theme}",
+           f"{quoted(name)} writes its pages with {names}, which the theme {theme} lacks"),
+        tr(f"THEME = \"{KIT_THEME}\", ou ces gabarits dans THEME_TEMPLATES_OVERRIDES",
+           f"THEME = \"{KIT_THEME}\", or these templates in THEME_TEMPLATES_OVERRIDES"),
+    )  # fmt: skip
+
+
 def _check(pelican) -> None:
     settings = pelican.settings
     set_language(settings.get("DEFAULT_LANG"))
-    found = problem(settings.get("PLUGINS") or [])
+    found = problem(settings.get("PLUGINS") or []) or missing_templates(settings)
     if found:
         what, fix = found
         stop(tr(f"PLUGINS : {what} — {fix}.", f"PLUGINS: {what} — {fix}."))

@@ -14,6 +14,7 @@ from theme_i18n.plugin import catalogue_for
 
 from . import jsonld
 from .data import ProgrammeDataGenerator
+from .fallback import HeadInserter, theme_calls_seo_meta
 from .meta import page_meta
 
 
@@ -44,6 +45,11 @@ def _data_generator(_pelican):
     return ProgrammeDataGenerator
 
 
+def _fallback(pelican):
+    if not theme_calls_seo_meta(pelican.settings):
+        signals.content_written.connect(HeadInserter(pelican.settings), weak=False)
+
+
 # Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
 # listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
 NEEDS = {}
@@ -53,5 +59,6 @@ ADDS = {"content": ["data_url"], "context": []}
 
 def register():
     contracts.declare("seo_meta", NEEDS, AFTER)
+    signals.initialized.connect(_fallback)
     signals.generator_init.connect(_install)
     signals.get_generators.connect(_data_generator)
