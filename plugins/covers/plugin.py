@@ -151,7 +151,7 @@ def _planned(_generators, settings):
 # Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS
 # listed before this one, AFTER before it when listed, ADDS content attributes/context keys.
 NEEDS = {}
-AFTER = {}
+AFTER = {"cards": "cards checks each cover first; covers then skips the ones it refused"}
 ADDS = {"content": ["cover_image"], "context": []}
 
 

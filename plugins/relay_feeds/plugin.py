@@ -17,10 +17,22 @@ PENDING = "_RELAY_FEEDS_PENDING"
 def _settings(pelican):
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
+    _leave_shared_paths_to_relay(pelican.settings)
     try:
         networks(pelican.settings)
     except BadSetting as bad:
         abort_on_setting(bad.setting, bad.problem, bad.expected)
+
+
+def _leave_shared_paths_to_relay(settings):
+    """In a site without the kit's settings, Pelican's own feeds default to the same
+    files (feeds/all.atom.xml): those are relay_feeds' alone, not written twice."""
+    for pelican_key, relay_key in (
+        ("FEED_ALL_ATOM", "FEEDS_ALL_ATOM"),
+        ("FEED_ALL_RSS", "FEEDS_ALL_RSS"),
+    ):
+        if settings.get(pelican_key) == settings[relay_key]:
+            settings[pelican_key] = None
 
 
 def _collect(generators):

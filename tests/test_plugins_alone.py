@@ -1,0 +1,198 @@
+"""Each plugin in a vanilla Pelican site: Pelican's default theme, two Markdown posts,
+PLUGIN_PATHS = [<kit>/plugins] and only that plugin in PLUGINS (relais_core is not listed:
+the plugins import it as a library, from <kit>/plugins on PYTHONPATH). Its output is read
+with real parsers; a plugin that cannot work alone says what it needs in one line."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import icalendar
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGINS_DIR = ROOT / "plugins"
+PELICAN = Path(sys.executable).with_name("pelican")
+COVER = ROOT / "demo" / "content" / "images" / "covers" / "campus-soir.jpg"
+
+POSTS = {
+    "first.md": """Title: First post
+Date: 2026-11-01 10:00
+Category: News
+Summary: The first post.
+{extra}
+Hello world, first post.
+""",
+    "second.md": """Title: Second post
+Date: 2026-11-02 10:00
+Category: News
+Summary: The second post.
+
+Hello again.
+""",
+}
+
+
+def vanilla_build(tmp_path, plugins, extra="", lang="en", files=None):
+    """`pelican content -s pelicanconf.py`, as a Pelican user runs it."""
+    content = tmp_path / "content"
+    content.mkdir(exist_ok=True)
+    for name, text in POSTS.items():
+        (content / name).write_text(text.format(extra=extra), encoding="utf-8")
+    for name, text in (files or {}).items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text, encoding="utf-8")
+    (tmp_path / "pelicanconf.py").write_text(
+        f'AUTHOR = "Tester"\nSITENAME = "Vanilla"\nSITEURL = "https://example.org"\n'
+        f'TIMEZONE = "Europe/Paris"\nDEFAULT_LANG = "{lang}"\n'
+        f"PLUGIN_PATHS = [{str(PLUGINS_DIR)!r}]\nPLUGINS = {plugins!r}\n"
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(PLUGINS_DIR), "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", "output"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return done, tmp_path / "output"
+
+
+def _html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _warnings_and_errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith(("ERROR", "WARNING"))]
+
+
+def test_relay_feeds_alone_writes_its_atom_and_social_feeds(tmp_path):
+    done, output = vanilla_build(tmp_path, ["relay_feeds"])
+    assert done.returncode == 0, done.stderr
+    atom = feedparser.parse(output / "feeds" / "all.atom.xml")
+    assert not atom.bozo
+    assert atom.feed.generator == "relais"  # relay_feeds' own, not Pelican's feed
+    assert [entry.title for entry in atom.entries] == ["Second post", "First post"]
+    social = feedparser.parse(output / "feeds" / "social" / "mastodon.rss.xml")
+    assert "utm_source=mastodon" in social.entries[0].title
+
+
+def test_events_alone_writes_calendars_and_says_pages_need_templates(tmp_path):
+    event = """Title: Open day
+Date: 2026-10-15 08:00
+start: 2027-02-06 09:00
+end: 17:00
+location: Main hall
+
+Come and visit.
+"""
+    done, output = vanilla_build(tmp_path, ["events"], files={"events/open-day.md": event})
+    assert done.returncode == 0, done.stderr
+    assert _warnings_and_errors(done.stderr) == [
+        "WARNING events: the theme has no event.html, events.html; only the .ics calendars "
+        f'are written (THEME = "{ROOT / "theme"}" for the pages)'
+    ]
+    calendar = icalendar.Calendar.from_ical((output / "events" / "agenda.ics").read_bytes())
+    (vevent,) = calendar.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Open day"
+    assert vevent.decoded("DTSTART").isoformat() == "2027-02-06T09:00:00+01:00"
+    assert (output / "events" / "open-day.ics").is_file()
+    assert not (output / "events" / "open-day").exists()  # no page without its template
+
+
+def test_cards_alone_draws_a_share_card_per_post(tmp_path):
+    done, output = vanilla_build(tmp_path, ["cards"])
+    assert done.returncode == 0, done.stderr
+    cards = sorted((output / "cards").glob("*.jpg"))
+    assert len(cards) == 3  # two posts and the site's own card
+    for card in cards:
+        with Image.open(card) as image:
+            assert (image.format, image.size) == ("JPEG", (1200, 630))
+
+
+def test_seo_meta_alone_puts_open_graph_and_json_ld_in_the_default_theme(tmp_path):
+    done, output = vanilla_build(tmp_path, ["seo_meta"])
+    assert done.returncode == 0, done.stderr
+    page = _html(output / "first-post.html")
+    og = {tag["property"]: tag["content"] for tag in page.select("meta[property^='og:']")}
+    assert og["og:title"] == "First post"
+    assert og["og:url"] == "https://example.org/first-post.html"
+    assert og["og:type"] == "article"
+    nodes = [json.loads(s.string) for s in page.select("script[type='application/ld+json']")]
+    posting = next(node for node in nodes if node["@type"] == "BlogPosting")
+    assert posting["headline"] == "First post"
+    assert len(page.select("meta[property='og:title']")) == 1
+
+
+def test_cards_and_seo_meta_give_the_card_as_og_image(tmp_path):
+    done, output = vanilla_build(tmp_path, ["cards", "seo_meta"])
+    assert done.returncode == 0, done.stderr
+    image = _html(output / "first-post.html").select_one("meta[property='og:image']")
+    card = output / image["content"].removeprefix("https://example.org/")
+    with Image.open(card) as opened:
+        assert opened.size == (1200, 630)
+
+
+def test_redirects_alone_writes_a_redirect_page_with_the_kits_template(tmp_path):
+    done, output = vanilla_build(tmp_path, ["redirects"], extra="redirect_from: /old/first/\n")
+    assert done.returncode == 0, done.stderr
+    page = _html(output / "old" / "first" / "index.html")
+    assert page.select_one("link[rel=canonical]")["href"] == "https://example.org/first-post.html"
+    refresh = page.select_one("meta[http-equiv=refresh]")["content"]
+    assert refresh == "0; url=https://example.org/first-post.html"
+    assert page.h1.get_text() == "This page has moved"
+
+
+def test_shortlinks_alone_writes_the_short_address(tmp_path):
+    done, output = vanilla_build(tmp_path, ["shortlinks"], extra="shortlink: first\n")
+    assert done.returncode == 0, done.stderr
+    page = _html(output / "go" / "first" / "index.html")
+    assert page.select_one("a")["href"] == "https://example.org/first-post.html"
+
+
+def test_covers_alone_renders_a_cover_in_three_widths(tmp_path):
+    (tmp_path / "content" / "images").mkdir(parents=True)
+    (tmp_path / "content" / "images" / "cover.jpg").write_bytes(COVER.read_bytes())
+    extra = "cover: images/cover.jpg\ncover_alt: The campus at night\n"
+    done, output = vanilla_build(tmp_path, ["covers"], extra=extra)
+    assert done.returncode == 0, done.stderr
+    widths = []
+    for render in (output / "covers").glob("*.webp"):
+        with Image.open(render) as image:
+            widths.append(image.width)
+    assert sorted(widths) == [480, 800, 1200]
+
+
+def test_a_content_error_stops_the_build_without_relais_core_listed(tmp_path):
+    done, output = vanilla_build(tmp_path, ["shortlinks"], extra="shortlink: Not a slug!\n")
+    assert done.returncode == 1
+    assert _warnings_and_errors(done.stderr)[0].startswith("ERROR content/first.md: field")
+    assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    ("plugins", "line"),
+    [
+        (["programmes"], '"programmes" writes its pages with programme.html, programmes.html'),
+        (["brochure"], '"brochure" needs "programmes", which PLUGINS does not list'),
+        (["programmes", "brochure"], '"programmes" writes its pages with programme.html'),
+    ],
+)
+def test_a_plugin_that_needs_more_says_so_in_one_line(tmp_path, plugins, line):
+    done, output = vanilla_build(tmp_path, plugins)
+    assert done.returncode == 1
+    (error,) = _warnings_and_errors(done.stderr)
+    assert error.startswith(f"ERROR PLUGINS: {line}")
+    assert "Traceback" not in done.stderr
+    assert not output.exists()
+
+
+@pytest.mark.parametrize("plugin", ["robots", "fingerprint", "analytics", "incremental"])
+def test_site_wide_plugins_build_a_vanilla_site(tmp_path, plugin):
+    done, output = vanilla_build(tmp_path, [plugin])
+    assert done.returncode == 0, done.stderr
+    assert _html(output / "first-post.html").h1 is not None
