@@ -54,12 +54,14 @@ def plugin_name(plugin) -> str:
     return name.rsplit(".", 1)[-1]
 
 
-def problem(plugins) -> tuple[str, str] | None:
-    """(what is wrong, the fix) for the first broken contract in a PLUGINS list."""
+def problem(plugins, contracts: dict[str, Contract] | None = None) -> tuple[str, str] | None:
+    """(what is wrong, the fix) for the first broken contract in a PLUGINS list; `contracts`
+    are those the plugins declared, unless given."""
+    contracts = _contracts if contracts is None else contracts
     order = [plugin_name(plugin) for plugin in plugins]
     position = {name: index for index, name in reversed(list(enumerate(order)))}
     for name in order:
-        contract = _contracts.get(name)
+        contract = contracts.get(name)
         if contract is None:
             continue
         for needed in contract.needs:
@@ -69,7 +71,7 @@ def problem(plugins) -> tuple[str, str] | None:
             if position.get(needed, -1) > position[name]:
                 return _misplaced(name, needed)
         if contract.last:
-            later = [other for other in order[position[name] + 1 :] if other in _contracts]
+            later = [other for other in order[position[name] + 1 :] if other in contracts]
             if later:
                 return _not_last(name, later[0])
     return None
