@@ -69,6 +69,13 @@ NOT_MESSAGES = {
     ("events/ical.py", "Annulé : {title}"): "a theme catalogue message",
     ("events/ical.py", "Reporté : {title}"): "a theme catalogue message",
     ("seo_meta/jsonld.py", "VAE (validation"): "a theme catalogue message",
+    # A plugin that cannot import relais_core (PLUGIN_PATHS alone) cannot read the site's
+    # language either: its one line is in both.
+    **{
+        (f"{folder.name}/__init__.py", "ERREUR "): "said in both languages, before any setting"
+        for folder in PLUGINS.iterdir()
+        if folder.is_dir()
+    },
 }
 # Text of the site for its readers (feeds, calendars, cards, JSON-LD) is translated by the
 # theme's catalogue (theme/translations), through these functions.

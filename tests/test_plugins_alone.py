@@ -38,7 +38,7 @@ Hello again.
 }
 
 
-def vanilla_build(tmp_path, plugins, extra="", lang="en", files=None):
+def vanilla_build(tmp_path, plugins, extra="", lang="en", files=None, pythonpath=True):
     """`pelican content -s pelicanconf.py`, as a Pelican user runs it."""
     content = tmp_path / "content"
     content.mkdir(exist_ok=True)
@@ -54,7 +54,8 @@ def vanilla_build(tmp_path, plugins, extra="", lang="en", files=None):
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(PLUGINS_DIR), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env |= {"PYTHONPATH": str(PLUGINS_DIR)} if pythonpath else {}
     done = subprocess.run(
         [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", "output"],
         cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
@@ -171,6 +172,16 @@ def test_a_content_error_stops_the_build_without_relais_core_listed(tmp_path):
     done, output = vanilla_build(tmp_path, ["shortlinks"], extra="shortlink: Not a slug!\n")
     assert done.returncode == 1
     assert _warnings_and_errors(done.stderr)[0].startswith("ERROR content/first.md: field")
+    assert not output.exists()
+
+
+def test_with_plugin_paths_alone_the_plugin_says_what_to_add_instead_of_being_skipped(tmp_path):
+    done, output = vanilla_build(tmp_path, ["relay_feeds"], pythonpath=False)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "ERREUR relay_feeds : ajoutez le dossier plugins/ du kit à PYTHONPATH / "
+        "ERROR relay_feeds: add the kit's plugins/ folder to PYTHONPATH"
+    )
     assert not output.exists()
 
 

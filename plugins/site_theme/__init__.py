@@ -1,5 +1,15 @@
 """A site's own templates, stylesheet and logo, over the kit's theme. See README.md."""
 
+from importlib.machinery import PathFinder
+
+# The plugins import relais_core and each other: PLUGIN_PATHS alone does not make them
+# importable (plugins/relais_core/README.md). Pelican would log the ImportError and build on.
+if PathFinder.find_spec("relais_core") is None:
+    raise SystemExit(
+        "ERREUR site_theme : ajoutez le dossier plugins/ du kit à PYTHONPATH / "
+        "ERROR site_theme: add the kit's plugins/ folder to PYTHONPATH"
+    )
+
 from .plugin import register
 
 __all__ = ["register"]
