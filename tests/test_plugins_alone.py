@@ -41,7 +41,7 @@ Hello again.
 def vanilla_build(tmp_path, plugins, extra="", lang="en", files=None, pythonpath=True):
     """`pelican content -s pelicanconf.py`, as a Pelican user runs it."""
     content = tmp_path / "content"
-    content.mkdir(exist_ok=True)
+    content.mkdir(parents=True, exist_ok=True)
     for name, text in POSTS.items():
         (content / name).write_text(text.format(extra=extra), encoding="utf-8")
     for name, text in (files or {}).items():
@@ -207,3 +207,15 @@ def test_site_wide_plugins_build_a_vanilla_site(tmp_path, plugin):
     done, output = vanilla_build(tmp_path, [plugin])
     assert done.returncode == 0, done.stderr
     assert _html(output / "first-post.html").h1 is not None
+
+
+def test_theme_i18n_alone_translates_nothing_in_french_and_names_a_missing_language(tmp_path):
+    french, output = vanilla_build(tmp_path / "fr", ["theme_i18n"], lang="fr")
+    assert french.returncode == 0, french.stderr
+    assert (output / "first-post.html").is_file()
+    english, output = vanilla_build(tmp_path / "en", ["theme_i18n"], lang="en")
+    assert english.returncode == 1
+    (error,) = _warnings_and_errors(english.stderr)
+    assert error.startswith('ERROR pelicanconf.py: setting "DEFAULT_LANG" : Language "en": ')
+    assert error.endswith("expected: one of: fr")
+    assert not output.exists()

@@ -70,6 +70,9 @@ def _install(generator):
         return gettext(singular if n == 1 else plural)
 
     env = generator.env
+    # The kit's settings enable it (JINJA_ENVIRONMENT); a site of its own may not.
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters.update(_date_filters(lang))
 
