@@ -95,7 +95,7 @@ Come and visit.
     assert done.returncode == 0, done.stderr
     assert _warnings_and_errors(done.stderr) == [
         "WARNING events: the theme has no event.html, events.html; only the .ics calendars "
-        f'are written (THEME = "{ROOT / "theme"}" for the pages)'
+        "are written (for the pages: the relais theme, from relais.settings import *)"
     ]
     calendar = icalendar.Calendar.from_ical((output / "events" / "agenda.ics").read_bytes())
     (vevent,) = calendar.walk("VEVENT")

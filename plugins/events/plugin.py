@@ -44,9 +44,9 @@ def _calendars_only_without_templates(settings):
         warn(
             tr(
                 f"events : le thème n’a pas {', '.join(absent)} ; seuls les agendas .ics "
-                f'sont écrits (THEME = "{contracts.KIT_THEME}" pour les pages)',
+                f"sont écrits (les pages : le thème relais, {contracts.WITH_THE_KIT})",
                 f"events: the theme has no {', '.join(absent)}; only the .ics calendars are "
-                f'written (THEME = "{contracts.KIT_THEME}" for the pages)',
+                f"written (for the pages: the relais theme, {contracts.WITH_THE_KIT})",
             )
         )
 

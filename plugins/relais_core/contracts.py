@@ -27,8 +27,8 @@ class Contract:
 
 
 _contracts: dict[str, Contract] = {}
-# The relais theme, whose templates the pages of programmes and brochures need.
-KIT_THEME = Path(__file__).resolve().parents[2] / "theme"
+# The relais theme needs the kit's settings and plugins, which the kit's settings bring.
+WITH_THE_KIT = "from relais.settings import *"
 
 
 def declare(name: str, needs=(), after=(), last: bool = False, templates=()) -> None:
@@ -130,8 +130,8 @@ def _no_templates(name, absent, theme):
     return (
         tr(f"{quoted(name)} écrit ses pages avec {names}, absents du thème {theme}",
            f"{quoted(name)} writes its pages with {names}, which the theme {theme} lacks"),
-        tr(f"THEME = \"{KIT_THEME}\", ou ces gabarits dans THEME_TEMPLATES_OVERRIDES",
-           f"THEME = \"{KIT_THEME}\", or these templates in THEME_TEMPLATES_OVERRIDES"),
+        tr(f"le thème relais ({WITH_THE_KIT}) ou ces gabarits dans THEME_TEMPLATES_OVERRIDES",
+           f"the relais theme ({WITH_THE_KIT}), or these templates in THEME_TEMPLATES_OVERRIDES"),
     )  # fmt: skip
 
 
