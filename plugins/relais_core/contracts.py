@@ -2,7 +2,8 @@
 
 Each plugin's register() calls declare(): the plugins that must be listed before it in
 PLUGINS (`needs`, a missing one is an error), those that, when listed, must come before it
-(`after`), and whether it must be the last one (`last`). At the `initialized` signal the
+(`after`), whether it must be the last one (`last`), and the relais templates its pages
+need (`templates`). At the `initialized` signal the
 checker reads settings["PLUGINS"] and stops the build in one line naming both plugins and
 the fix. register() calls it, not relais_core's own register(), so the check also runs in a
 site that does not list relais_core. What each plugin adds (ADDS in its package, listed in
@@ -43,7 +44,7 @@ def declare(name: str, needs=(), after=(), last: bool = False, templates=()) -> 
 def _stop_before_writing() -> None:
     """The one content-error stop (relais_core.plugin) runs whether or not relais_core is
     listed: plugins report errors and count on it."""
-    from .plugin import stop_on_content_errors
+    from .plugin import stop_on_content_errors  # here: relais_core.plugin imports this module
 
     signals.get_writer.connect(stop_on_content_errors)
 
