@@ -138,14 +138,16 @@ def test_cards_and_seo_meta_give_the_card_as_og_image(tmp_path):
         assert opened.size == (1200, 630)
 
 
-def test_redirects_alone_writes_a_redirect_page_with_the_kits_template(tmp_path):
-    done, output = vanilla_build(tmp_path, ["redirects"], extra="redirect_from: /old/first/\n")
+def test_redirects_in_the_default_theme_write_the_kits_redirect_page(tmp_path):
+    extra = "redirect_from: /old/first/\n"
+    done, output = vanilla_build(tmp_path, ["redirects", "seo_meta"], extra=extra)
     assert done.returncode == 0, done.stderr
     page = _html(output / "old" / "first" / "index.html")
     assert page.select_one("link[rel=canonical]")["href"] == "https://example.org/first-post.html"
     refresh = page.select_one("meta[http-equiv=refresh]")["content"]
     assert refresh == "0; url=https://example.org/first-post.html"
     assert page.h1.get_text() == "This page has moved"
+    assert page.select("meta[property^='og:']") == []  # seo_meta leaves redirect pages alone
 
 
 def test_shortlinks_alone_writes_the_short_address(tmp_path):

@@ -34,7 +34,8 @@ class HeadInserter:
         self.template = env.get_template(HEAD_META)
 
     def __call__(self, path, context):
-        if not str(path).endswith(".html") or context is None:
+        # Redirect pages stay as the kit writes them: tiny, noindex, no meta of their own.
+        if not str(path).endswith(".html") or context is None or "redirect" in context:
             return
         page = Path(path)
         html = page.read_text(encoding="utf-8")
