@@ -1,4 +1,3 @@
-
 from importlib.machinery import PathFinder
 
 # The plugins import relais_core and each other: PLUGIN_PATHS alone does not make them
