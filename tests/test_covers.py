@@ -245,13 +245,16 @@ def test_a_wrong_cover_stops_the_build_with_one_line_naming_file_and_field(broke
 @pytest.mark.slow
 @pytest.mark.browser
 def test_lighthouse_scores_and_no_layout_shift_on_home_programme_and_post(site, tmp_path):
-    """`make audit`'s pages, with covers: 100 for accessibility, best practices and SEO, at
-    least the gate's target for performance (measured 100 on a quiet machine), CLS 0."""
+    """`make audit`'s pages, with covers: 100 for accessibility, best practices and SEO, and
+    CLS 0. The performance score is a timing (its blocking time follows the machine's load):
+    `make audit` measures it, this test does not."""
     built = site["build"]
     pages = ["index.html", f"{PROGRAMME}index.html", f"{POST}index.html"]
     audits = lighthouse.run(Site(built.output, built.siteurl), pages, tmp_path)
     for audit in audits:
-        assert audit.error is None and audit.below_target() == [], lighthouse.format_table(audits)
+        assert audit.error is None, lighthouse.format_table(audits)
+        scores = {k: v for k, v in audit.scores.items() if k != "performance"}
+        assert set(scores.values()) == {100}, lighthouse.format_table(audits)
         report = (tmp_path / (audit.page.replace("/", "_") + ".json")).read_text("utf-8")
         shift = json.loads(report)["audits"]["cumulative-layout-shift"]["numericValue"]
         assert shift == 0, (audit.page, shift)

@@ -59,7 +59,7 @@ def open_page(browser, site):
             "request",
             lambda r: (
                 page.images.append(r.url.rsplit("/", 1)[1])
-                if r.url.endswith(".webp") and "-thumb" not in r.url
+                if r.url.endswith(".webp") and "/brochure/" in r.url and "-thumb" not in r.url
                 else None
             ),
         )
