@@ -266,13 +266,18 @@ def cover_alt(content) -> str | None:
 def _cover_expected(config: Settings) -> str:
     low, high = COVER_MIN_SIZE
     pixels = images.grouped(config.max_image_pixels)
-    folder = config.static_paths[0] if config.static_paths else "images"
+    folder = _images_folder(config)
     return tr(
         f"une image JPEG, PNG ou WebP d’au moins {low}×{high} pixels et {pixels} pixels au "
         f"plus, rangée sous content/{folder}/",
         f"a JPEG, PNG or WebP image of at least {low}×{high} pixels and {pixels} pixels at "
         f"most, kept under content/{folder}/",
     )
+
+
+def _images_folder(config: Settings) -> str:
+    """Where the authoring guide tells authors to keep images: the first STATIC_PATHS."""
+    return config.static_paths[0] if config.static_paths else "images"
 
 
 def _outside_or_hidden(relative: str) -> str:
@@ -289,7 +294,7 @@ def _not_found() -> str:
 def _image_expected(config: Settings) -> str:
     pixels = images.grouped(config.max_image_pixels)
     megabytes = config.author_image_max_bytes // 1_000_000
-    folder = config.static_paths[0] if config.static_paths else "images"
+    folder = _images_folder(config)
     return tr(
         f"une image JPEG, PNG ou WebP d’au moins {MIN_SIDE}×{MIN_SIDE} pixels et "
         f"{pixels} pixels au plus, {megabytes} Mo au plus, rangée sous content/{folder}/",
