@@ -6,8 +6,9 @@ PELICAN := $(BIN)/pelican
 OUTPUT  := output
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
-# The kit (relais.settings, plugins) is importable from the site's pelicanconf.py.
-export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins$(if $(PYTHONPATH),:$(PYTHONPATH))
+# The kit's settings (relais.settings) are importable from the site's pelicanconf.py; its
+# plugins are installed in the environment (below).
+export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
@@ -42,10 +43,17 @@ LOCKS      := requirements-build.lock requirements.lock requirements-dev.lock
 PIP_LOCKED := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes \
 	--no-build-isolation -r
 
-$(BIN)/.runtime-installed: $(LOCKS)
+# The plugins, Pelican namespace packages (plugins/*/pyproject.toml), are then installed
+# editable, as a site installs them (docs: plugins/core/README.md): a change to their code
+# needs no reinstall. --no-deps: their dependencies are the locked ones.
+PLUGIN_PROJECTS := $(wildcard plugins/*/pyproject.toml)
+$(BIN)/.runtime-installed: $(LOCKS) $(PLUGIN_PROJECTS)
 	@mkdir -p $(VENV)
 	flock $(VENV) sh -c '$(PY) -m venv --clear $(VENV) && \
-		$(PIP_LOCKED) requirements-build.lock && $(PIP_LOCKED) requirements.lock'
+		$(PIP_LOCKED) requirements-build.lock && $(PIP_LOCKED) requirements.lock && \
+		PYTHONWARNINGS=ignore $(BIN)/pip install --quiet --disable-pip-version-check --no-deps \
+			--no-build-isolation \
+			$(addprefix -e ,$(dir $(PLUGIN_PROJECTS)))'
 	@touch $@
 
 $(BIN)/.dev-installed: $(BIN)/.runtime-installed
@@ -152,7 +160,7 @@ clean:
 .PHONY: share
 share: $(BIN)/.runtime-installed
 	@test -n "$(SLUG)" || { echo "Indiquez le contenu : make share SLUG=nom-du-fichier-sans-.md"; exit 2; }
-	@$(BIN)/python -m relay_feeds.share "$(SLUG)" $(if $(PAGE),--page "$(PAGE)") --settings publishconf.py
+	@$(BIN)/python -m pelican.plugins.relais_feeds.share "$(SLUG)" $(if $(PAGE),--page "$(PAGE)") --settings publishconf.py
 
 # Quality gates (checks/README.md). `make tools` installs what PyPI cannot provide:
 # Debian's chromium, a Java runtime, and the npm tools pinned in package-lock.json.

@@ -1,7 +1,7 @@
 """Shared by the kit's tests (tests/) and the plugins' own tests (plugins/*/test_*.py)."""
 
 import pytest
-from relais_core.errors import set_language
+from pelican.plugins.relais_core.errors import set_language
 
 
 @pytest.fixture(autouse=True)

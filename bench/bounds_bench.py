@@ -31,16 +31,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+sys.path.insert(0, str(ROOT))
 
 import markdown  # noqa: E402
-from brochure.generator import limits  # noqa: E402
-from brochure.pdf import RenderParams  # noqa: E402
-from brochure.plugin import DEFAULTS as BROCHURE_DEFAULTS  # noqa: E402
-from brochure.renderer import prepare  # noqa: E402
 from feedgen.feed import FeedGenerator  # noqa: E402
-from relais_core.bounds import DEFAULTS as BOUNDS  # noqa: E402
-from relais_core.bounds import bracket_span  # noqa: E402
+from pelican.plugins.relais_brochure.generator import limits  # noqa: E402
+from pelican.plugins.relais_brochure.pdf import RenderParams  # noqa: E402
+from pelican.plugins.relais_brochure.plugin import DEFAULTS as BROCHURE_DEFAULTS  # noqa: E402
+from pelican.plugins.relais_brochure.renderer import prepare  # noqa: E402
+from pelican.plugins.relais_core.bounds import DEFAULTS as BOUNDS  # noqa: E402
+from pelican.plugins.relais_core.bounds import bracket_span  # noqa: E402
 
 from bench.run import PELICAN, SITEURL, measure  # noqa: E402
 from tests.brochure_pdfs import text_pdf  # noqa: E402

@@ -43,12 +43,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+sys.path.insert(0, str(ROOT))
 
-from brochure.generator import limits  # noqa: E402
-from brochure.pdf import RenderParams  # noqa: E402
-from brochure.plugin import DEFAULTS  # noqa: E402
-from brochure.renderer import prepare  # noqa: E402
+from pelican.plugins.relais_brochure.generator import limits  # noqa: E402
+from pelican.plugins.relais_brochure.pdf import RenderParams  # noqa: E402
+from pelican.plugins.relais_brochure.plugin import DEFAULTS  # noqa: E402
+from pelican.plugins.relais_brochure.renderer import prepare  # noqa: E402
 
 from checks.tools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.brochure_pdfs import linked_pdf, text_pdf  # noqa: E402

@@ -27,7 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "plugins"))
 
 from bench.synthetic_site import generate  # noqa: E402
 
@@ -43,9 +42,8 @@ CACHE_SETTINGS = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
 RELAIS_DRAW = """
 import json, resource, sys, tempfile, time
 from pathlib import Path
-sys.path.insert(0, "plugins")
-from cards.plugin import draw_all
-from cards.render import CardSpec
+from pelican.plugins.relais_cards.plugin import draw_all
+from pelican.plugins.relais_cards.render import CardSpec
 posts, workers = json.load(sys.stdin), int(sys.argv[1])
 specs = {f"{i}.jpg": CardSpec(title=p["title"], kicker=p["category"],
                               footer=p["date"] + " · Bench") for i, p in enumerate(posts)}

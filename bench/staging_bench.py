@@ -1,4 +1,4 @@
-"""What the staging folder (plugins/relais_core/staging.py) adds to every build.
+"""What the staging folder (plugins/core/staging.py) adds to every build.
 
 A build starts by preparing `.output.building` from output/ (hard links, copies of the
 static and theme files) and ends by swapping it in and removing the old folder. Both
@@ -7,7 +7,7 @@ pages, 2,400 brochure images, 1,252 cards, 50 brochure PDFs — 5,490 files, ~20
 random bytes), wall and CPU time, median of 5 rounds. Writes
 bench/results/staging-<UTC timestamp>.json.
 
-Run: `PYTHONPATH=.:plugins .venv/bin/python bench/staging_bench.py`
+Run: `.venv/bin/python bench/staging_bench.py`
 """
 
 import json
@@ -16,16 +16,14 @@ import platform
 import resource
 import shutil
 import statistics
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from relais_core import staging  # noqa: E402
+from pelican.plugins.relais_core import staging  # noqa: E402
 
 WORK = ROOT / "bench" / "work" / "staging"
 RESULTS = ROOT / "bench" / "results"

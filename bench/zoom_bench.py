@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+sys.path.insert(0, str(ROOT))
 
-from brochure.generator import limits  # noqa: E402
-from brochure.pdf import RenderParams  # noqa: E402
-from brochure.plugin import DEFAULTS  # noqa: E402
-from brochure.renderer import prepare  # noqa: E402
+from pelican.plugins.relais_brochure.generator import limits  # noqa: E402
+from pelican.plugins.relais_brochure.pdf import RenderParams  # noqa: E402
+from pelican.plugins.relais_brochure.plugin import DEFAULTS  # noqa: E402
+from pelican.plugins.relais_brochure.renderer import prepare  # noqa: E402
 
 from tests.photo_brochure import photo_brochure  # noqa: E402
 

@@ -12,6 +12,7 @@ import signal
 import sys
 import tempfile
 import time
+from importlib.util import find_spec
 from pathlib import Path
 
 from publish import children, deploy, permanence, records, rendercache, snapshot
@@ -324,15 +325,15 @@ def publish(config: PublishConfig, source: str, previous: str | None) -> None:
 
 
 def ping_websub(config: PublishConfig, root: Path) -> None:
-    """Tells the WebSub hub which feeds changed (plugins/relay_feeds), when a hub is set."""
+    """Tells the WebSub hub which feeds changed (plugins/feeds), when a hub is set."""
     if not config.websub_hub:
         return
-    if not (config.source / "plugins" / "relay_feeds" / "websub.py").is_file():
-        say("WebSub : FEEDS_WEBSUB_HUB est réglé mais relay_feeds.websub n’existe pas ; ignoré")
+    if find_spec("pelican.plugins.relais_feeds.websub") is None:
+        say("WebSub : FEEDS_WEBSUB_HUB est réglé mais relais_feeds n’est pas installé ; ignoré")
         return
     # What was already announced is remembered in the working folder's cache, across publishes.
     state = root / "cache" / "pelican" / "websub.json"
-    command = [sys.executable, "-m", "relay_feeds.websub", str(config.output)]
+    command = [sys.executable, "-m", "pelican.plugins.relais_feeds.websub", str(config.output)]
     command += ["--settings", SETTINGS_FILE, "--state", str(state)]
     done = children.run(command, capture=False, cwd=config.source, env=config.kit_environment())
     if done.returncode != 0:

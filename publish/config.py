@@ -26,7 +26,7 @@ class PublishConfig:
     build_command: list[str]
     gate_command: str | None  # RELAIS_PUBLISH_GATE: replaces the quality gates (tests)
     retired_file: Path
-    websub_hub: str  # FEEDS_WEBSUB_HUB (plugins/relay_feeds): pinged after a publish
+    websub_hub: str  # FEEDS_WEBSUB_HUB (plugins/feeds): pinged after a publish
     accept_rewrite: bool  # RELAIS_PUBLISH_ACCEPT_REWRITE=1: the remote was reset on purpose
 
     @property
@@ -34,9 +34,9 @@ class PublishConfig:
         return f"refs/remotes/{self.remote}/{self.branch}"
 
     def kit_environment(self) -> dict[str, str]:
-        """Pelican and the kit's tools import the commit's kit, not the working folder's."""
-        path = os.pathsep.join([str(self.source), str(self.source / "plugins")])
-        return {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
+        """Pelican and the kit's tools import the commit's kit settings, not the working
+        folder's; the installed plugins are checked to be the commit's (plugins_check)."""
+        return {**os.environ, "PYTHONPATH": str(self.source), "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def load(source: Path, workspace: Path, render_cache: Path) -> PublishConfig:
@@ -68,7 +68,7 @@ def load(source: Path, workspace: Path, render_cache: Path) -> PublishConfig:
 
 def _read(source: Path) -> dict:
     # The commit's kit first on the path: publishconf.py imports relais.settings.
-    sys.path[:0] = [str(source), str(source / "plugins")]
+    sys.path[:0] = [str(source)]
     return read_settings(str(source / SETTINGS_FILE))
 
 

@@ -6,16 +6,10 @@ Everything here is a default: a site may override any of it, at the price of kee
 the override up to date across kit upgrades (CHANGELOG.md says when a default changes).
 """
 
-import sys
+# A mistake in the site's settings is reported in one line, not a traceback (relais_core).
+from pelican.plugins.relais_core.settings_check import check_settings_when_read
 
 from relais import KIT_ROOT, __version__
-
-# Plugins import one another's helpers (relais_core), so their folder is importable.
-if str(KIT_ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(KIT_ROOT / "plugins"))
-
-# A mistake in the site's settings is reported in one line, not a traceback (relais_core).
-from relais_core.settings_check import check_settings_when_read
 
 check_settings_when_read()
 
@@ -78,13 +72,27 @@ THEME = str(KIT_ROOT / "theme")
 # they win over the kit's theme (docs/customising.md). Relative to the site folder.
 SITE_THEME = "site-theme"
 SITE_LOGO = None  # a path under site-theme/static/, e.g. "images/logo.svg"
-PLUGIN_PATHS = [str(KIT_ROOT / "plugins")]
+# Pelican namespace plugins, pip-installed from plugins/ (the Makefile does it); the full
+# name loads them in every kind of install, editable ones included.
 PLUGINS = [
-    "relais_core", "theme_i18n", "site_theme", "programmes",
-    "redirects", "shortlinks", "sitemap", "robots", "fingerprint", "analytics",
-    "brochure", "cards", "covers", "seo_meta", "events", "relay_feeds",
-    "incremental",  # last: it records what the others wrote once they are done
-]  # fmt: skip
+    "pelican.plugins.relais_core",
+    "pelican.plugins.relais_theme_i18n",
+    "pelican.plugins.relais_site_theme",
+    "pelican.plugins.relais_programmes",
+    "pelican.plugins.relais_redirects",
+    "pelican.plugins.relais_shortlinks",
+    "pelican.plugins.sitemap",
+    "pelican.plugins.relais_robots",
+    "pelican.plugins.relais_fingerprint",
+    "pelican.plugins.relais_analytics",
+    "pelican.plugins.relais_brochure",
+    "pelican.plugins.relais_cards",
+    "pelican.plugins.relais_covers",
+    "pelican.plugins.relais_seo_meta",
+    "pelican.plugins.relais_events",
+    "pelican.plugins.relais_feeds",
+    "pelican.plugins.relais_incremental",  # last: it records what the others wrote
+]
 # Autoescape: a title or setting containing < or " stays text; rendered Markdown is
 # marked `| safe` where templates output it.
 JINJA_ENVIRONMENT = {
@@ -102,7 +110,7 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Pelican's built-in feeds are off: relais writes its own (plugins/relay_feeds).
+# Pelican's built-in feeds are off: relais writes its own (plugins/feeds).
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
@@ -110,7 +118,7 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# --- Relay feeds (plugins/relay_feeds/README.md) -------------------------------
+# --- Relay feeds (plugins/feeds/README.md) -------------------------------
 FEEDS_SOCIAL_RESERVE = {}
 FEEDS_SOCIAL_CALL_TO_ACTION = ""
 FEEDS_WEBSUB_HUB = ""

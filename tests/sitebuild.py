@@ -82,9 +82,8 @@ def build(
 
 def kit_environment(kit: Path = ROOT) -> dict[str, str]:
     """The environment `make` gives Pelican: the kit importable (`from relais.settings
-    import *`), no stray bytecode in the tree."""
-    path = os.pathsep.join([str(kit), str(kit / "plugins")])
-    return {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
+    import *`; the plugins are installed), no stray bytecode in the tree."""
+    return {**os.environ, "PYTHONPATH": str(kit), "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def copy_content(destination: Path) -> Path:

@@ -426,7 +426,14 @@ def share(tmp_path, *arguments):
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
     )
     env = {**kit_environment(), "RELAIS_BUILD_DATE": "2026-12-01"}
-    command = [sys.executable, "-m", "relay_feeds.share", *arguments, "--settings", str(conf)]
+    command = [
+        sys.executable,
+        "-m",
+        "pelican.plugins.relais_feeds.share",
+        *arguments,
+        "--settings",
+        str(conf),
+    ]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
 

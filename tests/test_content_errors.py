@@ -111,7 +111,7 @@ def test_errors_of_every_plugin_are_reported_in_one_build_whatever_the_plugin_or
     plugins = default_plugins()
     # Reversed, but for what the contracts require (relais_core.contracts): the programmes
     # before the plugins that read them, cards before covers, incremental last.
-    first = ["programmes", "cards"]
+    first = ["pelican.plugins.relais_programmes", "pelican.plugins.relais_cards"]
     reversed_rest = [name for name in reversed(plugins[:-1]) if name not in first]
     reordered = build(tmp_path / "reordered", content=content,
                       settings={"PLUGINS": [*first, *reversed_rest, plugins[-1]]})  # fmt: skip

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from cards.render import COVER_WIDTH, HEIGHT, WIDTH
-from cards.test_cards import huge_png
+from pelican.plugins.relais_cards.render import COVER_WIDTH, HEIGHT, WIDTH
+from pelican.plugins.relais_cards.test_cards import huge_png
 from PIL import Image, ImageStat
 
 from checks import lighthouse
@@ -280,7 +280,9 @@ def test_without_the_cards_plugin_covers_are_checked_all_the_same(tmp_path):
         "cover: images/covers/campus-soir.jpg\nsummary: x\n",
     )
     site = build(
-        tmp_path, content=content, settings={"PLUGINS": [p for p in _kit_plugins() if p != "cards"]}
+        tmp_path,
+        content=content,
+        settings={"PLUGINS": [p for p in _kit_plugins() if not p.endswith(".relais_cards")]},
     )
     assert site.returncode == 1 and "Traceback" not in site.stderr
     lines = [line for line in site.stderr.splitlines() if "blog/sans-alt.md" in line]

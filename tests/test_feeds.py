@@ -224,7 +224,8 @@ def test_websub_command_pings_every_feed_of_the_built_site(built_site, tmp_path)
         f"FEEDS_WEBSUB_HUB = 'http://127.0.0.1:{server.server_port}/'\n"
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
     )
-    command = [sys.executable, "-m", "relay_feeds.websub", str(built_site.output), "--settings",
+    websub = "pelican.plugins.relais_feeds.websub"
+    command = [sys.executable, "-m", websub, str(built_site.output), "--settings",
                str(conf)]  # fmt: skip
     env = kit_environment()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from bs4 import BeautifulSoup
-from theme_i18n import catalogue_for
+from pelican.plugins.relais_theme_i18n import catalogue_for
 
 from tests.sitebuild import DEMO, ROOT, build
 

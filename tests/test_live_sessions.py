@@ -283,7 +283,7 @@ def test_share_prints_the_start_and_the_event_page(tmp_path):
     command = [
         sys.executable,
         "-m",
-        "relay_feeds.share",
+        "pelican.plugins.relais_feeds.share",
         "seance-novembre",
         "--settings",
         str(conf),

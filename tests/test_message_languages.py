@@ -12,7 +12,7 @@ import string
 from pathlib import Path
 
 import pytest
-from theme_i18n import catalogue_for
+from pelican.plugins.relais_theme_i18n import catalogue_for
 
 from tests.sitebuild import ROOT, build, copy_content
 from tests.test_author_mistakes import POST_HEAD, write, write_mistakes
@@ -50,21 +50,21 @@ NOT_MESSAGES = {
     ("programmes/facts.py", "’"): "an apostrophe read as the straight one",
     ("cards/layout.py", "[ "): "a pattern for French spacing in titles",
     ("cards/layout.py", "(«)"): "a pattern for French spacing in titles",
-    ("relay_feeds/fitting.py", "[\\s"): "a pattern of word boundaries",
+    ("feeds/fitting.py", "[\\s"): "a pattern of word boundaries",
     # The framing words, a table of both languages.
-    ("relais_core/errors.py", "champ"): "the French column of the framing words",
-    ("relais_core/errors.py", "réglage"): "the French column of the framing words",
-    ("relais_core/errors.py", "attendu :"): "the French column of the framing words",
-    ("relais_core/errors.py", "La construction"): "the French column of the framing words",
+    ("core/errors.py", "champ"): "the French column of the framing words",
+    ("core/errors.py", "réglage"): "the French column of the framing words",
+    ("core/errors.py", "attendu :"): "the French column of the framing words",
+    ("core/errors.py", "La construction"): "the French column of the framing words",
     # A command's --help, shown before the settings (and so the site's language) are read.
-    ("relay_feeds/share.py", "Affiche, pour"): "`make share --help`",
-    ("relay_feeds/share.py", "le nom du fichier"): "`make share --help`",
-    ("relay_feeds/share.py", "une page de la brochure"): "`make share --help`",
-    ("relay_feeds/websub.py", "Notifie le hub"): "the WebSub tool's --help",
-    ("relay_feeds/websub.py", "dossier du site"): "the WebSub tool's --help",
-    ("relay_feeds/websub.py", "fichier de"): "the WebSub tool's --help",
-    ("relay_feeds/websub.py", "fichier des"): "the WebSub tool's --help",
-    ("relay_feeds/websub.py", "notifier tous"): "the WebSub tool's --help",
+    ("feeds/share.py", "Affiche, pour"): "`make share --help`",
+    ("feeds/share.py", "le nom du fichier"): "`make share --help`",
+    ("feeds/share.py", "une page de la brochure"): "`make share --help`",
+    ("feeds/websub.py", "Notifie le hub"): "the WebSub tool's --help",
+    ("feeds/websub.py", "dossier du site"): "the WebSub tool's --help",
+    ("feeds/websub.py", "fichier de"): "the WebSub tool's --help",
+    ("feeds/websub.py", "fichier des"): "the WebSub tool's --help",
+    ("feeds/websub.py", "notifier tous"): "the WebSub tool's --help",
     # Site text looked up in the theme's catalogue where it is used (ical._summary).
     ("events/ical.py", "Annulé : {title}"): "a theme catalogue message",
     ("events/ical.py", "Reporté : {title}"): "a theme catalogue message",
@@ -85,7 +85,9 @@ CATALOGUE_LOOKUPS = {"_", "gettext", "words"}
 def sources():
     for path in sorted(PLUGINS.rglob("*.py")):
         if not path.name.startswith("test_"):
-            yield path.relative_to(PLUGINS).as_posix(), ast.parse(path.read_text())
+            # "feeds/share.py": the plugin's folder, then the file in its package
+            where = re.sub(r"/pelican/plugins/relais_\w+", "", path.relative_to(PLUGINS).as_posix())
+            yield where, ast.parse(path.read_text())
 
 
 def translator_calls(tree):

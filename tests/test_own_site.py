@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from programmes.fields import FIELDS
+from pelican.plugins.relais_programmes.fields import FIELDS
 
 from tests.brochure_pdfs import text_pdf
 from tests.kitrepo import (

@@ -3,10 +3,10 @@ an outline and links, several megabytes, and the viewer's renderer shows all of 
 
 import pypdfium2 as pdfium
 import pytest
-from brochure.generator import limits
-from brochure.pdf import RenderParams
-from brochure.plugin import DEFAULTS
-from brochure.renderer import prepare
+from pelican.plugins.relais_brochure.generator import limits
+from pelican.plugins.relais_brochure.pdf import RenderParams
+from pelican.plugins.relais_brochure.plugin import DEFAULTS
+from pelican.plugins.relais_brochure.renderer import prepare
 
 from tests.photo_brochure import photo_brochure
 

@@ -5,23 +5,27 @@ import importlib
 import re
 
 import pytest
-from relais_core import contracts
+from pelican.plugins.relais_core import contracts
 
 from relais.settings import PLUGINS
 from tests.sitebuild import ROOT as KIT
 from tests.sitebuild import build
 
-KIT_PLUGINS = list(PLUGINS)
+KIT_PLUGINS = list(PLUGINS)  # full names: "pelican.plugins.relais_brochure"
 ROOT = KIT / "plugins"
 
 
+def _short(plugin: str) -> str:
+    return contracts.plugin_name(plugin)
+
+
 def _without(*names):
-    return [name for name in KIT_PLUGINS if name not in names]
+    return [plugin for plugin in KIT_PLUGINS if _short(plugin) not in names]
 
 
 def _moved_before(name, anchor):
     order = _without(name)
-    order.insert(order.index(anchor), name)
+    order.insert(order.index(f"pelican.plugins.{anchor}"), f"pelican.plugins.{name}")
     return order
 
 
@@ -30,33 +34,36 @@ def _error_lines(stderr):
 
 
 def test_brochure_before_programmes_stops_the_build_naming_both(tmp_path):
-    site = build(tmp_path, settings={"PLUGINS": _moved_before("brochure", "programmes")})
+    site = build(
+        tmp_path, settings={"PLUGINS": _moved_before("relais_brochure", "relais_programmes")}
+    )
     assert site.returncode != 0
     assert _error_lines(site.stderr) == [
-        "ERREUR PLUGINS : « brochure » est listé avant « programmes », dont il lit le travail "
-        "— placez « programmes » avant « brochure » dans PLUGINS."
+        "ERREUR PLUGINS : « relais_brochure » est listé avant « relais_programmes », dont il "
+        "lit le travail — placez « relais_programmes » avant « relais_brochure » dans PLUGINS."
     ]
     assert "Traceback" not in site.stderr
     assert not site.output.exists()
 
 
 def test_a_missing_companion_stops_the_build_in_english(tmp_path):
-    plugins = _without("programmes", "events", "seo_meta")
+    plugins = _without("relais_programmes", "relais_events", "relais_seo_meta")
     site = build(tmp_path, settings={"PLUGINS": plugins, "DEFAULT_LANG": "en"})
     assert site.returncode != 0
     assert _error_lines(site.stderr) == [
-        'ERROR PLUGINS: "brochure" needs "programmes", which PLUGINS does not list '
-        '— add "programmes" before "brochure" in PLUGINS.'
+        'ERROR PLUGINS: "relais_brochure" needs "relais_programmes", which PLUGINS does not '
+        'list — add "pelican.plugins.relais_programmes" before "relais_brochure" in PLUGINS.'
     ]
     assert not site.output.exists()
 
 
 def test_a_plugin_after_incremental_stops_the_build(tmp_path):
-    site = build(tmp_path, settings={"PLUGINS": [*_without("robots"), "robots"]})
+    plugins = [*_without("relais_robots"), "pelican.plugins.relais_robots"]
+    site = build(tmp_path, settings={"PLUGINS": plugins})
     assert site.returncode != 0
     assert _error_lines(site.stderr) == [
-        "ERREUR PLUGINS : « robots » est listé après « incremental », qui doit être le "
-        "dernier — placez « incremental » en dernier dans PLUGINS."
+        "ERREUR PLUGINS : « relais_robots » est listé après « relais_incremental », qui doit "
+        "être le dernier — placez « relais_incremental » en dernier dans PLUGINS."
     ]
     assert not site.output.exists()
 
@@ -64,13 +71,15 @@ def test_a_plugin_after_incremental_stops_the_build(tmp_path):
 def _declared(name):
     """A plugin's contract as its plugin.py declares it, without registering it (that
     would connect its handlers in this test process)."""
-    plugin = importlib.import_module(f"{name}.plugin")
-    return contracts.Contract(name, tuple(plugin.NEEDS), tuple(plugin.AFTER), name == "incremental")
+    plugin = importlib.import_module(f"pelican.plugins.{name}.plugin")
+    last = name == "relais_incremental"
+    return contracts.Contract(name, tuple(plugin.NEEDS), tuple(plugin.AFTER), last)
 
 
 def _kit_contracts():
     # sitemap is pelican.plugins.sitemap, not a relais plugin: it declares nothing.
-    return {name: _declared(name) for name in KIT_PLUGINS if (ROOT / name).is_dir()}
+    names = [_short(plugin) for plugin in KIT_PLUGINS]
+    return {name: _declared(name) for name in names if name.startswith("relais_")}
 
 
 def test_the_kit_order_keeps_every_contract():
@@ -78,21 +87,21 @@ def test_the_kit_order_keeps_every_contract():
 
 
 def test_module_objects_and_namespace_names_are_read_as_plugin_names():
-    import brochure
+    from pelican.plugins import relais_brochure as brochure
 
     known = _kit_contracts()
-    assert contracts.problem(["pelican.plugins.programmes", brochure], known) is None
-    assert contracts.problem([brochure, "pelican.plugins.programmes"], known) is not None
+    assert contracts.problem(["pelican.plugins.relais_programmes", brochure], known) is None
+    assert contracts.problem([brochure, "relais_programmes"], known) is not None
 
 
 def test_a_plugin_listed_after_its_optional_companion_is_refused_too():
     known = _kit_contracts()
-    assert contracts.problem(["events"], known) is None  # programmes is optional for events
-    assert contracts.problem(["events", "programmes"], known) is not None
+    assert contracts.problem(["relais_events"], known) is None  # programmes is optional for events
+    assert contracts.problem(["relais_events", "relais_programmes"], known) is not None
 
 
 def _readme_section(name) -> dict[str, str]:
-    text = (ROOT / name / "README.md").read_text(encoding="utf-8")
+    text = (ROOT / name.removeprefix("relais_") / "README.md").read_text(encoding="utf-8")
     section = text.split("## Needs / Adds — Besoins / Ajouts", 1)[1]
     return dict(re.findall(r"^- (\w+)[^:]*: (.*)$", section, flags=re.MULTILINE))
 
@@ -107,9 +116,19 @@ def _all_named(line: str) -> list[str]:
 
 @pytest.mark.parametrize("name", sorted(_kit_contracts()))
 def test_each_readme_lists_what_its_plugin_declares(name):
-    plugin = importlib.import_module(f"{name}.plugin")
+    plugin = importlib.import_module(f"pelican.plugins.{name}.plugin")
     lines = _readme_section(name)
     assert _plugins_named(lines["Needs"]) == list(plugin.NEEDS)
     assert _plugins_named(lines["After"]) == list(plugin.AFTER)
     assert _all_named(lines["Adds"]) == plugin.ADDS["content"]
     assert _all_named(lines["Context"]) == plugin.ADDS["context"]
+
+
+def test_incremental_comes_after_third_party_plugins_too():
+    """It records what every plugin wrote: one listed after it, even not a relais one, would
+    write behind its back."""
+    known = _kit_contracts()
+    what, fix = contracts.problem(["relais_incremental", "pelican.plugins.sitemap"], known)
+    assert "« sitemap »" in what
+    assert "relais_incremental" in fix
+    assert contracts.problem(["pelican.plugins.sitemap", "relais_incremental"], known) is None

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import extruct
 import pytest
 from bs4 import BeautifulSoup
-from cards.test_cards import huge_png
 from lxml import html as lxml_html
+from pelican.plugins.relais_cards.test_cards import huge_png
 from PIL import Image
 
 from tests.sitebuild import build, copy_content

@@ -1,0 +1,20 @@
+"""Open Graph, Twitter card and JSON-LD data for every page (theme partial head_meta.html)."""
+
+from importlib.util import find_spec
+
+# Installed from a folder without its relais dependencies (pip install --no-deps, or one
+# folder of the kit alone), the import below would fail and Pelican build on without it.
+_absent = [
+    name
+    for name in ("relais_core", "relais_theme_i18n")
+    if find_spec(f"pelican.plugins.{name}") is None
+]
+if _absent:
+    raise SystemExit(
+        f"ERREUR relais_seo_meta : installez aussi {_absent[0]} (pip install) / "
+        f"ERROR relais_seo_meta: install {_absent[0]} too (pip install)"
+    )
+
+from .plugin import register  # noqa: E402
+
+__all__ = ["register"]
