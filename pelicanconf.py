@@ -39,7 +39,7 @@ CARDS_COLORS = {
     "accent": "#a3151c",
 }
 
-# --- Réseaux sociaux (plugins/relay_feeds/README.md) ----------------------------------
+# --- Réseaux sociaux (plugins/feeds/README.md) ----------------------------------
 # Caractères laissés libres dans chaque message X pour un « RT @compte: » manuel.
 FEEDS_SOCIAL_RESERVE = {"x": 16}
 # Ajouté avant les mots-dièse de chaque message, par exemple "Merci de partager !".
