@@ -18,6 +18,7 @@ from pathlib import Path
 from publish import children, deploy, permanence, records, rendercache, snapshot
 from publish.config import SETTINGS_FILE, PublishConfig, load
 from publish.git import git, is_ancestor, rev
+from publish.plugins_check import check_plugins
 from publish.refusal import Refused
 
 REQUIRED_PAGES = ("index.html", "404.html")
@@ -63,6 +64,7 @@ def run(root: Path, workspace: Path) -> int:
     lock = one_at_a_time()
     commit, current = source_commit()
     config = load(snapshot.check_out(commit, workspace), workspace, rendercache.location())
+    check_plugins(config.source)
     check_branch(config, current)
     warn_left_out(commit)
     previous, recorded = fetch(config)

@@ -71,13 +71,13 @@ def kit_repository(destination: Path) -> Path:
 
 def share_local_tools(site: Path) -> None:
     """The machine's installed environment and npm tools, as a person's checkout would
-    have after a first `make`: linked, never committed. The clone's lock files are dated
-    before the environment's install stamps, or make would rebuild the shared environment
-    (`venv --clear`) under every other test."""
+    have after a first `make`: linked, never committed. The clone's lock files and plugin
+    projects are dated before the environment's install stamps, or make would rebuild the
+    shared environment (`venv --clear`) under every other test."""
     for name in (".venv", "node_modules"):
         if not (site / name).exists():
             (site / name).symlink_to(ROOT / name)
     with (site / ".git" / "info" / "exclude").open("a") as exclude:
         exclude.write("/.venv\n/node_modules\n")
-    for lock in site.glob("requirements*"):
+    for lock in [*site.glob("requirements*"), *site.glob("plugins/*/pyproject.toml")]:
         os.utime(lock, (LONG_AGO, LONG_AGO))

@@ -290,6 +290,18 @@ def test_publishing_from_the_publish_branch_itself_is_refused(project):
     assert remote_tip(project.remote, "main") == project.head()
 
 
+def test_a_commit_whose_plugin_code_is_not_the_installed_one_is_refused(project):
+    """Pelican imports the installed plugins (the working folder's, editable): a publish
+    whose commit has other plugin code would put online code no commit holds."""
+    before = remote_refs(project.remote)
+    plugin = project.path / "plugins/robots/pelican/plugins/relais_robots/plugin.py"
+    plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    project.commit("Change a plugin in this copy only")
+    done = project.publish()
+    assert_refused(done, "relais_robots", "n’est pas celui du commit publié", "git commit")
+    assert remote_refs(project.remote) == before
+
+
 def test_a_user_site_publishes_to_main_from_a_source_branch(project):
     project.git("checkout", "-q", "-b", "source")
     project.git("push", "-q", "origin", "source")
