@@ -36,11 +36,15 @@ def _distribution(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def wheels(tmp_path_factory) -> dict[str, Path]:
-    """One wheel per plugin, built by pip from its folder as a user would."""
+    """One wheel per plugin, built by pip from a clean copy of its folder, as a user would
+    from a fresh clone (a build in place would leave build/ there, and reuse it)."""
     folder = tmp_path_factory.mktemp("wheels")
+    sources = tmp_path_factory.mktemp("sources")
+    leftovers = shutil.ignore_patterns("build", "*.egg-info", "__pycache__")
+    copies = [shutil.copytree(path, sources / path.name, ignore=leftovers) for path in FOLDERS]
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--disable-pip-version-check", "-w", str(folder), *map(str, FOLDERS)],
+         "--disable-pip-version-check", "-w", str(folder), *map(str, copies)],
         check=True, capture_output=True, env={"PYTHONWARNINGS": "ignore", "PATH": ""},
     )  # fmt: skip
     return {path.name.split("-")[0]: path for path in folder.glob("*.whl")}
