@@ -50,6 +50,12 @@ def add_post(project: Project) -> None:
     project.commit("New post")
 
 
+def as_in_a_terminal() -> None:
+    """A command typed in a terminal gets Ctrl-C, even when the tests run as a background
+    job (`pytest &`), whose children start with SIGINT ignored, and Python then keeps it so."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def wait_for(condition, what: str, process: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + PATIENCE_S
     while not condition():
@@ -73,8 +79,9 @@ def serving(project_with_secret, tmp_path):
     log = tmp_path / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            command, cwd=project.path, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
+            command, cwd=project.path, env=env, stdout=output, stderr=subprocess.STDOUT,
+            preexec_fn=as_in_a_terminal,
+        )  # fmt: skip
     wait_for(lambda: "Site servi" in log.read_text(), "make serve's first build", server)
     yield project, port
     server.send_signal(signal.SIGINT)  # Ctrl-C: serve.py stops its rebuild, then itself
@@ -202,6 +209,7 @@ def start_publish(project: Project, **env: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=as_in_a_terminal,
     )
 
 
