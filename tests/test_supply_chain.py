@@ -9,6 +9,7 @@ seen in their log, and the system's own apt-get cannot be reached.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import select
@@ -108,6 +109,17 @@ def test_dev_lock_keeps_every_runtime_version():
             assert dev.get(name) == entry.version, name
 
 
+def _kit_plugin(dist) -> str | None:
+    """The plugins/ folder a distribution is installed from, editable (PEP 610's
+    direct_url.json), when it is one of the kit's plugins: those are the kit's own code."""
+    direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    if not direct.get("dir_info", {}).get("editable"):
+        return None
+    # A clone sharing this environment (.ci/run) has the same plugins/ elsewhere.
+    folder = Path(direct["url"].removeprefix("file://"))
+    return folder.name if (ROOT / "plugins" / folder.name / "pyproject.toml").is_file() else None
+
+
 def test_every_package_in_the_environment_is_locked_at_its_version():
     """The environment running the tests holds the locks' packages and nothing else."""
     assert sys.prefix != sys.base_prefix, "the tests run in the project's virtual environment"
@@ -118,10 +130,15 @@ def test_every_package_in_the_environment_is_locked_at_its_version():
                 locked[canonicalize_name(entry.requirement.name)] = entry.version
     # site-packages, not sys.path: importing pkg_resources adds setuptools' vendored copies
     site_packages = sorted({sysconfig.get_paths()[key] for key in ("purelib", "platlib")})
+    distributions = list(metadata.distributions(path=site_packages))
     installed = {
         canonicalize_name(dist.metadata["Name"]): Version(dist.version)
-        for dist in metadata.distributions(path=site_packages)
+        for dist in distributions
+        if not _kit_plugin(dist)
     }
+    assert sorted(_kit_plugin(dist) for dist in distributions if _kit_plugin(dist)) == sorted(
+        path.parent.name for path in ROOT.glob("plugins/*/pyproject.toml")
+    ), "every plugin folder installed, editable (make)"
     unlocked = sorted(set(installed) - set(locked))
     assert not unlocked, f"installed but in no lock: {unlocked} (rebuild: make, or make lock)"
     drifted = {name: str(v) for name, v in installed.items() if v != locked[name]}
@@ -137,6 +154,9 @@ def test_every_package_in_the_environment_is_locked_at_its_version():
 def make_copy(tmp_path):
     for name in ("Makefile", *SOURCES, *SOURCES.values()):
         shutil.copy2(ROOT / name, tmp_path / name)
+    for project in ROOT.glob("plugins/*/pyproject.toml"):
+        (tmp_path / project.parent.relative_to(ROOT)).mkdir(parents=True)
+        shutil.copy2(project, tmp_path / project.relative_to(ROOT))
     stamps = tmp_path / ".venv" / "bin"
     stamps.mkdir(parents=True)
     for stamp in (".runtime-installed", ".dev-installed"):
@@ -164,9 +184,12 @@ def test_environment_is_built_from_scratch_with_hash_checking(make_copy):
     os.utime(make_copy / "requirements.lock", (3e9, 3e9))
     recipe = make(make_copy, "-n", ".venv/bin/.dev-installed").stdout
     assert "-m venv --clear .venv" in recipe
-    installs = [line for line in recipe.split("&&") + recipe.splitlines() if "pip install" in line]
-    assert installs
-    for line in installs:
+    installs = [line for line in recipe.split("&&") if "pip install" in line]
+    # The kit's own plugins, from its folders, add nothing from the index (--no-deps).
+    plugins = [line for line in installs if "-e plugins/" in line]
+    assert len(plugins) == 1 and "--no-deps" in plugins[0], installs
+    assert plugins[0].count("-e plugins/") == len(list(make_copy.glob("plugins/*/pyproject.toml")))
+    for line in set(installs) - set(plugins):
         assert "--require-hashes" in line and "--no-build-isolation" in line, line
     for lock in LOCKS:
         assert f"-r {lock}" in recipe

@@ -7,15 +7,15 @@ plugin's output is known before it writes anything.
 from collections.abc import Iterable
 
 from .collisions import Output
+from .contracts import plugin_name
 from .errors import relative_path as shown
 from .errors import tr
 
 
 def kit_outputs(generators, settings) -> Iterable[Output]:
     context = generators[0].context
-    # Pelican names namespace plugins in full ("pelican.plugins.sitemap").
-    plugins = {str(name).rsplit(".", 1)[-1] for name in settings.get("PLUGINS", [])}
-    if "robots" in plugins:
+    plugins = {plugin_name(plugin) for plugin in settings.get("PLUGINS", [])}
+    if "relais_robots" in plugins:
         yield Output(
             "robots.txt",
             tr("le fichier robots.txt (module robots)", "the robots.txt file (robots plugin)"),
@@ -26,13 +26,13 @@ def kit_outputs(generators, settings) -> Iterable[Output]:
             f"sitemap.{kind}",
             tr("le plan du site (module sitemap)", "the site map (sitemap plugin)"),
         )
-    if "cards" in plugins:
+    if "relais_cards" in plugins:
         folder = settings.get("CARDS_OUTPUT_DIR", "cards")
         yield Output(
             f"{folder}/",
             tr(f"les cartes de partage (dossier {folder}/)", f"the share cards ({folder}/ folder)"),
         )
-    if "seo_meta" in plugins and context.get("programmes"):
+    if "relais_seo_meta" in plugins and context.get("programmes"):
         index = settings.get("PROGRAMMES_DATA_SAVE_AS", "programmes/index.json")
         if index:
             yield Output(

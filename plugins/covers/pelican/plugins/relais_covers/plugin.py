@@ -90,8 +90,9 @@ def _settings(settings) -> tuple[Path, str, Path, int, int]:
 def _cards_check(settings) -> bool:
     """True when the cards plugin runs before this one and has checked every cover; a
     site whose PLUGINS leaves it out gets the same check here (sources.check_cover)."""
-    names = [str(name).rsplit(".", 1)[-1] for name in settings.get("PLUGINS", [])]
-    return "cards" in names and "covers" in names and names.index("cards") < names.index("covers")
+    names = [contracts.plugin_name(plugin) for plugin in settings.get("PLUGINS", [])]
+    cards, covers = "relais_cards", "relais_covers"
+    return cards in names and covers in names and names.index(cards) < names.index(covers)
 
 
 def make_covers(generators) -> None:
