@@ -133,7 +133,7 @@ def _vanilla_build(tmp_path: Path, python: Path, plugins: list[str]):
     return subprocess.run(
         [python, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output"],
         cwd=tmp_path, capture_output=True, text=True, check=False,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "RELAIS_BUILD_DATE": "2026-11-15"},
     )  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 PELICAN = Path(sys.executable).with_name("pelican")
 COVER = ROOT / "demo" / "content" / "images" / "covers" / "campus-soir.jpg"
+BUILD_DATE = "2026-11-15"  # two weeks after the posts below
 
 POSTS = {
     "first.md": """Title: First post
@@ -56,6 +57,8 @@ def vanilla_build(tmp_path, plugins, extra="", lang="en", files=None):
         encoding="utf-8",
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    # "Today" for the plugins (social feeds keep the last 28 days): not the day the tests run.
+    env["RELAIS_BUILD_DATE"] = BUILD_DATE
     done = subprocess.run(
         [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", "output"],
         cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
