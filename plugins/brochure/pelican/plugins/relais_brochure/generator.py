@@ -5,7 +5,6 @@ output); rendering goes to the cache, never to the output folder.
 """
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from pelican.generators import Generator
 from pelican.log import console
 from pelican.plugins.relais_core import report, tr
 from pelican.plugins.relais_core.drafts import draft_url, is_draft
-from pelican.plugins.relais_core.files import write_if_changed
+from pelican.plugins.relais_core.files import place, write_if_changed
 from pelican.plugins.relais_core.paths import output_file
 
 from . import links, model
@@ -99,18 +98,10 @@ class BrochureGenerator(Generator):
     def _copy_images(self, brochure, folder: Path):
         # Slugs are checked before writing (relais_core); this join refuses `../` anyway.
         destination = output_file(self.output_path, brochure.images_url)
-        destination.mkdir(parents=True, exist_ok=True)
         for page in brochure.pages:
             for image in (*page.images, page.thumb, *filter(None, [page.zoom])):
                 name = image.url.rsplit("/", 1)[1]
-                target = destination / name
-                # Names carry the rendering's hash: an existing file of the same size is this one.
-                if target.exists() and target.stat().st_size == (folder / name).stat().st_size:
-                    continue
-                # Never rewritten in place: it may be a hard link into the last output
-                # (relais_core.staging).
-                target.unlink(missing_ok=True)
-                shutil.copyfile(folder / name, target)
+                place(folder / name, destination / name)
 
     def _write_json(self, url: str, data: dict):
         data = json.dumps(data, ensure_ascii=False, indent=1).encode()

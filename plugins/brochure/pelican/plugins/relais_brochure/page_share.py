@@ -16,7 +16,6 @@ brochure that loses pages keeps its old page addresses with `redirect_from:` (RE
 
 import hashlib
 import os
-import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from pelican.generators import Generator
 from pelican.plugins.relais_core import tr
 from pelican.plugins.relais_core.collisions import Output, declare_outputs
 from pelican.plugins.relais_core.errors import relative_path as shown
+from pelican.plugins.relais_core.files import place
 from pelican.plugins.relais_core.paths import output_file
 from pelican.plugins.relais_seo_meta.meta import LOCALES
 from pelican.plugins.relais_theme_i18n.plugin import catalogue_for
@@ -146,12 +146,7 @@ class ShareImages:
         cached = self.cache / name
         if not cached.exists():
             self._draw_into(cached, output_file(self.output, source_image(shared.page).url))
-        target = output_file(self.output, shared.image.url)
-        if target.exists() and target.stat().st_size == cached.stat().st_size:
-            return
-        # Never rewritten in place: it may be a hard link into the last output.
-        target.unlink(missing_ok=True)
-        shutil.copyfile(cached, target)
+        place(cached, output_file(self.output, shared.image.url))
 
     def _draw_into(self, cached: Path, source: Path) -> None:
         self.cache.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,6 @@ import dataclasses
 import json
 import logging
 import os
-import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -18,7 +17,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.relais_core import ContentError, contracts, quoted, report, tr
 from pelican.plugins.relais_core.errors import warn
-from pelican.plugins.relais_core.files import write_atomically
+from pelican.plugins.relais_core.files import place, write_atomically
 
 from . import cache, fonts, sources
 from .render import HEIGHT, WIDTH, BadImage, CardSpec, render
@@ -201,13 +200,10 @@ def _without_undrawable(spec: CardSpec) -> CardSpec:
 
 
 def _publish(wanted: dict, store: Path, target: Path) -> None:
-    """Copies the cards into the output; removes cards that no page uses any more."""
-    target.mkdir(parents=True, exist_ok=True)
-    for stale in set(os.listdir(target)) - set(wanted):
-        (target / stale).unlink()
+    """Puts the cards in the output (the last build's cards no page uses any more are
+    left unclaimed: relais_core.staging removes them)."""
     for name in wanted:
-        if not (target / name).is_file():  # same name, same content: the name is its hash
-            shutil.copyfile(store / name, target / name)
+        place(store / name, target / name)
 
 
 # Checked at start-up (relais_core.contracts), listed in README.md "Needs / Adds": NEEDS

@@ -8,6 +8,7 @@ tests/test_message_languages.py fails on a French text outside them.
 
 import os
 import sys
+import traceback
 from dataclasses import dataclass
 
 # The framing words of an error line, per language; French for any other language.
@@ -100,10 +101,53 @@ class ContentError(Exception):
         return f"{where}: {_word(self.label)} {quoted(self.field)} : {self.problem}{hint}"
 
 
-_errors: list[ContentError | str] = []
+# Where a fault of the kit itself is reported (InternalError).
+ISSUES_URL = "https://github.com/relais-demo/relais/issues"
 
 
-def report(error: ContentError | str) -> None:
+@dataclass(frozen=True)
+class InternalError(Exception):
+    """A fault of relais itself met while handling a file: not the author's mistake. Said
+    as such, with where it happened and where to report it, and it stops the build like a
+    content error (nothing is written)."""
+
+    path: str
+    cause: str  # "AttributeError: … (reading.py:90)"
+
+    def __str__(self):
+        return tr(
+            f"{relative_path(self.path)} : erreur interne de relais, pas une erreur de ce "
+            f"fichier ({self.cause}) — signalez-la sur {ISSUES_URL} avec cette ligne",
+            f"{relative_path(self.path)}: internal error in relais, not a mistake in this "
+            f"file ({self.cause}) — please report it at {ISSUES_URL} with this line",
+        )
+
+
+def failure_reading(path: str, error: Exception) -> ContentError | InternalError:
+    """What an exception raised while reading `path` is: the file could not be opened (the
+    author's to fix), or a fault of the code that read it."""
+    if isinstance(error, ContentError | InternalError):
+        return error
+    if isinstance(error, OSError):
+        return ContentError(
+            path,
+            tr("fichier", "file"),
+            tr(f"illisible ({error.strerror or error})", f"unreadable ({error.strerror or error})"),
+            tr("un fichier lisible (droits de lecture)", "a readable file (read permission)"),
+        )
+    return InternalError(path, _cause(error))
+
+
+def _cause(error: Exception) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" ({os.path.basename(frames[-1].filename)}:{frames[-1].lineno})" if frames else ""
+    return f"{type(error).__name__}: {error}{where}"
+
+
+_errors: list[ContentError | InternalError | str] = []
+
+
+def report(error: ContentError | InternalError | str) -> None:
     """Record an error; the build stops once every plugin has reported (relais_core.plugin,
     before anything is written)."""
     if str(error) not in map(str, _errors):

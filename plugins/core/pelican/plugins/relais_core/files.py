@@ -1,8 +1,17 @@
-"""Writing output and cache files so that no reader ever sees half of one."""
+"""Writing output and cache files so that no reader ever sees half of one.
+
+Every output file a build makes or keeps goes through these helpers, which tell the
+staging folder (staging.py) that the build produced it: what a build leaves unclaimed
+from the last one (a renamed post's old page, a replaced brochure's extra pages) is
+removed before the staging folder becomes output/.
+"""
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
+
+from . import staging
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -18,6 +27,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    staging.claim(path)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -25,8 +35,20 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     feed-reader caches see no change); True if it was written."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
+            staging.claim(path)
             return False
     except OSError:
         pass
     write_atomically(path, data)
     return True
+
+
+def place(source: Path, target: Path) -> None:
+    """Puts a rendered file (from a render cache) at `target` in the output. The names of
+    renders carry their content's hash: a file of the same name and size is this one.
+    Never rewritten in place: `target` may be a hard link into the last output."""
+    if not (target.is_file() and target.stat().st_size == source.stat().st_size):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        shutil.copyfile(source, target)
+    staging.claim(target)

@@ -5,8 +5,9 @@ date, an unknown status) and builds the site without it: a post with a malformed
 silently disappears. relais turns each into a ContentError without reading Pelican's
 English messages, which change between releases:
 
-- reading: every exception a reader raises leaves Readers.read_file as a ContentError
-  naming the file (`name_failing_files`);
+- reading: every exception a reader raises leaves Readers.read_file naming the file
+  (`name_failing_files`): a ContentError when the file is the author's to fix, an
+  InternalError (a fault of the kit, to report) otherwise;
 - validity: what Content.is_valid() would refuse in a post or a page (a mandatory
   property missing, a status its class does not allow) is raised as a ContentError while
   the object is made (`check_pelican_rules`), so Pelican skips the file the same way;
@@ -25,7 +26,9 @@ from pelican.contents import Article, Page
 
 from .errors import (
     ContentError,
+    InternalError,
     abort_if_errors,
+    failure_reading,
     missing,
     missing_hint,
     not_valid,
@@ -47,7 +50,7 @@ class PelicanErrorCollector(logging.Handler):
         # Pelican logs a file it skips from inside its `except`: the error being handled is
         # the reader's (a ContentError, see name_failing_files).
         error = sys.exc_info()[1]
-        if isinstance(error, ContentError):
+        if isinstance(error, ContentError | InternalError):
             report(error)
         elif record.levelno >= logging.CRITICAL:
             # Pelican stops on an exception. After errors were reported, a plugin failed on
@@ -70,11 +73,8 @@ def name_failing_files(readers) -> None:
     def read_naming_the_file(base_path, path, *args, **kwargs):
         try:
             return read_file(base_path, path, *args, **kwargs)
-        except ContentError:
-            raise
         except Exception as error:
-            where = os.path.join(base_path, path)
-            raise ContentError(where, tr("fichier", "file"), _unreadable(error)) from error
+            raise failure_reading(os.path.join(base_path, path), error) from error
 
     readers.read_file = read_naming_the_file
 
@@ -91,7 +91,3 @@ def check_pelican_rules(content) -> None:
     if allowed is not None and content.status not in allowed:
         raise ContentError(content.source_path, "status", not_valid(content.status),
                            one_of(allowed))  # fmt: skip
-
-
-def _unreadable(error: Exception) -> str:
-    return tr(f"illisible ({error})", f"unreadable ({error})")

@@ -53,6 +53,13 @@ class MarkdownReader(PelicanMarkdownReader):
     """Pelican's Markdown reader with checked input (same name: metadata["reader"] stays
     "markdown" for the plugins that look at it)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The file being read, while read() runs. Pelican also calls process_metadata()
+        # outside read(), for metadata taken from the file name (FILENAME_METADATA), and
+        # may do so before any read() when every other file comes from its content cache.
+        self._checking = None
+
     def read(self, source_path):
         self._checking = source_path
         try:

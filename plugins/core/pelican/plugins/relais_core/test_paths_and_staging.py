@@ -103,3 +103,19 @@ def test_with_pelicans_own_writer_the_staging_folder_starts_empty(tmp_path):
     assert _snapshot(output) == before
     publish(pelican)
     assert _snapshot(output) == {"index.html": b"new home"}
+
+
+def test_what_the_build_neither_claims_nor_writes_again_is_removed(tmp_path):
+    pelican, output = _site(tmp_path)
+    (output / "blog/renamed").mkdir(parents=True)
+    (output / "blog/renamed/index.html").write_bytes(b"a renamed post's old page")
+    (output / "sitemap.xml").write_bytes(b"old map")
+    pelican.settings["STATIC_PATHS"] = []  # images/photo.jpg: an image the author deleted
+    stage(pelican)
+    staging = Path(pelican.output_path)
+    write_if_changed(staging / "index.html", b"old home")  # kept as it was: claimed
+    # A plugin that writes without claiming (pelican-sitemap) writes a file again.
+    (staging / "sitemap.xml").write_bytes(b"new map")
+    publish(pelican)
+    assert _snapshot(output) == {"index.html": b"old home", "sitemap.xml": b"new map"}
+    assert sorted(os.listdir(output)) == ["index.html", "sitemap.xml"]  # no empty folders

@@ -4,8 +4,19 @@ import logging
 
 import pytest
 from pelican.contents import Article
-from pelican.plugins.relais_core.errors import ContentError, report, reported_errors, set_aside
-from pelican.plugins.relais_core.pelican_errors import PelicanErrorCollector, check_pelican_rules
+from pelican.plugins.relais_core.errors import (
+    ISSUES_URL,
+    ContentError,
+    InternalError,
+    report,
+    reported_errors,
+    set_aside,
+)
+from pelican.plugins.relais_core.pelican_errors import (
+    PelicanErrorCollector,
+    check_pelican_rules,
+    name_failing_files,
+)
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import get_date
 
@@ -77,3 +88,50 @@ def test_what_pelican_would_skip_stops_the_file_with_a_content_error(metadata, f
         check_pelican_rules(Article("Texte", metadata, settings, "content/blog/a.md"))
     assert refused.value.field == field
     assert line in str(refused.value)
+
+
+class _Readers:
+    """Pelican's Readers, reduced to the method relais wraps."""
+
+    def __init__(self, failure: Exception):
+        self.failure = failure
+
+    def read_file(self, base_path, path, *args, **kwargs):
+        raise self.failure
+
+
+def _read_with(failure: Exception):
+    readers = _Readers(failure)
+    name_failing_files(readers)
+    with pytest.raises(Exception) as raised:
+        readers.read_file("content", "blog/2026-12-07-nouveau.md")
+    return raised.value
+
+
+def test_a_fault_of_the_kit_while_reading_is_an_internal_error_to_report():
+    error = _read_with(AttributeError("'MarkdownReader' object has no attribute '_checking'"))
+    assert isinstance(error, InternalError)
+    line = str(error)
+    assert line.startswith("content/blog/2026-12-07-nouveau.md : erreur interne de relais")
+    assert "pas une erreur de ce fichier" in line and ISSUES_URL in line
+    assert "AttributeError: 'MarkdownReader' object has no attribute '_checking'" in line
+    assert "champ" not in line
+
+
+def test_a_file_that_cannot_be_opened_is_the_authors_to_fix():
+    error = _read_with(PermissionError(13, "Permission denied"))
+    assert isinstance(error, ContentError)
+    assert "illisible (Permission denied)" in str(error)
+
+
+def test_an_authors_mistake_found_while_reading_stays_as_it_was_raised():
+    mistake = ContentError("content/blog/a.md", "date", "« hier » ne convient pas")
+    assert _read_with(mistake) is mistake
+
+
+def test_an_internal_error_pelican_logs_stops_the_build_like_a_content_error(collector):
+    try:
+        raise InternalError("content/blog/a.md", "KeyError: 'x' (reading.py:90)")
+    except InternalError:
+        LOGGER.error("Could not process %s", "blog/a.md")
+    assert reported_errors() and "erreur interne" in reported_errors()[0]

@@ -10,7 +10,6 @@ leading out of content/ stops the build.
 """
 
 import os
-import shutil
 from pathlib import Path
 
 from pelican import signals
@@ -18,6 +17,7 @@ from pelican.generators import Generator
 
 from .collisions import Output, declare_outputs
 from .errors import ContentError, relative_path, report, tr
+from .files import write_if_changed
 from .paths import OUTSIDE, is_ignored, is_inside, output_file
 
 FOLDER = ".well-known"
@@ -34,12 +34,8 @@ class WellKnownGenerator(Generator):
     def generate_output(self, writer):
         source = Path(self.path) / FOLDER
         for name in self.files:
-            target = output_file(self.output_path, f"{FOLDER}/{name}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Never rewritten in place: it may be a hard link into the last output
-            # (relais_core.staging).
-            target.unlink(missing_ok=True)
-            shutil.copyfile(source / name, target)
+            write_if_changed(output_file(self.output_path, f"{FOLDER}/{name}"),
+                             (source / name).read_bytes())  # fmt: skip
 
 
 def published_files(root, patterns) -> list[str]:

@@ -8,11 +8,11 @@ names alive (publish/permanence.py), as for cards and theme files.
 
 import hashlib
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pelican.plugins.relais_core.files import place
 from PIL import Image, ImageOps
 
 RATIO = (3, 2)  # every cover box on the site: cards line up, the page header is not too tall
@@ -96,13 +96,7 @@ def render_missing(
 
 
 def publish(names: set[str], cache: Path, target: Path) -> None:
-    """Copies the renders into the output folder; removes those no page uses any more.
-    A site without covers gets no folder."""
-    if not names and not target.is_dir():
-        return
-    target.mkdir(parents=True, exist_ok=True)
-    for stale in set(os.listdir(target)) - names:
-        (target / stale).unlink()
+    """Puts the renders in the output folder (those no page uses any more are left
+    unclaimed: relais_core.staging removes them). A site without covers gets no folder."""
     for name in names:
-        if not (target / name).is_file():  # same name, same bytes: the name is their hash
-            shutil.copyfile(cache / name, target / name)
+        place(cache / name, target / name)

@@ -89,13 +89,13 @@ def test_a_photo_taken_upright_is_turned_before_the_crop(tmp_path):
         assert image.size == (800, 533)
 
 
-def test_publish_copies_what_pages_use_and_removes_the_rest(tmp_path):
+def test_publish_copies_what_pages_use(tmp_path):
+    """What pages no longer use is left unclaimed, and removed by relais_core.staging
+    (tests/test_warm_rebuilds.py)."""
     source = photo(tmp_path / "a.jpg", (800, 600))
     cache, target = tmp_path / "cache", tmp_path / "output" / "covers"
     planned = renders.plan(source, (800, 600), "a")
     renders.render_missing(source, (800, 600), planned, cache)
-    target.mkdir(parents=True)
-    (target / "old-480w.0123456789abcdef.webp").write_bytes(b"stale")
     renders.publish({r.name for r in planned}, cache, target)
     assert sorted(os.listdir(target)) == sorted(r.name for r in planned)
     assert (target / planned[0].name).read_bytes() == (cache / planned[0].name).read_bytes()

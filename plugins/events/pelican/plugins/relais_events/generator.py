@@ -6,6 +6,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.plugins import relais_incremental as incremental
 from pelican.plugins.relais_core import ContentError, build_date, report, tr
+from pelican.plugins.relais_core.errors import failure_reading
 from pelican.utils import sanitised_join, slugify
 
 from . import listing
@@ -67,11 +68,8 @@ class EventsGenerator(Generator):
                 event = self.readers.read_file(
                     base_path=self.path, path=path, content_class=Event, context=self.context
                 )
-            except ContentError as error:  # relais_core's reader names the field
-                report(error)
-                continue
-            except Exception as error:  # Pelican refuses the file: one line, not a trace
-                report(_unreadable(root / path, error))
+            except Exception as error:  # one line naming the file, not a traceback
+                report(failure_reading(str(root / path), error))
                 continue
             errors = validate(event, root, self.settings["EVENTS_TIMEZONE"], programmes, broken)
             for error in errors:
@@ -236,12 +234,3 @@ class EventsGenerator(Generator):
 
 def _names(event, programme) -> bool:
     return str(event.metadata.get("programme", "")).strip() == programme.slug
-
-
-def _unreadable(path, error) -> ContentError:
-    return ContentError(
-        str(path),
-        tr("fichier", "file"),
-        tr(f"illisible ({error})", f"unreadable ({error})"),
-        tr("un fichier Markdown", "a Markdown file"),
-    )

@@ -1,36 +1,18 @@
 """Exposes `asset()` to templates and writes the hashed copies next to the originals."""
 
 import logging
-import shutil
 from functools import lru_cache
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 from pelican.plugins.relais_core import contracts, tr
+from pelican.plugins.relais_core.files import write_if_changed
+from pelican.plugins.relais_core.theme_files import static_dirs, static_files
 
 from .hashing import FINGERPRINTED, MANIFEST, fingerprinted_name
 
 logger = logging.getLogger(__name__)
-
-
-def static_dirs(settings) -> list[Path]:
-    """The folders Pelican copies into the theme's output folder, in its order: a file
-    of a later folder replaces the same file of an earlier one (a site's own logo or
-    stylesheet over the kit's)."""
-    theme = Path(settings["THEME"])
-    return [theme / path for path in settings.get("THEME_STATIC_PATHS", ["static"])]
-
-
-def static_files(settings) -> dict[str, Path]:
-    """ "css/site.css" → the file Pelican publishes under that name."""
-    files = {}
-    for folder in static_dirs(settings):
-        if folder.is_dir():
-            for file in sorted(folder.rglob("*")):
-                if file.is_file():
-                    files[file.relative_to(folder).as_posix()] = file
-    return files
 
 
 class FingerprintGenerator(Generator):
@@ -44,11 +26,11 @@ class FingerprintGenerator(Generator):
         written = []
         for relative, source in static_files(self.settings).items():
             if source.suffix in FINGERPRINTED:
-                hashed = fingerprinted_name(relative, source.read_bytes())
-                (out / hashed).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, out / hashed)
+                data = source.read_bytes()
+                hashed = fingerprinted_name(relative, data)
+                write_if_changed(out / hashed, data)
                 written.append(hashed)
-        (out / MANIFEST).write_text("".join(f"{name}\n" for name in written))
+        write_if_changed(out / MANIFEST, "".join(f"{name}\n" for name in written).encode())
 
 
 @lru_cache(maxsize=256)

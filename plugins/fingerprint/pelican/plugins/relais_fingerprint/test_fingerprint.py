@@ -1,7 +1,7 @@
 """Hashed names change with the bytes, never otherwise."""
 
+from pelican.plugins.relais_core.theme_files import static_files
 from pelican.plugins.relais_fingerprint.hashing import fingerprinted_name
-from pelican.plugins.relais_fingerprint.plugin import static_files
 
 
 def test_the_name_carries_a_digest_of_the_content():

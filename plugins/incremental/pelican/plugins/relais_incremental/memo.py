@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from pelican.plugins.relais_core import staging
 from pelican.plugins.relais_core.files import write_atomically, write_if_changed
 
 from .site_key import site_key
@@ -60,6 +61,7 @@ class OutputMemo:
     def write(self, path: Path, key: str, produce: Callable[[], bytes]) -> bool:
         """Writes produce() to path unless the file is current; True if it was made."""
         if self.is_current(path, key):
+            staging.claim(path)
             self.reused += 1
             return False
         write_if_changed(path, produce())

@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.plugins.relais_core import ContentError, build_date, one_of, quoted, report, tr
 from pelican.plugins.relais_core.drafts import is_draft, previewing
+from pelican.plugins.relais_core.errors import failure_reading
 
 from .content import Programme
 from .validation import validate
@@ -54,11 +55,8 @@ class ProgrammesGenerator(Generator):
             programme = self.readers.read_file(
                 base_path=self.path, path=path, content_class=Programme, context=self.context
             )
-        except Exception as error:  # a reader failure is a content error, not a crash
-            # relais_core's reader names the field; anything else, the file.
-            report(
-                error if isinstance(error, ContentError) else _unreadable(self.path, path, error)
-            )
+        except Exception as error:  # one line naming the file, not a traceback
+            report(failure_reading(str(Path(self.path) / path), error))
             # Posts naming it by its file name are not in error too (nor, for a draft, at all).
             self.invalid_slugs.add(Path(path).stem)
             return None
@@ -139,11 +137,6 @@ class ProgrammesGenerator(Generator):
             url=self.settings["PROGRAMMES_SAVE_AS"].removesuffix("index.html"),
             page_name="programmes",
         )
-
-
-def _unreadable(root, path, error) -> ContentError:
-    problem = tr(f"illisible ({error})", f"unreadable ({error})")
-    return ContentError(str(Path(root) / path), tr("fichier", "file"), problem)
 
 
 def _unknown_programme(path, slug, by_slug):

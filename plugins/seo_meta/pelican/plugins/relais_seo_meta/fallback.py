@@ -6,6 +6,7 @@ places the tags itself and is left alone."""
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
+from pelican.plugins.relais_core.files import write_if_changed
 from pelican.plugins.relais_theme_i18n.plugin import KIT_THEME, catalogue_for
 
 from .meta import page_meta
@@ -43,4 +44,5 @@ class HeadInserter:
             return
         meta = page_meta(context, self.settings, self.translate)
         tags = self.template.render(seo_meta=lambda: meta)
-        page.write_text(html.replace("</head>", tags + "</head>", 1), encoding="utf-8")
+        # Whole-file replace: the page may be a hard link into the last output.
+        write_if_changed(page, html.replace("</head>", tags + "</head>", 1).encode("utf-8"))
