@@ -6,9 +6,6 @@ PELICAN := $(BIN)/pelican
 OUTPUT  := output
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
-# The kit's settings (relais.settings) are importable from the site's pelicanconf.py; its
-# plugins are installed in the environment (below).
-export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
@@ -43,18 +40,26 @@ LOCKS      := requirements-build.lock requirements.lock requirements-dev.lock
 PIP_LOCKED := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes \
 	--no-build-isolation -r
 
-# The plugins, Pelican namespace packages (plugins/*/pyproject.toml), are then installed
-# editable, as a site installs them (docs: plugins/core/README.md): a change to their code
-# needs no reinstall. --no-deps: their dependencies are the locked ones.
-PLUGIN_PROJECTS := $(wildcard plugins/*/pyproject.toml)
-$(BIN)/.runtime-installed: $(LOCKS) $(PLUGIN_PROJECTS)
+$(BIN)/.runtime-installed: $(LOCKS)
 	@mkdir -p $(VENV)
 	flock $(VENV) sh -c '$(PY) -m venv --clear $(VENV) && \
-		$(PIP_LOCKED) requirements-build.lock && $(PIP_LOCKED) requirements.lock && \
-		PYTHONWARNINGS=ignore $(BIN)/pip install --quiet --disable-pip-version-check --no-deps \
-			--no-build-isolation \
-			$(addprefix -e ,$(dir $(PLUGIN_PROJECTS)))'
+		$(PIP_LOCKED) requirements-build.lock && $(PIP_LOCKED) requirements.lock'
 	@touch $@
+
+# The kit itself — src/relais, plugins/ and theme/, one distribution (pyproject.toml) — is
+# installed from its wheel, as a site installs it, and again whenever one of its files
+# changes (`make upgrade`, an edit to the kit). `from relais.settings import *` in
+# pelicanconf.py and `PLUGINS = ["relais.plugins.…"]` then find it. --no-deps: its
+# dependencies are the locked ones above.
+KIT_FILES := pyproject.toml $(shell find src plugins theme -type f -not -path '*/__pycache__/*' \
+	-not -name 'test_*.py' 2>/dev/null)
+$(BIN)/.kit-installed: $(BIN)/.runtime-installed $(KIT_FILES)
+	flock $(VENV) $(BIN)/pip install --quiet --disable-pip-version-check --no-deps \
+		--no-build-isolation --force-reinstall .
+	@touch $@
+
+.PHONY: kit
+kit: $(BIN)/.kit-installed
 
 $(BIN)/.dev-installed: $(BIN)/.runtime-installed
 	flock $(VENV) $(PIP_LOCKED) requirements-dev.lock
@@ -75,13 +80,13 @@ lock:
 	$(UV_COMPILE) requirements.txt -o requirements.lock
 	$(UV_COMPILE) -c requirements.lock requirements-dev.txt -o requirements-dev.lock
 
-html: $(BIN)/.runtime-installed
+html: $(BIN)/.kit-installed
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
 
 # From the demo to a team's own site (README: « Créer votre site »). Asks what is not given:
 #   make new SITE="…" URL=https://… INSTITUTION="…" EMAIL=… PROGRAMME="…" PDF=brochure.pdf
 .PHONY: new
-new: $(BIN)/.runtime-installed
+new: $(BIN)/.kit-installed
 	@RELAIS_NEW_NAME="$$SITE" RELAIS_NEW_URL="$$URL" RELAIS_NEW_INSTITUTION="$$INSTITUTION" \
 	RELAIS_NEW_EMAIL="$$EMAIL" RELAIS_NEW_PROGRAMME="$$PROGRAMME" RELAIS_NEW_PDF="$$PDF" \
 		$(BIN)/python -m relais.newsite
@@ -90,22 +95,22 @@ new: $(BIN)/.runtime-installed
 #   make upgrade            (the kit's git remote "relais", branch main)
 #   make upgrade KIT=relais/v0.3.0
 .PHONY: upgrade
-upgrade: $(BIN)/.runtime-installed
+upgrade: $(BIN)/.kit-installed
 	@$(BIN)/python -m relais.upgrade --kit "$(or $(KIT),relais/main)"
 	@$(MAKE) --no-print-directory html
 
 # The kit's demo, beside the team's own site: for comparison and screenshots.
 .PHONY: demo
-demo: $(BIN)/.runtime-installed
+demo: $(BIN)/.kit-installed
 	$(PELICAN) demo/content -s demo/pelicanconf.py -o demo/output
 	@echo "Démo construite dans demo/output/ ; pour la voir sur http://127.0.0.1:8000/ :"
 	@echo "  $(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory demo/output"
 
-serve: $(BIN)/.runtime-installed
-	$(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT) --output $(OUTPUT)
+serve: $(BIN)/.kit-installed
+	$(BIN)/python -m relais.serve --host $(HOST) --port $(PORT) --output $(OUTPUT)
 
 # One test worker per core: the suite is mostly site builds and browser runs.
-test: $(BIN)/.dev-installed tools
+test: $(BIN)/.dev-installed $(BIN)/.kit-installed tools
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Benchmarks, results in bench/results/*.json. `make bench` runs all three:
@@ -116,35 +121,35 @@ bench: bench-site bench-brochure bench-cards
 # Commit to published for a one-line post edit (make publish, full gates), with and
 # without the render caches the publish workflow keeps; results in bench/results/publish-*.json.
 .PHONY: bench-publish
-bench-publish: $(BIN)/.dev-installed tools
+bench-publish: $(BIN)/.dev-installed $(BIN)/.kit-installed tools
 	$(BIN)/python bench/publish_bench.py
 
 # Bounded work: build time against the number of tags on a post and of brochure pages
 # (it must grow linearly); results in bench/results/bounds-*.json.
 .PHONY: bench-bounds
-bench-bounds: $(BIN)/.dev-installed
+bench-bounds: $(BIN)/.dev-installed $(BIN)/.kit-installed
 	$(BIN)/python bench/bounds_bench.py
 
 .PHONY: bench-site
-bench-site: $(BIN)/.dev-installed
+bench-site: $(BIN)/.dev-installed $(BIN)/.kit-installed
 	$(BIN)/python bench/run.py
 
 # Brochure viewer on a designed 24-page photo brochure, beside PDF.js: render time per page
 # (cold/warm), peak memory, bytes and time to page 1, bytes to see every page; medians with
 # their spread over --runs; results in bench/results/brochure-*.json.
-bench-brochure: $(BIN)/.dev-installed
+bench-brochure: $(BIN)/.dev-installed $(BIN)/.kit-installed
 	$(BIN)/python bench/brochure_bench.py
 
 # Brochure page previews: time to draw each page's 1200×630 share image (cold, warm) on the
 # 24-page photo brochure, and their sizes; results in bench/results/share-*.json.
 .PHONY: bench-share
-bench-share: $(BIN)/.dev-installed
+bench-share: $(BIN)/.dev-installed $(BIN)/.kit-installed
 	$(BIN)/python bench/share_bench.py
 
 # Share cards: time per card and build cost on 1,000 posts, beside pelican-ogimages (installed
 # in a throwaway venv under bench/work/); results in bench/results/cards-*.json.
 .PHONY: bench-cards
-bench-cards: $(BIN)/.dev-installed
+bench-cards: $(BIN)/.dev-installed $(BIN)/.kit-installed
 	$(BIN)/python bench/cards_bench.py
 
 lint: $(BIN)/.dev-installed
@@ -158,9 +163,9 @@ clean:
 # with its counted length and campaign link (production URLs, from publishconf.py).
 # PAGE=7 with a programme's SLUG: the message for that page of its brochure.
 .PHONY: share
-share: $(BIN)/.runtime-installed
+share: $(BIN)/.kit-installed
 	@test -n "$(SLUG)" || { echo "Indiquez le contenu : make share SLUG=nom-du-fichier-sans-.md"; exit 2; }
-	@$(BIN)/python -m pelican.plugins.relais_feeds.share "$(SLUG)" $(if $(PAGE),--page "$(PAGE)") --settings publishconf.py
+	@$(BIN)/python -m relais.plugins.feeds.share "$(SLUG)" $(if $(PAGE),--page "$(PAGE)") --settings publishconf.py
 
 # Quality gates (checks/README.md). `make tools` installs what PyPI cannot provide:
 # Debian's chromium, a Java runtime, and the npm tools pinned in package-lock.json.
@@ -171,20 +176,20 @@ tools:
 
 # Builds (skip with NO_BUILD=1), then runs the links, Nu HTML checker, axe-core and feed
 # gates offline on $(OUTPUT)/ for the SITEURL of pelicanconf.py. Non-zero on any failure.
-check: $(BIN)/.dev-installed tools
+check: $(BIN)/.dev-installed $(BIN)/.kit-installed tools
 	$(if $(filter 1,$(NO_BUILD)),,$(MAKE) --no-print-directory html)
-	$(BIN)/python -m checks $(OUTPUT) --settings pelicanconf.py
+	$(BIN)/python -m relais.checks $(OUTPUT) --settings pelicanconf.py
 
 # Lighthouse (mobile, offline) on the home page, the first programme and the first post.
 # Prints the scores; STRICT=1 fails below the targets (a11y/best practices/SEO 100, perf 95).
-audit: $(BIN)/.dev-installed tools
+audit: $(BIN)/.dev-installed $(BIN)/.kit-installed tools
 	$(if $(filter 1,$(NO_BUILD)),,$(MAKE) --no-print-directory html)
-	$(BIN)/python -m checks.lighthouse $(OUTPUT) --settings pelicanconf.py \
+	$(BIN)/python -m relais.checks.lighthouse $(OUTPUT) --settings pelicanconf.py \
 		--page / --first programmes --first blog $(if $(filter 1,$(STRICT)),--strict)
 
 # Builds with publishconf.py, runs every gate, keeps every published URL alive, then
 # deploys to the gh-pages branch with a plain push; any failure leaves the remote as it
 # was and says what to fix. See docs/publishing.md.
 .PHONY: publish
-publish: $(BIN)/.dev-installed tools
-	$(BIN)/python -m publish
+publish: $(BIN)/.dev-installed $(BIN)/.kit-installed tools
+	$(BIN)/python -m relais.publish

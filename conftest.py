@@ -1,12 +1,47 @@
-"""Shared by the kit's tests (tests/) and the plugins' own tests (plugins/*/test_*.py)."""
+"""Shared by the kit's tests (tests/) and the plugins' own tests (plugins/*/test_*.py).
+
+The tests try the kit as a site has it: installed from its wheel (`make test` installs it
+again whenever one of its files changed), never imported from the source tree.
+"""
+
+import os
+from pathlib import Path
 
 import pytest
-from pelican.plugins.relais_core.errors import set_language
+
+ROOT = Path(__file__).resolve().parent
+# The npm tools of this checkout, whatever folder a test runs a command in.
+os.environ.setdefault("RELAIS_NODE_MODULES", str(ROOT / "node_modules"))
+KIT_SOURCES = ("pyproject.toml", "src", "plugins", "theme")
+
+
+def _newest_kit_source() -> float:
+    newest = 0.0
+    for name in KIT_SOURCES:
+        paths = [ROOT / name] if name.endswith(".toml") else (ROOT / name).rglob("*")
+        for path in paths:
+            if path.is_file() and "__pycache__" not in path.parts:
+                if not path.name.startswith("test_"):
+                    newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+def pytest_sessionstart(session):
+    import relais
+
+    installed = Path(relais.__file__).resolve()
+    if installed.is_relative_to(ROOT / "src"):
+        pytest.exit("relais is imported from src/: the tests need the installed wheel", 1)
+    stamp = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / ".kit-installed"
+    if stamp.exists() and stamp.stat().st_mtime < _newest_kit_source():
+        pytest.exit("the installed kit is older than its sources: run `make kit` (or make test)", 1)
 
 
 @pytest.fixture(autouse=True)
 def messages_in_french():
     """Each test starts with messages in French, the default: the language is process-wide
-    (relais_core.set_language), and a test that ran a Pelican in English on the same
+    (core.set_language), and a test that ran a Pelican in English on the same
     worker must not change what the next one reads."""
+    from relais.plugins.core.errors import set_language
+
     set_language("fr")

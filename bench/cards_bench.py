@@ -42,8 +42,8 @@ CACHE_SETTINGS = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
 RELAIS_DRAW = """
 import json, resource, sys, tempfile, time
 from pathlib import Path
-from pelican.plugins.relais_cards.plugin import draw_all
-from pelican.plugins.relais_cards.render import CardSpec
+from relais.plugins.cards.plugin import draw_all
+from relais.plugins.cards.render import CardSpec
 posts, workers = json.load(sys.stdin), int(sys.argv[1])
 specs = {f"{i}.jpg": CardSpec(title=p["title"], kicker=p["category"],
                               footer=p["date"] + " · Bench") for i, p in enumerate(posts)}

@@ -22,12 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pelican.plugins.relais_brochure import model  # noqa: E402
-from pelican.plugins.relais_brochure.generator import limits  # noqa: E402
-from pelican.plugins.relais_brochure.page_share import ShareImages, shared_pages  # noqa: E402
-from pelican.plugins.relais_brochure.pdf import RenderParams  # noqa: E402
-from pelican.plugins.relais_brochure.plugin import DEFAULTS  # noqa: E402
-from pelican.plugins.relais_brochure.renderer import prepare  # noqa: E402
+from relais.plugins.brochure import model  # noqa: E402
+from relais.plugins.brochure.generator import limits  # noqa: E402
+from relais.plugins.brochure.page_share import ShareImages, shared_pages  # noqa: E402
+from relais.plugins.brochure.pdf import RenderParams  # noqa: E402
+from relais.plugins.brochure.plugin import DEFAULTS  # noqa: E402
+from relais.plugins.brochure.renderer import prepare  # noqa: E402
 
 from tests.photo_brochure import photo_brochure  # noqa: E402
 

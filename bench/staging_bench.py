@@ -23,7 +23,7 @@ from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from pelican.plugins.relais_core import staging  # noqa: E402
+from relais.plugins.core import staging  # noqa: E402
 
 WORK = ROOT / "bench" / "work" / "staging"
 RESULTS = ROOT / "bench" / "results"

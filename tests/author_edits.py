@@ -121,7 +121,11 @@ class Content:
     def _set_field(self, relative: str, name: str, value: str):
         path = self.root / relative
         text, count = re.subn(
-            rf"^{name}: .*$", f"{name}: {value}", path.read_text(encoding="utf-8"), count=1, flags=re.M
+            rf"^{name}: .*$",
+            f"{name}: {value}",
+            path.read_text(encoding="utf-8"),
+            count=1,
+            flags=re.M,
         )
         assert count == 1, f"no {name}: line in {relative}"
         path.write_text(text, encoding="utf-8")

@@ -5,7 +5,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from checks import tools
+from relais.checks import tools
 from tests.publishing import Project, git, new_project
 from tests.sitebuild import ROOT, build
 

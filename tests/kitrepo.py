@@ -79,5 +79,14 @@ def share_local_tools(site: Path) -> None:
             (site / name).symlink_to(ROOT / name)
     with (site / ".git" / "info" / "exclude").open("a") as exclude:
         exclude.write("/.venv\n/node_modules\n")
-    for lock in [*site.glob("requirements*"), *site.glob("plugins/*/pyproject.toml")]:
-        os.utime(lock, (LONG_AGO, LONG_AGO))
+    for path in [*site.glob("requirements*"), *kit_sources(site)]:
+        os.utime(path, (LONG_AGO, LONG_AGO))
+
+
+def kit_sources(site: Path) -> list[Path]:
+    """The files `make` installs the kit from: older than the install stamp, a clone of
+    this kit does not reinstall it into the shared environment."""
+    found = [site / "pyproject.toml"]
+    for folder in ("src", "plugins", "theme"):
+        found += [path for path in (site / folder).rglob("*") if path.is_file()]
+    return found

@@ -2,7 +2,7 @@
 
 `make publish` is tested end to end against it: the project files are copied (the
 working tree, not HEAD, so uncommitted work in progress is tested too), committed in
-a fresh repository, and `python -m publish` runs there exactly as `make publish` does.
+a fresh repository, and `python -m relais.publish` runs there exactly as `make publish` does.
 """
 
 import io
@@ -16,17 +16,16 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from relais.publish.kit import install_commit_kit
 from tests.sitebuild import DEMO, DEMO_BUILD_DATE, PELICAN, ROOT, kit_environment
 
-KIT_FILES = [
-    "relais", "theme", "plugins", "publish", "checks", "scripts", ".gitignore", "pyproject.toml"
-]  # fmt: skip
+KIT_FILES = ["src", "theme", "plugins", "scripts", ".gitignore", "pyproject.toml", "README.md"]
 # The team's side of the project: the frozen demo stands for a team's own site.
 SITE_FILES = ["content", "pelicanconf.py", "publishconf.py"]
 SITEURL = "https://relais-demo.github.io/relais"
 # The cheap gate for most tests: internal links only (the full gate has its own test).
 LINKS_GATE = (
-    f"{shlex.quote(sys.executable)} -m checks {{output}} --siteurl {{siteurl}} --only links"
+    f"{shlex.quote(sys.executable)} -m relais.checks {{output}} --siteurl {{siteurl}} --only links"
 )
 
 
@@ -50,9 +49,9 @@ class Project:
     remote: Path
 
     def environment(self, gate: str | None = LINKS_GATE, **env: str) -> dict[str, str]:
-        """What `make publish` runs with: the Makefile's PYTHONPATH, the demo's date."""
+        """What `make publish` runs with: the installed kit, the demo's date."""
         full_env = {
-            **kit_environment(self.path),
+            **kit_environment(),
             "RELAIS_BUILD_DATE": DEMO_BUILD_DATE,
             "RELAIS_SITEURL": SITEURL,
             "PYTHONDONTWRITEBYTECODE": "1",
@@ -65,7 +64,7 @@ class Project:
 
     def publish(self, gate: str | None = LINKS_GATE, **env: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "publish"],
+            [sys.executable, "-m", "relais.publish"],
             cwd=self.path,
             env=self.environment(gate, **env),
             capture_output=True,
@@ -100,7 +99,8 @@ def scratch_build(project: Project, workdir: Path) -> dict[str, bytes]:
     }
     command = [str(PELICAN), "content", "-s", "publishconf.py", "-o", str(output)]
     command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in caches.items())]
-    env = {**project.environment(), "PYTHONPATH": kit_environment(source)["PYTHONPATH"]}
+    kit = install_commit_kit(source, workdir)  # the commit's kit, as a publish builds with
+    env = {**project.environment(), **({"PYTHONPATH": str(kit)} if kit else {})}
     subprocess.run(command, cwd=source, env=env, capture_output=True, check=True)
     return site_files(output)
 

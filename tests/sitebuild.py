@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from checks.server import serve
-from checks.site import Site
+from relais.checks.server import serve
+from relais.checks.site import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo"
@@ -80,10 +80,12 @@ def build(
     return Build(output, siteurl, done.returncode, done.stdout, done.stderr)
 
 
-def kit_environment(kit: Path = ROOT) -> dict[str, str]:
-    """The environment `make` gives Pelican: the kit importable (`from relais.settings
-    import *`; the plugins are installed), no stray bytecode in the tree."""
-    return {**os.environ, "PYTHONPATH": str(kit), "PYTHONDONTWRITEBYTECODE": "1"}
+def kit_environment() -> dict[str, str]:
+    """The environment `make` gives Pelican: the kit is the installed one (`make` installs
+    its wheel), nothing put before it on the path; no stray bytecode in the tree."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PYTHONPATH", None)
+    return env
 
 
 def copy_content(destination: Path) -> Path:

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from checks import accessibility, html_validator, tools
-from checks import links as links_gate
-from checks.server import serve
-from checks.site import Site
+from relais.checks import accessibility, html_validator, tools
+from relais.checks import links as links_gate
+from relais.checks.server import serve
+from relais.checks.site import Site
 from tests.brochure_pdfs import LINKED_EMAIL, LINKED_SITE, UNSAFE_TARGETS, linked_pdf
 from tests.sitebuild import build, copy_content, serve_build
 

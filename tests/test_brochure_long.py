@@ -16,9 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 from coloraide import Color
 
-from checks import accessibility, html_validator, links, tools
-from checks.server import serve
-from checks.site import Site
+from relais.checks import accessibility, html_validator, links, tools
+from relais.checks.server import serve
+from relais.checks.site import Site
 from tests.brochure_pdfs import text_pdf
 from tests.sitebuild import build, copy_content, serve_build
 

@@ -22,9 +22,9 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageChops, ImageStat
 
-from checks import accessibility, html_validator, links, tools
-from checks.server import serve
-from checks.site import Site
+from relais.checks import accessibility, html_validator, links, tools
+from relais.checks.server import serve
+from relais.checks.site import Site
 from tests.sitebuild import DEMO, ROOT, build, copy_content, free_port, kit_environment, serve_build
 
 LP = "programmes/lp-photographie-audiovisuel/"
@@ -154,7 +154,7 @@ def test_page_addresses_are_permanent_folders_under_the_brochure(site):
     pages = sorted(p.name for p in folder.glob("page-*") if (p / "index.html").is_file())
     assert pages == sorted(f"page-{n}" for n in range(1, PAGES + 1))
     # The preview images carry a content hash in their name: out of make publish's baseline.
-    from publish.permanence import FINGERPRINTED
+    from relais.publish.permanence import FINGERPRINTED
 
     og = open_graph(site, share_path(1))
     image = urlsplit(og["og:image"]).path.lstrip("/")
@@ -429,7 +429,7 @@ def share(tmp_path, *arguments):
     command = [
         sys.executable,
         "-m",
-        "pelican.plugins.relais_feeds.share",
+        "relais.plugins.feeds.share",
         *arguments,
         "--settings",
         str(conf),

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from checks import accessibility, feeds, html_validator, lighthouse, links, tools
-from checks.__main__ import main as checks_main
-from checks.__main__ import run_gates
-from checks.pages import first_page_under, page_file, sample_pages, url_path
-from checks.report import GateResult
-from checks.server import serve
-from checks.site import Site
+from relais.checks import accessibility, feeds, html_validator, lighthouse, links, tools
+from relais.checks.__main__ import main as checks_main
+from relais.checks.__main__ import run_gates
+from relais.checks.pages import first_page_under, page_file, sample_pages, url_path
+from relais.checks.report import GateResult
+from relais.checks.server import serve
+from relais.checks.site import Site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 SITEURL = "https://example.github.io/repo"
@@ -398,7 +398,7 @@ def test_server_as_proxy_serves_siteurl_and_blocks_the_rest(good: Site) -> None:
 
 
 # The JVM and the browser are the slow parts: each fixture site goes through both gates
-# once per module, in parallel, as `python -m checks` runs them.
+# once per module, in parallel, as `python -m relais.checks` runs them.
 @pytest.fixture(scope="module")
 def good_slow(good: Site) -> dict[str, GateResult]:
     return {result.gate: result for result in run_gates(good, ("html", "axe"))}

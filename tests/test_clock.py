@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 
-from checks.accessibility import AXE_OPTIONS, FAILING_IMPACTS
-from checks.tools import AXE_JS
+from relais.checks.accessibility import AXE_OPTIONS, FAILING_IMPACTS
+from relais.checks.tools import AXE_JS
 from tests.sitebuild import DEMO_BUILD_DATE, ROOT, build, serve_build
 
 SCRIPT = ROOT / "theme" / "static" / "js" / "clock.js"

@@ -105,13 +105,13 @@ def test_errors_of_every_plugin_are_reported_in_one_build_whatever_the_plugin_or
     set_field(content / "events/portes-ouvertes-2027.md", "start", "2027-02-31 09:00")  # events
     set_field(content / PROGRAMME, "ects", "beaucoup")  # programmes
     add_field(content / "blog/2026-10-portes-ouvertes.md", "social_x", "très long " * 40)  # feeds
-    add_field(content / "blog/2026-11-temoignage-iconographe.md", "programe", "x")  # relais_core
+    add_field(content / "blog/2026-11-temoignage-iconographe.md", "programe", "x")  # core
     set_field(content / POST, "date", "le 16 novembre")  # Pelican's reader
     default = build(tmp_path / "default", content=content)
     plugins = default_plugins()
-    # Reversed, but for what the contracts require (relais_core.contracts): the programmes
+    # Reversed, but for what the contracts require (core.contracts): the programmes
     # before the plugins that read them, cards before covers, incremental last.
-    first = ["pelican.plugins.relais_programmes", "pelican.plugins.relais_cards"]
+    first = ["relais.plugins.programmes", "relais.plugins.cards"]
     reversed_rest = [name for name in reversed(plugins[:-1]) if name not in first]
     reordered = build(tmp_path / "reordered", content=content,
                       settings={"PLUGINS": [*first, *reversed_rest, plugins[-1]]})  # fmt: skip

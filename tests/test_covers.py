@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican.plugins.relais_cards.render import COVER_WIDTH, HEIGHT, WIDTH
-from pelican.plugins.relais_cards.test_cards import huge_png
 from PIL import Image, ImageStat
 
-from checks import lighthouse
-from checks.site import Site
+from relais.checks import lighthouse
+from relais.checks.site import Site
+from relais.plugins.cards.render import COVER_WIDTH, HEIGHT, WIDTH
+from relais.plugins.cards.test_cards import huge_png
 from tests.sitebuild import ROOT, build, copy_content
 
 PROGRAMME = "programmes/lp-photographie-audiovisuel/"  # has a cover
@@ -282,7 +282,7 @@ def test_without_the_cards_plugin_covers_are_checked_all_the_same(tmp_path):
     site = build(
         tmp_path,
         content=content,
-        settings={"PLUGINS": [p for p in _kit_plugins() if not p.endswith(".relais_cards")]},
+        settings={"PLUGINS": [p for p in _kit_plugins() if not p.endswith(".cards")]},
     )
     assert site.returncode == 1 and "Traceback" not in site.stderr
     lines = [line for line in site.stderr.splitlines() if "blog/sans-alt.md" in line]

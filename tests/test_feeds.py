@@ -224,7 +224,7 @@ def test_websub_command_pings_every_feed_of_the_built_site(built_site, tmp_path)
         f"FEEDS_WEBSUB_HUB = 'http://127.0.0.1:{server.server_port}/'\n"
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
     )
-    websub = "pelican.plugins.relais_feeds.websub"
+    websub = "relais.plugins.feeds.websub"
     command = [sys.executable, "-m", websub, str(built_site.output), "--settings",
                str(conf)]  # fmt: skip
     env = kit_environment()

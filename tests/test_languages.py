@@ -4,8 +4,8 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from bs4 import BeautifulSoup
-from pelican.plugins.relais_theme_i18n import catalogue_for
 
+from relais.plugins.theme_i18n import catalogue_for
 from tests.sitebuild import DEMO, ROOT, build
 
 

@@ -23,10 +23,10 @@ import pytest
 import vobject
 from bs4 import BeautifulSoup
 
-from checks import links
-from checks.accessibility import AXE_OPTIONS, FAILING_IMPACTS
-from checks.site import Site
-from checks.tools import AXE_JS
+from relais.checks import links
+from relais.checks.accessibility import AXE_OPTIONS, FAILING_IMPACTS
+from relais.checks.site import Site
+from relais.checks.tools import AXE_JS
 from tests.schema_vocabulary import problems
 from tests.sitebuild import DEMO, ROOT, build, copy_content, kit_environment, serve_build
 
@@ -283,7 +283,7 @@ def test_share_prints_the_start_and_the_event_page(tmp_path):
     command = [
         sys.executable,
         "-m",
-        "pelican.plugins.relais_feeds.share",
+        "relais.plugins.feeds.share",
         "seance-novembre",
         "--settings",
         str(conf),

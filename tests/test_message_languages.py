@@ -12,8 +12,8 @@ import string
 from pathlib import Path
 
 import pytest
-from pelican.plugins.relais_theme_i18n import catalogue_for
 
+from relais.plugins.theme_i18n import catalogue_for
 from tests.sitebuild import ROOT, build, copy_content
 from tests.test_author_mistakes import POST_HEAD, write, write_mistakes
 
@@ -69,7 +69,7 @@ NOT_MESSAGES = {
     ("events/ical.py", "Annulé : {title}"): "a theme catalogue message",
     ("events/ical.py", "Reporté : {title}"): "a theme catalogue message",
     ("seo_meta/jsonld.py", "VAE (validation"): "a theme catalogue message",
-    # A plugin that cannot import relais_core (PLUGIN_PATHS alone) cannot read the site's
+    # A plugin that cannot import core (PLUGIN_PATHS alone) cannot read the site's
     # language either: its one line is in both.
     **{
         (f"{folder.name}/__init__.py", "ERREUR "): "said in both languages, before any setting"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican.plugins.relais_programmes.fields import FIELDS
 
+from relais.plugins.programmes.fields import FIELDS
 from tests.brochure_pdfs import text_pdf
 from tests.kitrepo import (
     kit_repository,

@@ -3,11 +3,11 @@ an outline and links, several megabytes, and the viewer's renderer shows all of 
 
 import pypdfium2 as pdfium
 import pytest
-from pelican.plugins.relais_brochure.generator import limits
-from pelican.plugins.relais_brochure.pdf import RenderParams
-from pelican.plugins.relais_brochure.plugin import DEFAULTS
-from pelican.plugins.relais_brochure.renderer import prepare
 
+from relais.plugins.brochure.generator import limits
+from relais.plugins.brochure.pdf import RenderParams
+from relais.plugins.brochure.plugin import DEFAULTS
+from relais.plugins.brochure.renderer import prepare
 from tests.photo_brochure import photo_brochure
 
 

@@ -5,13 +5,13 @@ import importlib
 import re
 
 import pytest
-from pelican.plugins.relais_core import contracts
 
+from relais.plugins.core import contracts
 from relais.settings import PLUGINS
 from tests.sitebuild import ROOT as KIT
 from tests.sitebuild import build
 
-KIT_PLUGINS = list(PLUGINS)  # full names: "pelican.plugins.relais_brochure"
+KIT_PLUGINS = list(PLUGINS)  # full names: "relais.plugins.brochure"
 ROOT = KIT / "plugins"
 
 
@@ -25,7 +25,7 @@ def _without(*names):
 
 def _moved_before(name, anchor):
     order = _without(name)
-    order.insert(order.index(f"pelican.plugins.{anchor}"), f"pelican.plugins.{name}")
+    order.insert(order.index(f"relais.plugins.{anchor}"), f"relais.plugins.{name}")
     return order
 
 
@@ -34,101 +34,68 @@ def _error_lines(stderr):
 
 
 def test_brochure_before_programmes_stops_the_build_naming_both(tmp_path):
-    site = build(
-        tmp_path, settings={"PLUGINS": _moved_before("relais_brochure", "relais_programmes")}
-    )
+    site = build(tmp_path, settings={"PLUGINS": _moved_before("brochure", "programmes")})
     assert site.returncode != 0
     assert _error_lines(site.stderr) == [
-        "ERREUR PLUGINS : « relais_brochure » est listé avant « relais_programmes », dont il "
-        "lit le travail — placez « relais_programmes » avant « relais_brochure » dans PLUGINS."
+        "ERREUR PLUGINS : « brochure » est listé avant « programmes », dont il "
+        "lit le travail — placez « programmes » avant « brochure » dans PLUGINS."
     ]
     assert "Traceback" not in site.stderr
     assert not site.output.exists()
 
 
 def test_a_missing_companion_stops_the_build_in_english(tmp_path):
-    plugins = _without("relais_programmes", "relais_events", "relais_seo_meta")
+    plugins = _without("programmes", "events", "seo_meta")
     site = build(tmp_path, settings={"PLUGINS": plugins, "DEFAULT_LANG": "en"})
     assert site.returncode != 0
     assert _error_lines(site.stderr) == [
-        'ERROR PLUGINS: "relais_brochure" needs "relais_programmes", which PLUGINS does not '
-        'list — add "pelican.plugins.relais_programmes" before "relais_brochure" in PLUGINS.'
+        'ERROR PLUGINS: "brochure" needs "programmes", which PLUGINS does not '
+        'list — add "relais.plugins.programmes" before "brochure" in PLUGINS.'
     ]
     assert not site.output.exists()
 
 
 def test_a_plugin_after_incremental_stops_the_build(tmp_path):
-    plugins = [*_without("relais_robots"), "pelican.plugins.relais_robots"]
+    plugins = [*_without("robots"), "relais.plugins.robots"]
     site = build(tmp_path, settings={"PLUGINS": plugins})
     assert site.returncode != 0
     assert _error_lines(site.stderr) == [
-        "ERREUR PLUGINS : « relais_robots » est listé après « relais_incremental », qui doit "
-        "être le dernier — placez « relais_incremental » en dernier dans PLUGINS."
+        "ERREUR PLUGINS : « robots » est listé après « incremental », qui doit "
+        "être le dernier — placez « incremental » en dernier dans PLUGINS."
     ]
     assert not site.output.exists()
 
 
-def _declared(name):
-    """A plugin's contract as its plugin.py declares it, without registering it (that
-    would connect its handlers in this test process)."""
-    plugin = importlib.import_module(f"pelican.plugins.{name}.plugin")
-    last = name == "relais_incremental"
-    return contracts.Contract(name, tuple(plugin.NEEDS), tuple(plugin.AFTER), last)
-
-
-def _kit_contracts():
-    # sitemap is pelican.plugins.sitemap, not a relais plugin: it declares nothing.
-    names = [_short(plugin) for plugin in KIT_PLUGINS]
-    return {name: _declared(name) for name in names if name.startswith("relais_")}
-
-
 def test_the_kit_order_keeps_every_contract():
-    assert contracts.problem(KIT_PLUGINS, _kit_contracts()) is None
+    assert contracts.problem(KIT_PLUGINS) is None
 
 
-def test_module_objects_and_namespace_names_are_read_as_plugin_names():
-    from pelican.plugins import relais_brochure as brochure
+def test_module_objects_and_full_names_are_read_as_plugin_names():
+    from relais.plugins import brochure
 
-    known = _kit_contracts()
-    assert contracts.problem(["pelican.plugins.relais_programmes", brochure], known) is None
-    assert contracts.problem([brochure, "relais_programmes"], known) is not None
+    assert contracts.problem(["relais.plugins.programmes", brochure]) is None
+    assert contracts.problem([brochure, "relais.plugins.programmes"]) is not None
 
 
 def test_a_plugin_listed_after_its_optional_companion_is_refused_too():
-    known = _kit_contracts()
-    assert contracts.problem(["relais_events"], known) is None  # programmes is optional for events
-    assert contracts.problem(["relais_events", "relais_programmes"], known) is not None
+    assert contracts.problem(["relais.plugins.events"]) is None  # programmes is optional
+    assert contracts.problem(["relais.plugins.events", "relais.plugins.programmes"]) is not None
 
 
-def _readme_section(name) -> dict[str, str]:
-    text = (ROOT / name.removeprefix("relais_") / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Needs / Adds — Besoins / Ajouts", 1)[1]
-    return dict(re.findall(r"^- (\w+)[^:]*: (.*)$", section, flags=re.MULTILINE))
-
-
-def _plugins_named(line: str) -> list[str]:
-    return re.findall(r"(?:^|; )`(\w+)` — ", line)
-
-
-def _all_named(line: str) -> list[str]:
-    return re.findall(r"`(\w+)`", line)
-
-
-@pytest.mark.parametrize("name", sorted(_kit_contracts()))
-def test_each_readme_lists_what_its_plugin_declares(name):
-    plugin = importlib.import_module(f"pelican.plugins.{name}.plugin")
-    lines = _readme_section(name)
-    assert _plugins_named(lines["Needs"]) == list(plugin.NEEDS)
-    assert _plugins_named(lines["After"]) == list(plugin.AFTER)
-    assert _all_named(lines["Adds"]) == plugin.ADDS["content"]
-    assert _all_named(lines["Context"]) == plugin.ADDS["context"]
+@pytest.mark.parametrize("name", sorted(path.parent.name for path in ROOT.glob("*/README.md")))
+def test_each_readme_says_what_its_plugin_declares(name):
+    """The Needs section follows from CONTRACT: declared once, told in words."""
+    contract = importlib.import_module(f"relais.plugins.{name}").CONTRACT
+    readme = (ROOT / name / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Needs — Besoins\n\n", 1)[1]
+    assert section.startswith(contracts.described(contract) + "\n"), contracts.described(contract)
 
 
 def test_incremental_comes_after_third_party_plugins_too():
     """It records what every plugin wrote: one listed after it, even not a relais one, would
     write behind its back."""
-    known = _kit_contracts()
-    what, fix = contracts.problem(["relais_incremental", "pelican.plugins.sitemap"], known)
+    incremental = "relais.plugins.incremental"
+    what, fix = contracts.problem([incremental, "pelican.plugins.sitemap"])
     assert "« sitemap »" in what
-    assert "relais_incremental" in fix
-    assert contracts.problem(["pelican.plugins.sitemap", "relais_incremental"], known) is None
+    assert "incremental" in fix
+    assert contracts.problem(["pelican.plugins.sitemap", incremental]) is None

@@ -1,8 +1,8 @@
 """Each plugin in a vanilla Pelican site: Pelican's default theme, two Markdown posts, and
-only that plugin in PLUGINS, by its namespace name (pelican.plugins.relais_feeds), as the
-environment installed it (relais_core is not listed: the plugins import it as a library).
+only that plugin in PLUGINS, by its name (relais.plugins.feeds), as the kit's wheel
+installed it (core is not listed: the plugins import it as a library).
 Its output is read with real parsers; a plugin that cannot work alone says what it needs
-in one line. Installing from a wheel: test_plugin_packages.py."""
+in one line. The wheel itself: test_kit_wheel.py."""
 
 import json
 import os
@@ -41,7 +41,7 @@ Hello again.
 
 def vanilla_build(tmp_path, plugins, extra="", lang="en", files=None):
     """`pelican content -s pelicanconf.py`, as a Pelican user runs it; `plugins`: relais
-    plugins by their short names ("relais_feeds")."""
+    plugins by their short names ("feeds")."""
     content = tmp_path / "content"
     content.mkdir(parents=True, exist_ok=True)
     for name, text in POSTS.items():
@@ -52,7 +52,7 @@ def vanilla_build(tmp_path, plugins, extra="", lang="en", files=None):
     (tmp_path / "pelicanconf.py").write_text(
         f'AUTHOR = "Tester"\nSITENAME = "Vanilla"\nSITEURL = "https://example.org"\n'
         f'TIMEZONE = "Europe/Paris"\nDEFAULT_LANG = "{lang}"\n'
-        f"PLUGINS = {[f'pelican.plugins.{name}' for name in plugins]!r}\n"
+        f"PLUGINS = {[f'relais.plugins.{name}' for name in plugins]!r}\n"
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n",
         encoding="utf-8",
     )
@@ -75,11 +75,11 @@ def _warnings_and_errors(stderr: str) -> list[str]:
 
 
 def test_relais_feeds_alone_writes_its_atom_and_social_feeds(tmp_path):
-    done, output = vanilla_build(tmp_path, ["relais_feeds"])
+    done, output = vanilla_build(tmp_path, ["feeds"])
     assert done.returncode == 0, done.stderr
     atom = feedparser.parse(output / "feeds" / "all.atom.xml")
     assert not atom.bozo
-    assert atom.feed.generator == "relais"  # relais_feeds' own, not Pelican's feed
+    assert atom.feed.generator == "relais"  # feeds' own, not Pelican's feed
     assert [entry.title for entry in atom.entries] == ["Second post", "First post"]
     social = feedparser.parse(output / "feeds" / "social" / "mastodon.rss.xml")
     assert "utm_source=mastodon" in social.entries[0].title
@@ -94,7 +94,7 @@ location: Main hall
 
 Come and visit.
 """
-    done, output = vanilla_build(tmp_path, ["relais_events"], files={"events/open-day.md": event})
+    done, output = vanilla_build(tmp_path, ["events"], files={"events/open-day.md": event})
     assert done.returncode == 0, done.stderr
     assert _warnings_and_errors(done.stderr) == [
         "WARNING events: the theme has no event.html, events.html; only the .ics calendars "
@@ -109,7 +109,7 @@ Come and visit.
 
 
 def test_cards_alone_draws_a_share_card_per_post(tmp_path):
-    done, output = vanilla_build(tmp_path, ["relais_cards"])
+    done, output = vanilla_build(tmp_path, ["cards"])
     assert done.returncode == 0, done.stderr
     cards = sorted((output / "cards").glob("*.jpg"))
     assert len(cards) == 3  # two posts and the site's own card
@@ -119,7 +119,7 @@ def test_cards_alone_draws_a_share_card_per_post(tmp_path):
 
 
 def test_seo_meta_alone_puts_open_graph_and_json_ld_in_the_default_theme(tmp_path):
-    done, output = vanilla_build(tmp_path, ["relais_seo_meta"])
+    done, output = vanilla_build(tmp_path, ["seo_meta"])
     assert done.returncode == 0, done.stderr
     page = _html(output / "first-post.html")
     og = {tag["property"]: tag["content"] for tag in page.select("meta[property^='og:']")}
@@ -133,7 +133,7 @@ def test_seo_meta_alone_puts_open_graph_and_json_ld_in_the_default_theme(tmp_pat
 
 
 def test_cards_and_seo_meta_give_the_card_as_og_image(tmp_path):
-    done, output = vanilla_build(tmp_path, ["relais_cards", "relais_seo_meta"])
+    done, output = vanilla_build(tmp_path, ["cards", "seo_meta"])
     assert done.returncode == 0, done.stderr
     image = _html(output / "first-post.html").select_one("meta[property='og:image']")
     card = output / image["content"].removeprefix("https://example.org/")
@@ -143,7 +143,7 @@ def test_cards_and_seo_meta_give_the_card_as_og_image(tmp_path):
 
 def test_redirects_in_the_default_theme_write_the_kits_redirect_page(tmp_path):
     extra = "redirect_from: /old/first/\n"
-    done, output = vanilla_build(tmp_path, ["relais_redirects", "relais_seo_meta"], extra=extra)
+    done, output = vanilla_build(tmp_path, ["redirects", "seo_meta"], extra=extra)
     assert done.returncode == 0, done.stderr
     page = _html(output / "old" / "first" / "index.html")
     assert page.select_one("link[rel=canonical]")["href"] == "https://example.org/first-post.html"
@@ -154,7 +154,7 @@ def test_redirects_in_the_default_theme_write_the_kits_redirect_page(tmp_path):
 
 
 def test_shortlinks_alone_writes_the_short_address(tmp_path):
-    done, output = vanilla_build(tmp_path, ["relais_shortlinks"], extra="shortlink: first\n")
+    done, output = vanilla_build(tmp_path, ["shortlinks"], extra="shortlink: first\n")
     assert done.returncode == 0, done.stderr
     page = _html(output / "go" / "first" / "index.html")
     assert page.select_one("a")["href"] == "https://example.org/first-post.html"
@@ -164,7 +164,7 @@ def test_covers_alone_renders_a_cover_in_three_widths(tmp_path):
     (tmp_path / "content" / "images").mkdir(parents=True)
     (tmp_path / "content" / "images" / "cover.jpg").write_bytes(COVER.read_bytes())
     extra = "cover: images/cover.jpg\ncover_alt: The campus at night\n"
-    done, output = vanilla_build(tmp_path, ["relais_covers"], extra=extra)
+    done, output = vanilla_build(tmp_path, ["covers"], extra=extra)
     assert done.returncode == 0, done.stderr
     widths = []
     for render in (output / "covers").glob("*.webp"):
@@ -174,7 +174,7 @@ def test_covers_alone_renders_a_cover_in_three_widths(tmp_path):
 
 
 def test_a_content_error_stops_the_build_without_relais_core_listed(tmp_path):
-    done, output = vanilla_build(tmp_path, ["relais_shortlinks"], extra="shortlink: Not a slug!\n")
+    done, output = vanilla_build(tmp_path, ["shortlinks"], extra="shortlink: Not a slug!\n")
     assert done.returncode == 1
     assert _warnings_and_errors(done.stderr)[0].startswith("ERROR content/first.md: field")
     assert not output.exists()
@@ -184,16 +184,16 @@ def test_a_content_error_stops_the_build_without_relais_core_listed(tmp_path):
     ("plugins", "line"),
     [
         (
-            ["relais_programmes"],
-            '"relais_programmes" writes its pages with programme.html, programmes.html',
+            ["programmes"],
+            '"programmes" writes its pages with programme.html, programmes.html',
         ),
         (
-            ["relais_brochure"],
-            '"relais_brochure" needs "relais_programmes", which PLUGINS does not list',
+            ["brochure"],
+            '"brochure" needs "programmes", which PLUGINS does not list',
         ),
         (
-            ["relais_programmes", "relais_brochure"],
-            '"relais_programmes" writes its pages with programme.html',
+            ["programmes", "brochure"],
+            '"programmes" writes its pages with programme.html',
         ),
     ],
 )
@@ -206,9 +206,7 @@ def test_a_plugin_that_needs_more_says_so_in_one_line(tmp_path, plugins, line):
     assert not output.exists()
 
 
-@pytest.mark.parametrize(
-    "plugin", ["relais_robots", "relais_fingerprint", "relais_analytics", "relais_incremental"]
-)
+@pytest.mark.parametrize("plugin", ["robots", "fingerprint", "analytics", "incremental"])
 def test_site_wide_plugins_build_a_vanilla_site(tmp_path, plugin):
     done, output = vanilla_build(tmp_path, [plugin])
     assert done.returncode == 0, done.stderr
@@ -216,10 +214,10 @@ def test_site_wide_plugins_build_a_vanilla_site(tmp_path, plugin):
 
 
 def test_theme_i18n_alone_translates_nothing_in_french_and_names_a_missing_language(tmp_path):
-    french, output = vanilla_build(tmp_path / "fr", ["relais_theme_i18n"], lang="fr")
+    french, output = vanilla_build(tmp_path / "fr", ["theme_i18n"], lang="fr")
     assert french.returncode == 0, french.stderr
     assert (output / "first-post.html").is_file()
-    english, output = vanilla_build(tmp_path / "en", ["relais_theme_i18n"], lang="en")
+    english, output = vanilla_build(tmp_path / "en", ["theme_i18n"], lang="en")
     assert english.returncode == 1
     (error,) = _warnings_and_errors(english.stderr)
     assert error.startswith('ERROR pelicanconf.py: setting "DEFAULT_LANG" : Language "en": ')

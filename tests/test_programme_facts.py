@@ -9,9 +9,9 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
-from checks import accessibility, html_validator, tools
-from checks.server import serve
-from checks.site import Site
+from relais.checks import accessibility, html_validator, tools
+from relais.checks.server import serve
+from relais.checks.site import Site
 from tests.sitebuild import build, copy_content, serve_build
 
 MASTER = "programmes/master-humanites-numeriques/"

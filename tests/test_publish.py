@@ -1,4 +1,4 @@
-"""`make publish` (python -m publish) against a local bare repository standing in for GitHub.
+"""`make publish` (python -m relais.publish) against a local bare repository standing in for GitHub.
 
 Each test states one promise of the deploy: what reaches the remote, and that a
 refused publish leaves the remote refs byte-identical.
@@ -270,7 +270,7 @@ def test_a_deploy_pushed_from_another_clone_meanwhile_is_never_overwritten(
     other = clone(published, tmp_path / "other", build_cache)
     other_publish = (
         f"cd {shlex.quote(str(other.path))} && "
-        f"RELAIS_PUBLISH_GATE=true {shlex.quote(sys.executable)} -m publish"
+        f"RELAIS_PUBLISH_GATE=true {shlex.quote(sys.executable)} -m relais.publish"
     )
     gate = f"sh -c {shlex.quote(other_publish)}"
     local = published.git("rev-parse", "gh-pages").strip()
@@ -294,11 +294,11 @@ def test_a_commit_whose_plugin_code_is_not_the_installed_one_is_refused(project)
     """Pelican imports the installed plugins (the working folder's, editable): a publish
     whose commit has other plugin code would put online code no commit holds."""
     before = remote_refs(project.remote)
-    plugin = project.path / "plugins/robots/pelican/plugins/relais_robots/plugin.py"
+    plugin = project.path / "plugins/robots/plugin.py"
     plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     project.commit("Change a plugin in this copy only")
     done = project.publish()
-    assert_refused(done, "relais_robots", "n’est pas celui du commit publié", "git commit")
+    assert_refused(done, "robots", "n’est pas celui du commit publié", "git commit")
     assert remote_refs(project.remote) == before
 
 
@@ -346,7 +346,7 @@ def test_the_previous_stylesheet_stays_one_deploy_for_cached_pages(published):
 def test_the_full_quality_gate_passes_on_the_demo_site(project):
     done = project.publish(gate=None)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f"{sys.executable} -m checks" in done.stdout
+    assert f"{sys.executable} -m relais.checks" in done.stdout
 
 
 @pytest.mark.slow

@@ -74,7 +74,7 @@ def wait_for(condition, what: str, process: subprocess.Popen | None = None) -> N
 def serving(project_with_secret, tmp_path):
     """scripts/serve.py (what `make serve` runs) on a free port, in the project folder."""
     project, port = project_with_secret, free_port()
-    env = {**kit_environment(project.path), "RELAIS_BUILD_DATE": DEMO_BUILD_DATE}
+    env = {**kit_environment(), "RELAIS_BUILD_DATE": DEMO_BUILD_DATE}
     command = [sys.executable, "scripts/serve.py", "--port", str(port), "--output", "output"]
     log = tmp_path / "serve.log"
     with log.open("w") as output:
@@ -147,7 +147,7 @@ def test_a_tampered_cache_entry_never_goes_live(tmp_path):
     project = new_project(tmp_path, tmp_path / "local-cache")
     assert project.publish().returncode == 0
     local_build = [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", "output"]
-    env = {**kit_environment(project.path), "RELAIS_BUILD_DATE": DEMO_BUILD_DATE}
+    env = {**kit_environment(), "RELAIS_BUILD_DATE": DEMO_BUILD_DATE}
     subprocess.run(local_build, cwd=project.path, env=env, capture_output=True, check=True)
     private = project.path / ".git" / "relais" / "publish-cache"
     tampered = []
@@ -202,7 +202,7 @@ def let_pushes_through(remote: Path) -> None:
 def start_publish(project: Project, **env: str) -> subprocess.Popen:
     """`make publish` as a terminal runs it: its own process group, the foreground job."""
     return subprocess.Popen(
-        [sys.executable, "-m", "publish"],
+        [sys.executable, "-m", "relais.publish"],
         cwd=project.path,
         env=project.environment(**env),
         stdout=subprocess.PIPE,

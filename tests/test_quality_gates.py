@@ -1,7 +1,7 @@
 """The demo site passes every quality gate of `make check` (issue 3).
 
 Runs the gates on the session's built demo site (tests/conftest.py: `built_site`, with
-`.output` and `.siteurl`) exactly as `python -m checks` does. A failure lists every
+`.output` and `.siteurl`) exactly as `python -m relais.checks` does. A failure lists every
 problem with its page, like the command line.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from checks import Site
-from checks.__main__ import GATES, run_gates
-from checks.report import GateResult, format_result
+from relais.checks import Site
+from relais.checks.__main__ import GATES, run_gates
+from relais.checks.report import GateResult, format_result
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -163,7 +163,7 @@ def test_a_custom_domain_build_keeps_every_asset_on_that_domain(tmp_path):
 @pytest.mark.browser
 def test_redirect_pages_pass_the_html_validator_and_axe(moved_site):
     done = subprocess.run(
-        [sys.executable, "-m", "checks", str(moved_site.output), "--siteurl", SITEURL,
+        [sys.executable, "-m", "relais.checks", str(moved_site.output), "--siteurl", SITEURL,
          "--only", "links,html,axe", "--page", "go/lp-photo/", "--page", "vieux-billet.html"],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip

@@ -13,9 +13,9 @@ import extruct
 import pytest
 from bs4 import BeautifulSoup
 from lxml import html as lxml_html
-from pelican.plugins.relais_cards.test_cards import huge_png
 from PIL import Image
 
+from relais.plugins.cards.test_cards import huge_png
 from tests.sitebuild import build, copy_content
 
 SITENAME = "Formations & relais"

@@ -247,7 +247,7 @@ def test_share_kit_prints_each_networks_message_length_and_campaign_link(tmp_pat
         f"PATH = {str(DEMO / 'content')!r}\nSITEURL = {SITEURL!r}\n"
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
     )
-    share = "pelican.plugins.relais_feeds.share"
+    share = "relais.plugins.feeds.share"
     command = [sys.executable, "-m", share, "2026-10-portes-ouvertes",
                "--settings", str(conf)]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)

@@ -56,7 +56,7 @@ def test_well_known_files_are_published_and_pass_the_gates(tmp_path):
     for path in done.output.rglob("*"):
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
-    command = [sys.executable, "-m", "checks", str(done.output), "--siteurl", done.siteurl]
+    command = [sys.executable, "-m", "relais.checks", str(done.output), "--siteurl", done.siteurl]
     gates = subprocess.run(
         [*command, "--only", "links,html,feeds"],
         cwd=ROOT,

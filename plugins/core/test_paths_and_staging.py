@@ -1,0 +1,122 @@
+"""Author paths stay in content/; the staging folder keeps output/ as it was until the end."""
+
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from pelican.utils import copy
+
+from relais.plugins.core.collisions import Output, _clashes
+from relais.plugins.core.files import write_if_changed
+from relais.plugins.core.paths import (
+    content_file_problem,
+    is_ignored,
+    output_file,
+    outside_links,
+)
+from relais.plugins.core.staging import WHOLE_FILE_WRITER, publish, stage
+
+IGNORE = [".*", "*~", "#*#", "*.swp"]
+
+
+def test_a_path_is_judged_after_its_symlinks_are_resolved(tmp_path):
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    (tmp_path / "secret.jpg").write_bytes(b"x")
+    (content / "images/ok.jpg").write_bytes(b"x")
+    (content / "images/link.jpg").symlink_to(tmp_path / "secret.jpg")
+    assert content_file_problem(content, "images/ok.jpg", IGNORE) is None
+    assert "hors du dossier" in content_file_problem(content, "images/link.jpg", IGNORE)
+    assert "hors du dossier" in content_file_problem(content, "../secret.jpg", IGNORE)
+    assert "introuvable" in content_file_problem(content, "images/absent.jpg", IGNORE)
+    assert [link for link, _ in outside_links(content, IGNORE)] == [content / "images/link.jpg"]
+
+
+@pytest.mark.parametrize(
+    "name", [".env", "images/.DS_Store", "brochures/.git/config", "blog/x.md~", "blog/#x.md#"]
+)
+def test_hidden_files_backups_and_repositories_are_ignored(name):
+    assert is_ignored(name, IGNORE)
+
+
+def test_an_output_path_cannot_leave_the_output_folder(tmp_path):
+    assert output_file(tmp_path, "programmes/x/index.html") == tmp_path / "programmes/x/index.html"
+    for hostile in ("../x/index.html", "/etc/passwd", "a/../../x"):
+        with pytest.raises(ValueError):
+            output_file(tmp_path, hostile)
+
+
+def test_a_file_where_another_output_needs_a_folder_is_a_clash():
+    planned = [
+        Output("events/index.html", "la page générée EVENTS_SAVE_AS"),
+        Output("cards/", "les cartes de partage"),
+        Output("events", "content/pages/x.md", "content/pages/x.md", "save_as"),
+        Output("cards/a.jpg", "content/pages/y.md", "content/pages/y.md", "save_as"),
+        Output("blog/a/index.html", "content/blog/a.md", "content/blog/a.md", "slug"),
+    ]
+    clashes = [(output.path, earlier.path) for output, earlier in _clashes(planned)]
+    assert clashes == [("events", "events/index.html"), ("cards/a.jpg", "cards/")]
+
+
+def _site(tmp_path, whole_file_writer=True):
+    output = tmp_path / "output"
+    (output / "images").mkdir(parents=True)
+    (output / "images/photo.jpg").write_bytes(b"old photo")
+    (output / "index.html").write_bytes(b"old home")
+    settings = {"OUTPUT_PATH": str(output), "STATIC_PATHS": ["images"],
+                WHOLE_FILE_WRITER: whole_file_writer}  # fmt: skip
+    return SimpleNamespace(output_path=str(output), settings=settings), output
+
+
+def _snapshot(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_writes_into_the_staging_folder_never_reach_the_previous_output(tmp_path):
+    pelican, output = _site(tmp_path)
+    before = _snapshot(output)
+    stage(pelican)
+    staging = Path(pelican.output_path)
+    assert staging != output and _snapshot(staging) == before
+    # Pelican copies a changed static file over the old one, in place (shutil.copy2)...
+    (tmp_path / "new.jpg").write_bytes(b"new photo")
+    copy(str(tmp_path / "new.jpg"), str(staging / "images/photo.jpg"))
+    # ...and pages are written whole (incremental's writer).
+    write_if_changed(staging / "index.html", b"new home")
+    assert _snapshot(output) == before  # a failure now leaves output/ as it was
+    publish(pelican)
+    assert _snapshot(output) == {"images/photo.jpg": b"new photo", "index.html": b"new home"}
+    assert not staging.exists() and pelican.output_path == str(output)
+    assert sorted(os.listdir(tmp_path)) == ["new.jpg", "output"]
+
+
+def test_with_pelicans_own_writer_the_staging_folder_starts_empty(tmp_path):
+    pelican, output = _site(tmp_path, whole_file_writer=False)
+    before = _snapshot(output)
+    stage(pelican)
+    staging = Path(pelican.output_path)
+    assert _snapshot(staging) == {}
+    # Pelican's writer opens a page with open(path, "w"): a hard link would carry the new
+    # bytes into output/ before the build is known to succeed.
+    with open(staging / "index.html", "w", encoding="utf-8") as page:
+        page.write("new home")
+    assert _snapshot(output) == before
+    publish(pelican)
+    assert _snapshot(output) == {"index.html": b"new home"}
+
+
+def test_what_the_build_neither_claims_nor_writes_again_is_removed(tmp_path):
+    pelican, output = _site(tmp_path)
+    (output / "blog/renamed").mkdir(parents=True)
+    (output / "blog/renamed/index.html").write_bytes(b"a renamed post's old page")
+    (output / "sitemap.xml").write_bytes(b"old map")
+    pelican.settings["STATIC_PATHS"] = []  # images/photo.jpg: an image the author deleted
+    stage(pelican)
+    staging = Path(pelican.output_path)
+    write_if_changed(staging / "index.html", b"old home")  # kept as it was: claimed
+    # A plugin that writes without claiming (pelican-sitemap) writes a file again.
+    (staging / "sitemap.xml").write_bytes(b"new map")
+    publish(pelican)
+    assert _snapshot(output) == {"index.html": b"old home", "sitemap.xml": b"new map"}
+    assert sorted(os.listdir(output)) == ["index.html", "sitemap.xml"]  # no empty folders

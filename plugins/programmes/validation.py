@@ -1,0 +1,107 @@
+"""Checks a programme's metadata against the field table and types it in place."""
+
+import re
+from html import unescape
+from pathlib import Path
+
+import yaml
+
+from relais.plugins.core import ContentError, missing, missing_hint, tr
+from relais.plugins.core.content_safety import slug_error
+from relais.plugins.core.paths import content_file_problem
+
+from .facts import PROGRAMME_FIELDS
+from .fields import duration_iso
+
+
+def validate(programme, content_root: Path) -> list[ContentError]:
+    # A wrong slug drops the programme now, before its brochure and events are made.
+    errors = [error for error in [slug_error(programme)] if error]
+    for field in PROGRAMME_FIELDS:
+        raw = programme.metadata.get(field.name)
+        if _blank(raw):
+            if field.required:
+                errors.append(_missing(programme, field.name))
+            else:
+                setattr(programme, field.name, None)
+            continue
+        try:
+            value = field.parse(raw if field.nested else _plain(raw))
+        except ValueError as expected:
+            errors.append(
+                ContentError(programme.source_path, field.name, _not_valid(raw), str(expected))
+            )
+            continue
+        # Pelican owns title and summary (HTML); the plain summary serves meta tags and posts.
+        setattr(programme, "summary_text" if field.name == "summary" else field.name, value)
+    if not errors:
+        errors += _check_coherence(programme, content_root)
+    return errors
+
+
+_EXAMPLES = {"brochure": "brochures/ma-formation.pdf", "cover": "images/ma-formation.jpg"}
+
+
+def _check_coherence(programme, content_root: Path) -> list[ContentError]:
+    errors = []
+    if programme.deadline > programme.start:
+        errors.append(
+            ContentError(
+                programme.source_path,
+                "deadline",
+                tr(
+                    f"{programme.deadline} tombe après la rentrée ({programme.start})",
+                    f"{programme.deadline} falls after the start ({programme.start})",
+                ),
+                tr(
+                    "une date limite de candidature antérieure à « start »",
+                    'an application deadline before "start"',
+                ),
+            )
+        )
+    ignored = programme.settings.get("IGNORE_FILES", [])
+    for name in ("brochure", "cover"):
+        relative = getattr(programme, name)
+        problem = relative and content_file_problem(content_root, relative, ignored)
+        if problem:
+            errors.append(
+                ContentError(
+                    programme.source_path,
+                    name,
+                    problem,
+                    tr(
+                        "un fichier rangé sous content/, chemin écrit depuis ce dossier, "
+                        f"par exemple {_EXAMPLES[name]}",
+                        "a file kept under content/, its path written from that folder, "
+                        f"for example {_EXAMPLES[name]}",
+                    ),
+                )
+            )
+    programme.duration_iso = duration_iso(programme.duration)
+    return errors
+
+
+def _missing(programme, name):
+    return ContentError(programme.source_path, name, missing(), missing_hint(name))
+
+
+def _blank(raw) -> bool:
+    return raw is None or (isinstance(raw, list | dict) and not raw) or str(raw).strip() == ""
+
+
+def _not_valid(raw) -> str:
+    shown = raw if isinstance(raw, str) else _written(raw)
+    return tr(f"« {shown} » ne convient pas", f'"{shown}" is not valid')
+
+
+def _written(raw) -> str:
+    """A list or mapping as the author wrote it, shortened to fit one line."""
+    flat = yaml.safe_dump(
+        raw, allow_unicode=True, default_flow_style=True, sort_keys=False, width=10**6
+    ).strip()
+    return flat if len(flat) <= 80 else flat[:79] + "…"
+
+
+def _plain(raw) -> str:
+    """Pelican renders `summary` to HTML; validation reads the text the author wrote."""
+    return unescape(re.sub(r"<[^>]+>", "", str(raw)))

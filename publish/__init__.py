@@ -1,4 +1,0 @@
-"""`make publish`: build, check and deploy the site to GitHub Pages without ever breaking it.
-
-Run as `python -m publish` from the project folder. See docs/publishing.md.
-"""

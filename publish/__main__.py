@@ -1,5 +1,0 @@
-import sys
-
-from publish.cli import main
-
-sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from relais.publish.cli import main
+
+sys.exit(main())

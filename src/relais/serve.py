@@ -1,0 +1,86 @@
+"""`make serve`: build, serve on 127.0.0.1:8000, rebuild when content, theme or settings change.
+
+Each build runs in a fresh process, so a content error is printed and the
+server keeps serving the last good build until the author fixes the file. Drafts
+(`status: draft`) are previewed at /drafts/…/, never listed.
+"""
+
+import argparse
+import functools
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from watchfiles import watch
+
+ROOT = Path.cwd()  # the site's folder: `make serve` runs there
+SITE = ["content", "site-theme", "pelicanconf.py"]
+# The kit's sources, in a checkout of the kit: an edit there is installed, then built.
+KIT = ["src", "plugins", "theme", "pyproject.toml"]
+
+
+def install_kit() -> bool:
+    """`make kit`: the kit's wheel installed again when one of its files changed."""
+    done = subprocess.run(["make", "--no-print-directory", "kit"], cwd=ROOT, check=False)
+    return done.returncode == 0
+
+
+def build(output: Path, siteurl: str) -> bool:
+    command = [
+        str(Path(sys.executable).with_name("pelican")),
+        "content",
+        "-s",
+        "pelicanconf.py",
+        "-o",
+        str(output),
+        "-e",
+        f'SITEURL="{siteurl}"',
+        # Drafts are previewed here, under drafts/ with a banner; `make html` never writes them.
+        "DRAFTS_PREVIEW=true",
+    ]
+    ok = subprocess.run(command, cwd=ROOT, check=False).returncode == 0
+    print(
+        "✔ site à jour" if ok else "✘ la construction a échoué : corrigez l’erreur ci-dessus",
+        flush=True,
+    )
+    return ok
+
+
+def serve(output: Path, host: str, port: int) -> None:
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(output))
+    server = ThreadingHTTPServer((host, port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Site servi sur http://{host}:{port}/ — Ctrl+C pour arrêter", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--output", type=Path, default=ROOT / "output")
+    args = parser.parse_args()
+    siteurl = f"http://{args.host}:{args.port}"
+    build(args.output, siteurl)
+    args.output.mkdir(exist_ok=True)
+    serve(args.output, args.host, args.port)
+    try:
+        watched = [ROOT / name for name in SITE + KIT if (ROOT / name).exists()]
+        for changes in watch(*watched):
+            names = ", ".join(sorted({Path(path).name for _, path in changes}))
+            print(f"Modifié : {names} — reconstruction…", flush=True)
+            if any(_in_kit(Path(path)) for _, path in changes) and not install_kit():
+                print("✘ le kit ne s’installe pas : corrigez l’erreur ci-dessus", flush=True)
+                continue
+            build(args.output, siteurl)
+    except KeyboardInterrupt:
+        pass
+
+
+def _in_kit(path: Path) -> bool:
+    return any(path.is_relative_to(ROOT / name) for name in KIT)
+
+
+if __name__ == "__main__":
+    main()
