@@ -91,6 +91,12 @@ def is_current(settings: dict) -> bool:
 
 
 def in_this_build(function):
-    """`function`, to run in another thread (a pool's worker) as part of this build."""
-    context = contextvars.copy_context()
-    return lambda *args, **kwargs: context.run(function, *args, **kwargs)
+    """`function`, to run in another thread (a pool's worker) as part of this build: a
+    thread starts with a context of its own, without the build."""
+    build = current()
+
+    def run(*args, **kwargs):
+        _current.set(build)
+        return function(*args, **kwargs)
+
+    return run

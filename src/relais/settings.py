@@ -6,11 +6,8 @@ Everything here is a default: a site may override any of it, at the price of kee
 the override up to date across kit upgrades (CHANGELOG.md says when a default changes).
 """
 
-# A mistake in the site's settings is reported in one line, not a traceback (core).
 from relais import __version__, theme_path
-from relais.plugins.core.settings_check import check_settings_when_read
 
-check_settings_when_read()
 
 RELAIS_VERSION = __version__
 
