@@ -32,7 +32,7 @@ class BrochureGenerator(Generator):
     def generate_context(self):
         # Drafts previewed by `make serve` get their viewer too, under drafts/.
         shown = self.context.get("programmes", []) + self.context.get("previewed_programmes", [])
-        programmes = [p for p in shown if p.brochure]
+        programmes = [p for p in shown if p.facts.brochure]
         for programme in shown:
             programme.brochure_doc = None
         if not programmes:
@@ -54,7 +54,7 @@ class BrochureGenerator(Generator):
             programme.brochure_doc = model.from_manifest(
                 outcome.manifest,
                 title=f"Brochure — {programme.title}",
-                pdf_path=self.settings["STATIC_URL"].format(path=programme.brochure),
+                pdf_path=self.settings["STATIC_URL"].format(path=programme.facts.brochure),
                 base_url=brochure_url(programme, self.settings),
                 key=outcome.key,
             )

@@ -207,7 +207,7 @@ def warnings(programme, manifest: dict) -> list[str]:
             line = ContentError(
                 programme.source_path,
                 "brochure",
-                f"{quoted(programme.brochure)}, {place}{tr(' : ', ': ')}{text}",
+                f"{quoted(programme.facts.brochure)}, {place}{tr(' : ', ': ')}{text}",
                 str(_EXPECTED),
             )
             lines.append(warning_line(line))

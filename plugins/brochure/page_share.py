@@ -32,8 +32,7 @@ from relais.plugins.core.collisions import Output, declare_outputs
 from relais.plugins.core.errors import relative_path as shown
 from relais.plugins.core.files import place
 from relais.plugins.core.paths import output_file
-from relais.plugins.seo_meta.meta import LOCALES
-from relais.plugins.theme_i18n.plugin import catalogue_for
+from relais.plugins.theme_i18n.plugin import og_locale, translator
 
 from .generator import cache_root
 from .model import Brochure, Image, Page
@@ -72,8 +71,7 @@ def page_url(brochure: Brochure, number: int | str) -> str:
 
 
 def shared_pages(brochure: Brochure, programme_url: str, settings) -> tuple[SharedPage, ...]:
-    translate = catalogue_for(settings["THEME"], settings.get("DEFAULT_LANG", "fr"))
-    label = translate.get("Page {n} sur {total}", "Page {n} sur {total}")
+    label = translator(settings)("Page {n} sur {total}")
     colors = _colors(settings)
     total = brochure.page_count
     return tuple(
@@ -167,7 +165,7 @@ class BrochurePagesGenerator(Generator):
 
     def generate_context(self):
         for programme in self.context.get("programmes", []):
-            brochure = getattr(programme, "brochure_doc", None)
+            brochure = programme.brochure_doc
             programme.brochure_pages = (
                 shared_pages(brochure, programme.url, self.settings) if brochure else ()
             )
@@ -180,8 +178,7 @@ class BrochurePagesGenerator(Generator):
         images = ShareImages(cache, Path(self.output_path), self.settings)
         images.publish([page for p in programmes for page in p.brochure_pages])
         template = self.get_template("brochure_page")
-        lang = self.settings.get("DEFAULT_LANG", "fr")
-        locale = self.settings.get("OG_LOCALE") or LOCALES.get(lang, lang)
+        locale = og_locale(self.settings)
         for programme in programmes:
             for page in programme.brochure_pages:
                 writer.write_file(
@@ -194,7 +191,7 @@ class BrochurePagesGenerator(Generator):
                     shared=page,
                     programme_title=str(programme.title),
                     programme_url=programme.url,
-                    description=programme.summary_text,
+                    description=programme.facts.summary,
                     og_locale=locale,
                 )
 
@@ -202,7 +199,7 @@ class BrochurePagesGenerator(Generator):
 def _planned(generators, _settings):
     """The page addresses, for core's check of clashing addresses."""
     for programme in generators[0].context.get("programmes", []):
-        for page in getattr(programme, "brochure_pages", ()):
+        for page in programme.brochure_pages:
             source = shown(programme.source_path)
             yield Output(page.save_as, tr(f"la brochure de {source}", f"the brochure of {source}"))
 

@@ -63,7 +63,7 @@ def _planned(generators, _settings):
     addresses (the pages' own addresses: page_share)."""
     context = generators[0].context
     for programme in context.get("programmes", []) + context.get("previewed_programmes", []):
-        brochure = getattr(programme, "brochure_doc", None)
+        brochure = programme.brochure_doc
         if brochure is not None:
             source = shown(programme.source_path)
             owner = tr(f"la brochure de {source}", f"the brochure of {source}")

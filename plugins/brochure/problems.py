@@ -110,7 +110,7 @@ def brochure_error(programme, problem: UnreadablePdf, settings) -> ContentError:
     text, expected = _PROBLEMS[kind]
     facts = {key: _number(value) for key, value in problem.facts.items()}
     message = str(text).format(
-        pdf=programme.brochure,
+        pdf=programme.facts.brochure,
         what=_what(problem.facts),
         max_pages=_number(settings["BROCHURE_MAX_PAGES"]),
         max_pixels=_number(settings["BROCHURE_MAX_PAGE_PIXELS"]),

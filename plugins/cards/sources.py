@@ -9,7 +9,8 @@ from PIL import ImageColor
 from relais.plugins.core import ContentError, not_valid, quoted, tr
 from relais.plugins.core.dates import format_day
 from relais.plugins.core.paths import OUTSIDE, is_ignored, is_inside
-from relais.plugins.theme_i18n.plugin import catalogue_for
+from relais.plugins.programmes.content import Programme
+from relais.plugins.theme_i18n.plugin import translator
 
 from . import images
 from .render import CardSpec, Style
@@ -111,7 +112,7 @@ def read_settings(settings: dict) -> Settings:
         style=style,
         author_image_max_bytes=int(settings.get("CARDS_AUTHOR_IMAGE_MAX_BYTES", 5_000_000)),
         max_image_pixels=settings.get("CARDS_MAX_IMAGE_PIXELS", images.DEFAULT_MAX_PIXELS),
-        labels=catalogue_for(settings["THEME"], lang),
+        labels=translator(settings).table,
     )
 
 
@@ -126,7 +127,7 @@ def long_date(value: date | datetime, lang: str) -> str:
 
 def card_spec(content, config: Settings) -> CardSpec:
     """Title (or short title), programme or category, date, site name, cover."""
-    title = getattr(content, "short_title", None) or content.title
+    title = content.facts.short_title if isinstance(content, Programme) else content.title
     return CardSpec(
         title=str(title),
         kicker=_kicker(content, config),
@@ -150,9 +151,9 @@ def site_spec(config: Settings) -> CardSpec:
 def _kicker(content, config: Settings) -> str:
     programme = getattr(content, "programme", None)
     if programme is not None:
-        return str(programme.short_title or programme.title)
-    if getattr(content, "degree", None):  # a Programme
-        return f"{content.degree} · {content.level}"
+        return str(programme.facts.short_title or programme.title)
+    if isinstance(content, Programme):
+        return f"{content.facts.degree} · {content.facts.level}"
     category = getattr(content, "category", None)
     if category:
         return str(category)
@@ -160,9 +161,9 @@ def _kicker(content, config: Settings) -> str:
 
 
 def _date_line(content, config: Settings) -> str:
-    deadline = getattr(content, "deadline", None)
-    if deadline:
-        return f"{_(config, 'Candidatures jusqu’au')} {long_date(deadline, config.lang)}"
+    if isinstance(content, Programme):
+        deadline = long_date(content.facts.deadline, config.lang)
+        return f"{_(config, 'Candidatures jusqu’au')} {deadline}"
     start = getattr(content, "start", None)  # an event
     if isinstance(start, date):
         return long_date(start, config.lang)
@@ -173,7 +174,10 @@ def _date_line(content, config: Settings) -> str:
 
 def cover_of(content) -> str | None:
     """The `cover:` path relative to content/, as an author writes it."""
-    relative = getattr(content, "cover", None) or getattr(content, "metadata", {}).get("cover")
+    if isinstance(content, Programme):
+        relative = content.facts.cover
+    else:
+        relative = getattr(content, "metadata", {}).get("cover")
     return str(relative).strip().removeprefix("{static}").lstrip("/") if relative else None
 
 

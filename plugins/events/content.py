@@ -1,4 +1,5 @@
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from pelican.contents import Page
 
@@ -18,7 +19,9 @@ ATTENDANCE = {
 
 
 class Event(Page):
-    """One dated event: a page with typed fields (see validation.py).
+    """One dated event: a page whose fields are typed once, as its file is read
+    (validation.py), or made from a programme's facts (derived.py: its deadline and start).
+    Every output — its page, the agenda, calendars, feeds, JSON-LD — reads these fields.
 
     start/end are timezone-aware datetimes in `timezone`, or dates for all-day
     events; for those `end` is the last day included (the feeds add one day).
@@ -30,6 +33,35 @@ class Event(Page):
     kind_name = tr_later("un événement", "an event")
     allowed_statuses = ("scheduled", "cancelled", "postponed", "rescheduled", "draft")
     default_status = "scheduled"
+
+    # --- Its fields, typed (README.md tells an author what to write) ----------------
+    kind: str  # KINDS: "event" (a file), "deadline" or "programme_start" (a programme's)
+    start: date | datetime
+    end: date | datetime
+    all_day: bool
+    timezone: ZoneInfo
+    previous_start: date | datetime | None = None  # a rescheduled event's former start
+    status: str = "scheduled"  # or "cancelled", "postponed", "rescheduled"
+    location: str | None = None
+    address: str | None = None
+    online_url: str | None = None  # where it is followed online (a stream's page included)
+    stream = None  # streams.Stream: a live stream the page embeds
+    replay = None  # streams.Stream: its recording
+    replay_date: datetime | None = None  # when the recording is online
+    sequence: int = 0  # iCalendar SEQUENCE: raised by the author when the event changes
+    uid: str | None = None  # iCalendar UID; "<file name>@EVENTS_UID_DOMAIN" by default
+    image: str | None = None  # path under content/
+    programme = None  # the Programme it belongs to
+    summary_text: str = ""  # its summary, plain text
+    # --- Made by the events plugin for its page and calendars ------------------------
+    starts_text: str = ""  # when it starts, in words, for feeds and cards
+    replay_title: str = ""
+    ics_url: str | None = None  # its own calendar file
+    calendar_links: tuple = ()  # add-to-calendar links (links.calendar_links)
+    next_session = None  # the next session of the same programme followed online
+    # --- Filled by other plugins (empty when they are not listed) --------------------
+    card_image = None  # cards: its share card
+    shortlink_url: str | None = None  # shortlinks: /go/<name>/
 
     def __init__(self, content, metadata=None, settings=None, source_path=None, context=None):
         metadata = dict(metadata or {})
@@ -85,7 +117,7 @@ class Event(Page):
     def is_session(self) -> bool:
         """A timed event followed online (a stream or a join link), still taking place: what
         the "live now" notices announce (not a months-long campaign with a link)."""
-        online = bool(getattr(self, "stream", None) or self.online_url)
+        online = bool(self.stream or self.online_url)
         taking_place = self.status in ("scheduled", "rescheduled")
         return self.has_page and not self.all_day and online and taking_place
 

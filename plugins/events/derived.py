@@ -15,12 +15,12 @@ from .content import Event
 def programme_events(programme, settings, context, gettext) -> list[Event]:
     tz = ZoneInfo(settings["EVENTS_TIMEZONE"])
     stamp = _stamp(programme, tz)
-    name = programme.short_title
+    name = programme.facts.short_title
     return [
         _event(
             programme,
             "deadline",
-            programme.deadline,
+            programme.facts.deadline,
             gettext("Date limite de candidature : {programme}").format(programme=name),
             gettext("Dernier jour pour candidater à la formation {programme}.").format(
                 programme=programme.title
@@ -32,7 +32,7 @@ def programme_events(programme, settings, context, gettext) -> list[Event]:
         _event(
             programme,
             "programme_start",
-            programme.start,
+            programme.facts.start,
             gettext("Rentrée : {programme}").format(programme=name),
             gettext("Premier jour de la formation {programme}.").format(programme=programme.title),
             stamp,
@@ -58,8 +58,8 @@ def _event(programme, kind, day, title, summary, stamp, settings, context) -> Ev
     event.all_day = True
     event.status = "scheduled"
     event.previous_start = None
-    event.location = programme.location if kind == "programme_start" else None
-    event.online_url = programme.apply_url if kind == "deadline" else None
+    event.location = programme.facts.location if kind == "programme_start" else None
+    event.online_url = programme.facts.apply_url if kind == "deadline" else None
     event.address = event.image = event.uid = None
     event.stream = event.replay = event.replay_date = None
     event.sequence = 0
@@ -73,4 +73,4 @@ def _stamp(programme, tz) -> datetime:
         value = getattr(programme, name, None)
         if isinstance(value, datetime):
             return value
-    return datetime(programme.start.year - 1, 9, 1, tzinfo=tz)
+    return datetime(programme.facts.start.year - 1, 9, 1, tzinfo=tz)

@@ -9,6 +9,7 @@ from pelican.utils import sanitised_join, slugify
 from relais.plugins import incremental
 from relais.plugins.core import ContentError, build_date, report, tr
 from relais.plugins.core.errors import failure_reading
+from relais.plugins.theme_i18n.plugin import translator
 
 from . import listing
 from .content import Event
@@ -16,7 +17,6 @@ from .derived import programme_events
 from .formatting import starts_text
 from .ical import FeedSettings, event_calendar, feed_calendar
 from .links import calendar_links, webcal
-from .text import site_gettext
 from .validation import validate
 
 # Set by the plugin when the theme has no event templates: calendars, no pages.
@@ -27,7 +27,7 @@ class EventsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, readers_cache_name="event", **kwargs)
         self.events: list[Event] = []
-        self.gettext = site_gettext(self.settings)
+        self.gettext = translator(self.settings)
 
     # --- context -------------------------------------------------------------
     def generate_context(self):
@@ -200,7 +200,7 @@ class EventsGenerator(Generator):
                     programme.events,
                     feed,
                     name=self.gettext("Agenda — {programme}").format(
-                        programme=programme.short_title
+                        programme=programme.facts.short_title
                     ),
                     description=self.gettext("Les dates de la formation {programme}.").format(
                         programme=programme.title

@@ -79,12 +79,12 @@ def _planned(generators, _settings):
     """The calendar files, for core's check of clashing addresses."""
     context = generators[0].context
     for programme in context.get("programmes", []) + context.get("previewed_programmes", []):
-        if getattr(programme, "events_feed_url", None):
+        if programme.events_feed_url:
             source = shown(programme.source_path)
             owner = tr(f"l’agenda de {source}", f"the calendar of {source}")
             yield Output(programme.events_feed_url, owner)
     for event in context.get("events", []):
-        if getattr(event, "ics_url", None):
+        if event.ics_url:
             source = shown(event.source_path)
             owner = tr(f"le fichier agenda de {source}", f"the calendar file of {source}")
             yield Output(event.ics_url, owner)

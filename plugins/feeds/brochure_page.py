@@ -20,7 +20,7 @@ def page_shareable(context, slug: str, number: int) -> Shareable | None:
     programme = next((p for p in context.get("programmes", []) if p.slug == slug), None)
     if programme is None:
         return None
-    pages = getattr(programme, "brochure_pages", ())
+    pages = programme.brochure_pages
     if not pages:
         raise NoSuchPage(
             tr(
@@ -37,13 +37,13 @@ def page_shareable(context, slug: str, number: int) -> Shareable | None:
             )
         )
     page = pages[number - 1]
-    short = programme.short_title
+    short = programme.facts.short_title
     return Shareable(
         source_path=programme.source_path,
         title=page.title,
         url=absolute(context, page.url),
         campaign=programme.slug,
-        summary=programme.summary_text,
+        summary=programme.facts.summary,
         # As plugins/brochure/generator.py names a brochure.
         short_title=f"Brochure — {short} · {page.label}" if short else "",
         tags=tuple(getattr(t, "name", t) for t in getattr(programme, "tags", []) or []),

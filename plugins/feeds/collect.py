@@ -72,8 +72,8 @@ def shareable_programme(programme, settings) -> Shareable:
         title=str(programme.title),
         url=absolute(settings, programme.url),
         campaign=programme.slug,
-        summary=programme.summary_text,
-        short_title=programme.short_title or "",
+        summary=programme.facts.summary,
+        short_title=programme.facts.short_title or "",
         tags=tuple(getattr(t, "name", t) for t in getattr(programme, "tags", []) or []),
         social=tuple(sorted(social_texts(programme.metadata).items())),
     )

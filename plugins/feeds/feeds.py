@@ -4,7 +4,7 @@ import html
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from relais.plugins.theme_i18n.plugin import catalogue_for
+from relais.plugins.theme_i18n.plugin import translator
 
 from .collect import Relay, recent
 from .images import enclosure
@@ -143,5 +143,4 @@ def _site(relay: Relay, settings) -> Site:
 
 
 def _translator(settings):
-    table = catalogue_for(settings["THEME"], settings.get("DEFAULT_LANG", "fr"))
-    return lambda message: table.get(message, message)
+    return translator(settings)

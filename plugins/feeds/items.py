@@ -81,8 +81,7 @@ def from_article(article, settings, errors: list) -> FeedItem:
 def from_event(event, settings, errors: list) -> FeedItem:
     """An event of the events plugin: title, url, summary, date (publication), programme."""
     url = absolute(settings, event.url)
-    programme = getattr(event, "programme", None)
-    programme_slug = getattr(programme, "slug", programme) or None
+    programme_slug = event.programme.slug if event.programme else None
     metadata = getattr(event, "metadata", {}) or {}
     published = aware(event.date, settings)
     return FeedItem(
@@ -97,13 +96,13 @@ def from_event(event, settings, errors: list) -> FeedItem:
         campaign=campaign_value(programme_slug or settings["FEEDS_EVENTS_CAMPAIGN"]),
         summary_html=str(getattr(event, "summary", "") or ""),
         content_html=str(getattr(event, "content", "") or getattr(event, "summary", "") or ""),
-        summary_text=plain(getattr(event, "summary", "")),
+        summary_text=event.summary_text,  # stripped once, as the event was read
         short_title=plain(metadata.get("short_title", "")),
         authors=[a.name for a in getattr(event, "authors", []) or []],
         tags=[(t.name, t.slug) for t in getattr(event, "tags", []) or [] if hasattr(t, "slug")],
         programme=programme_slug,
         social=social_texts(metadata),
-        starts=getattr(event, "starts_text", ""),
+        starts=event.starts_text,
     )
 
 
@@ -116,10 +115,10 @@ def replay_of(event, original: FeedItem) -> FeedItem | None:
     (RFC 4151) made from the original's, not the URL with a fragment: bots that strip
     fragments would take it for the original.
     """
-    moment = getattr(event, "replay_date", None)
+    moment = event.replay_date
     if moment is None:
         return None
-    title = plain(getattr(event, "replay_title", "") or original.title)
+    title = plain(event.replay_title or original.title)
     return replace(
         original,
         kind="replay",

@@ -98,6 +98,28 @@ PLATFORMS = {
     "own form": "institution",
 }
 
+# What pages and structured data call each kind, once: French message ids, which the
+# theme's catalogue translates (theme_i18n.translator; templates: fact_label()).
+LABELS = {
+    "rhythm": {
+        "initial": "Formation initiale",
+        "work-study": "Alternance (apprentissage)",
+        "continuing": "Formation continue",
+        "vae": "VAE (validation des acquis de l’expérience)",
+    },
+    "teaching_mode": {
+        "onsite": "Présentiel",
+        "online": "À distance",
+        "blended": "Hybride (présentiel et à distance)",
+    },
+    "platform": {
+        "parcoursup": "Parcoursup",
+        "monmaster": "Mon Master",
+        "ecandidat": "eCandidat",
+        "institution": "Formulaire de l’établissement",
+    },
+}
+
 _rhythm = _choice(RHYTHMS, tr_later("alternance", "work-study"))
 teaching_mode = _choice(MODES, tr_later("présentiel", "onsite"))
 platform = _choice(PLATFORMS, "Mon Master")

@@ -4,8 +4,9 @@ from relais.plugins.core import contracts
 from relais.plugins.core.build import connect
 from relais.plugins.core.contracts import Contract
 from relais.plugins.core.reading import accept_nested
+from relais.plugins.theme_i18n.plugin import translator
 
-from .facts import FACT_FIELDS, money
+from .facts import FACT_FIELDS, LABELS, money
 from .generator import ProgrammesGenerator
 
 DEFAULTS = {
@@ -30,7 +31,10 @@ def _defaults(pelican):
 
 def _filters(generator):
     lang = generator.settings.get("DEFAULT_LANG") or "fr"
+    translate = translator(generator.settings)
     generator.env.filters["money"] = lambda amount: money(amount, lang)
+    # The words of a fixed choice (rhythm, teaching mode, platform), named once: LABELS.
+    generator.env.globals["fact_label"] = lambda kind, key: translate(LABELS[kind][key])
 
 
 def _generator(_pelican):

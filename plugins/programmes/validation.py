@@ -1,4 +1,4 @@
-"""Checks a programme's metadata against the field table and types it in place."""
+"""Reads a programme's metadata against the field table into its typed facts, once."""
 
 import re
 from html import unescape
@@ -10,48 +10,54 @@ from relais.plugins.core import ContentError, missing, missing_hint, tr
 from relais.plugins.core.content_safety import slug_error
 from relais.plugins.core.paths import content_file_problem
 
+from .content import ProgrammeFacts
 from .facts import PROGRAMME_FIELDS
 from .fields import duration_iso
 
 
 def validate(programme, content_root: Path) -> list[ContentError]:
+    """Every mistake of the file; without any, `programme.facts` holds its typed fields."""
     # A wrong slug drops the programme now, before its brochure and events are made.
     errors = [error for error in [slug_error(programme)] if error]
+    values = {}
     for field in PROGRAMME_FIELDS:
         raw = programme.metadata.get(field.name)
         if _blank(raw):
             if field.required:
                 errors.append(_missing(programme, field.name))
-            else:
-                setattr(programme, field.name, None)
             continue
         try:
-            value = field.parse(raw if field.nested else _plain(raw))
+            values[field.name] = _frozen(field.parse(raw if field.nested else _plain(raw)))
         except ValueError as expected:
             errors.append(
                 ContentError(programme.source_path, field.name, _not_valid(raw), str(expected))
             )
-            continue
-        # Pelican owns title and summary (HTML); the plain summary serves meta tags and posts.
-        setattr(programme, "summary_text" if field.name == "summary" else field.name, value)
-    if not errors:
-        errors += _check_coherence(programme, content_root)
+    if errors:
+        return errors
+    facts = ProgrammeFacts(duration_iso=duration_iso(values["duration"]), **values)
+    errors += _check_coherence(programme, facts, content_root)
+    programme.facts = facts
     return errors
+
+
+def _frozen(value):
+    """Lists become tuples: facts never change once read."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 _EXAMPLES = {"brochure": "brochures/ma-formation.pdf", "cover": "images/ma-formation.jpg"}
 
 
-def _check_coherence(programme, content_root: Path) -> list[ContentError]:
+def _check_coherence(programme, facts: ProgrammeFacts, content_root: Path) -> list:
     errors = []
-    if programme.deadline > programme.start:
+    if facts.deadline > facts.start:
         errors.append(
             ContentError(
                 programme.source_path,
                 "deadline",
                 tr(
-                    f"{programme.deadline} tombe après la rentrée ({programme.start})",
-                    f"{programme.deadline} falls after the start ({programme.start})",
+                    f"{facts.deadline} tombe après la rentrée ({facts.start})",
+                    f"{facts.deadline} falls after the start ({facts.start})",
                 ),
                 tr(
                     "une date limite de candidature antérieure à « start »",
@@ -61,7 +67,7 @@ def _check_coherence(programme, content_root: Path) -> list[ContentError]:
         )
     ignored = programme.settings.get("IGNORE_FILES", [])
     for name in ("brochure", "cover"):
-        relative = getattr(programme, name)
+        relative = getattr(facts, name)
         problem = relative and content_file_problem(content_root, relative, ignored)
         if problem:
             errors.append(
@@ -77,7 +83,6 @@ def _check_coherence(programme, content_root: Path) -> list[ContentError]:
                     ),
                 )
             )
-    programme.duration_iso = duration_iso(programme.duration)
     return errors
 
 

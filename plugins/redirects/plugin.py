@@ -11,7 +11,7 @@ from relais.plugins.core import ContentError, contracts, quoted, report, tr_late
 from relais.plugins.core.build import connect, current
 from relais.plugins.core.collisions import Output, declare_outputs
 from relais.plugins.core.contracts import Contract
-from relais.plugins.theme_i18n.plugin import KIT_THEME, catalogue_for
+from relais.plugins.theme_i18n.plugin import KIT_THEME, translator
 
 from .content_index import published_contents, shown
 from .paths import BadPath, output_path, split_values
@@ -103,12 +103,8 @@ class RedirectsGenerator(Generator):
                 extensions=["jinja2.ext.i18n"],
                 autoescape=True,
             )
-            table = catalogue_for(self.settings["THEME"], self.settings.get("DEFAULT_LANG", "fr"))
-            env.install_gettext_callables(
-                lambda message: table.get(message, message),
-                lambda one, many, n: table.get(one if n == 1 else many, one if n == 1 else many),
-                newstyle=True,
-            )
+            translate = translator(self.settings)
+            env.install_gettext_callables(translate, translate.plural, newstyle=True)
             return env.get_template("redirect.html")
 
 

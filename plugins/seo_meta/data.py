@@ -11,7 +11,7 @@ from pelican.generators import Generator
 
 from relais.plugins.core.files import write_if_changed
 from relais.plugins.core.paths import output_file
-from relais.plugins.theme_i18n.plugin import catalogue_for
+from relais.plugins.theme_i18n.plugin import translator
 
 from . import jsonld
 
@@ -41,10 +41,7 @@ class ProgrammeDataGenerator(Generator):
             return
         siteurl = self.settings["SITEURL"]
         org = self.settings.get("ORGANIZATION") or {}
-        table = catalogue_for(self.settings["THEME"], self.settings.get("DEFAULT_LANG", "fr"))
-
-        def _(message):
-            return table.get(message, message)
+        _ = translator(self.settings)
 
         for programme in programmes:
             self._write(programme.data_url, jsonld.programme(programme, siteurl, org, _))

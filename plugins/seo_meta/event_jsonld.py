@@ -53,10 +53,10 @@ def _image(event, siteurl: str) -> str | None:
     """The author's `image:`, else the share card (plugins/cards), else the programme cover."""
     if event.image:
         return f"{siteurl}/{event.image}"
-    card = getattr(event, "card_image", None)
+    card = event.card_image
     if card:
         return card["url"]
-    cover = getattr(event.programme, "cover", None)
+    cover = event.programme.facts.cover if event.programme else None
     return f"{siteurl}/{cover}" if cover else None
 
 
@@ -66,7 +66,7 @@ def _location(event, page_url: str) -> dict | list[dict]:
         places.append(
             {"@type": "Place", "name": event.location, "address": event.address or event.location}
         )
-    stream = getattr(event, "stream", None)
+    stream = event.stream
     if stream and stream.embeddable:
         # The session is watched on its page (the embedded player), not at the provider.
         places.append({"@type": "VirtualLocation", "url": page_url})
@@ -81,7 +81,7 @@ def _video(event, image: str | None) -> dict | None:
     schema.org: Event.recordedIn (CreativeWork) → VideoObject; CreativeWork.publication
     (PublicationEvent) → BroadcastEvent with isLiveBroadcast, startDate and endDate.
     """
-    stream, replay = getattr(event, "stream", None), getattr(event, "replay", None)
+    stream, replay = event.stream, event.replay
     if stream and not stream.embeddable:
         stream = None  # a meeting link (Zoom, Jitsi…) is not a video
     video = replay or stream
@@ -91,7 +91,7 @@ def _video(event, image: str | None) -> dict | None:
         "@type": "VideoObject",
         "name": event.title,
         "description": event.summary_text or event.title,
-        "uploadDate": _iso(getattr(event, "replay_date", None) or event.start),
+        "uploadDate": _iso(event.replay_date or event.start),
         "url": video.url,
         "publication": {
             "@type": "BroadcastEvent",

@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 
 from relais.plugins.core.files import write_if_changed
-from relais.plugins.theme_i18n.plugin import KIT_THEME, catalogue_for
+from relais.plugins.theme_i18n.plugin import KIT_THEME, translator
 
 from .meta import page_meta
 
@@ -29,8 +29,7 @@ class HeadInserter:
 
     def __init__(self, settings):
         self.settings = settings
-        table = catalogue_for(settings["THEME"], settings.get("DEFAULT_LANG", "fr"))
-        self.translate = lambda message: table.get(message, message)
+        self.translate = translator(settings)
         # The partial escapes every value itself (| e, | tojson).
         env = Environment(loader=FileSystemLoader(KIT_THEME / "templates"), autoescape=False)
         self.template = env.get_template(HEAD_META)

@@ -1,5 +1,8 @@
 """schema.org nodes as plain dicts; the template serialises each with `| tojson`."""
 
+from relais.plugins.core.build import current
+from relais.plugins.programmes.facts import LABELS
+
 CONTEXT = "https://schema.org"
 
 
@@ -91,14 +94,6 @@ def breadcrumb(trail: list[tuple[str, str | None]]) -> dict:
 # vocabulary by tests/test_structured_data.py): a programme is an EducationalOccupationalProgram,
 # its level belongs to the credential, and its credits are a QuantitativeValue.
 
-# The same words as partials/programme_facts.html, translated by the same catalogue.
-RHYTHM_NAMES = {
-    "initial": "Formation initiale",
-    "work-study": "Alternance (apprentissage)",
-    "continuing": "Formation continue",
-    "vae": "VAE (validation des acquis de l’expérience)",
-}
-
 
 def _provider(org: dict, siteurl: str) -> dict:
     return {
@@ -117,10 +112,10 @@ def _offers(programme, _) -> list[dict]:
     base = {
         "@type": "Offer",
         "category": _("Candidature"),
-        "url": programme.apply_url,
-        "validThrough": programme.deadline.isoformat(),
+        "url": programme.facts.apply_url,
+        "validThrough": programme.facts.deadline.isoformat(),
     }
-    fees = getattr(programme, "fees", None) or []
+    fees = programme.facts.fees
     if not fees:
         return [base]
     return [
@@ -136,34 +131,42 @@ def _offers(programme, _) -> list[dict]:
 
 
 def programme(programme, siteurl: str, org: dict, _) -> dict:
-    """The programme as schema.org sees it: its page's JSON-LD and its /programmes/<slug>.json."""
+    """The programme as schema.org sees it: its page's JSON-LD, its /programmes/<slug>.json
+    and its item in the index. Built once per build and site address; never changed."""
+    nodes = current().extra("seo_meta:programme-nodes", dict)
+    key = (programme.source_path, siteurl)
+    if key not in nodes:
+        nodes[key] = _programme(programme, siteurl, org, _)
+    return nodes[key]
+
+
+def _programme(programme, siteurl: str, org: dict, _) -> dict:
     url = f"{siteurl}/{programme.url}"
     node = {
         "@context": CONTEXT,
         "@type": "EducationalOccupationalProgram",
         "@id": f"{url}#programme",
         "name": programme.title,
-        "description": programme.summary_text,
+        "description": programme.facts.summary,
         "url": url,
         "provider": _provider(org, siteurl),
         "educationalCredentialAwarded": {
             "@type": "EducationalOccupationalCredential",
-            "name": programme.degree,
-            "credentialCategory": programme.degree,
-            "educationalLevel": programme.level,
+            "name": programme.facts.degree,
+            "credentialCategory": programme.facts.degree,
+            "educationalLevel": programme.facts.level,
         },
-        "numberOfCredits": _credits(programme.ects),
-        "timeToComplete": programme.duration_iso,
-        "applicationDeadline": programme.deadline.isoformat(),
-        "startDate": programme.start.isoformat(),
+        "numberOfCredits": _credits(programme.facts.ects),
+        "timeToComplete": programme.facts.duration_iso,
+        "applicationDeadline": programme.facts.deadline.isoformat(),
+        "startDate": programme.facts.start.isoformat(),
         "offers": _offers(programme, _),
-        "potentialAction": {"@type": "ApplyAction", "target": programme.apply_url},
+        "potentialAction": {"@type": "ApplyAction", "target": programme.facts.apply_url},
     }
-    cover = getattr(programme, "cover_image", None)
-    if cover is not None:
-        node["image"] = cover.largest
-    node.update(_facts(programme, _))
-    brochure = getattr(programme, "brochure_doc", None)
+    if programme.cover_image is not None:
+        node["image"] = programme.cover_image.largest
+    node.update(_facts(programme.facts, _))
+    brochure = programme.brochure_doc
     if brochure is not None:
         node["subjectOf"] = {
             "@type": "DigitalDocument",
@@ -174,22 +177,22 @@ def programme(programme, siteurl: str, org: dict, _) -> dict:
     return node
 
 
-def _facts(programme, _) -> dict:
-    """The optional facts schema.org has a property for (plugins/programmes/facts.py)."""
-    facts = {}
-    if getattr(programme, "capacity", None):
-        facts["maximumEnrollment"] = programme.capacity
-    if getattr(programme, "rhythm", None):
-        facts["programType"] = [_(RHYTHM_NAMES[key]) for key in programme.rhythm]
-    if getattr(programme, "teaching_mode", None):
-        facts["educationalProgramMode"] = programme.teaching_mode  # onsite, online, blended
-    if getattr(programme, "prerequisites", None):
-        facts["programPrerequisites"] = programme.prerequisites
-    if getattr(programme, "phases", None):
-        facts["applicationStartDate"] = min(p.start for p in programme.phases).isoformat()
-    if getattr(programme, "jobs", None):
-        facts["occupationalCategory"] = programme.jobs
-    return facts
+def _facts(facts, _) -> dict:
+    """The optional facts schema.org has a property for (plugins/programmes/content.py)."""
+    node = {}
+    if facts.capacity:
+        node["maximumEnrollment"] = facts.capacity
+    if facts.rhythm:
+        node["programType"] = [_(LABELS["rhythm"][key]) for key in facts.rhythm]
+    if facts.teaching_mode:
+        node["educationalProgramMode"] = facts.teaching_mode  # onsite, online, blended
+    if facts.prerequisites:
+        node["programPrerequisites"] = list(facts.prerequisites)
+    if facts.phases:
+        node["applicationStartDate"] = min(phase.start for phase in facts.phases).isoformat()
+    if facts.jobs:
+        node["occupationalCategory"] = list(facts.jobs)
+    return node
 
 
 def faq_page(programme, siteurl: str) -> dict:
@@ -203,7 +206,7 @@ def faq_page(programme, siteurl: str) -> dict:
                 "name": item.question,
                 "acceptedAnswer": {"@type": "Answer", "text": item.answer},
             }
-            for item in programme.faq
+            for item in programme.facts.faq
         ],
     }
 
@@ -224,15 +227,14 @@ def _course(programme, siteurl: str, org: dict, lang: str) -> dict:
     course = {
         "@type": "Course",
         "name": programme.title,
-        "description": programme.summary_text,
+        "description": programme.facts.summary,
         "url": f"{siteurl}/{programme.url}",
         "provider": _provider(org, siteurl),
-        "educationalCredentialAwarded": programme.degree,
-        "numberOfCredits": _credits(programme.ects),
-        "timeRequired": programme.duration_iso,
+        "educationalCredentialAwarded": programme.facts.degree,
+        "numberOfCredits": _credits(programme.facts.ects),
+        "timeRequired": programme.facts.duration_iso,
     }
-    languages = getattr(programme, "languages", None)
-    course["inLanguage"] = languages or [lang]
+    course["inLanguage"] = list(programme.facts.languages) or [lang]
     return course
 
 

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 
 from markupsafe import Markup
 
+from relais.plugins.theme_i18n.plugin import og_locale
+
 from . import event_jsonld, jsonld
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 CONTENT_KEYS = ("event", "programme", "article", "page")
 
 
@@ -33,6 +34,9 @@ def content_of(ctx: Mapping):
 
 
 def description_of(content, s: Mapping) -> str:
+    facts = getattr(content, "facts", None)  # a programme's: its summary in plain text
+    if facts is not None:
+        return facts.summary
     for attribute in ("summary_text", "summary", "description"):
         value = getattr(content, attribute, None)
         if value:
@@ -93,7 +97,7 @@ def page_meta(ctx: Mapping, s: Mapping, _, blocks: tuple[str, str] | None = None
     title_block, description_block = (html.unescape(b) for b in blocks or ("", ""))
     meta = {
         "site_name": site_name,
-        "locale": s.get("OG_LOCALE") or LOCALES.get(lang, lang),
+        "locale": og_locale(s),
         "lang": lang,
         "url": None if is_404 else _url(siteurl, ctx.get("output_file", "")),
         "type": "article" if kind == "article" else "website",
@@ -154,7 +158,7 @@ def _nodes(kind, content, meta, s, _, trail, is_home, programmes=None) -> list[d
         nodes.append(jsonld.blog_posting(content, meta, s.get("AUTHOR", ""), org, siteurl))
     if kind == "programme":
         nodes.append(jsonld.programme(content, siteurl, org, _))
-        if getattr(content, "faq", None):
+        if content.facts.faq:
             nodes.append(jsonld.faq_page(content, siteurl))
     if kind == "event":
         nodes.append(event_jsonld.event(content, siteurl, org, meta["lang"]))

@@ -15,7 +15,7 @@ from relais.plugins.core.build import connect
 from relais.plugins.core.collisions import Output, declare_outputs
 from relais.plugins.core.contracts import Contract
 from relais.plugins.core.errors import relative_path as shown
-from relais.plugins.theme_i18n.plugin import catalogue_for
+from relais.plugins.theme_i18n.plugin import translator
 
 from . import jsonld
 from .data import ProgrammeDataGenerator, data_urls
@@ -25,11 +25,8 @@ from .meta import page_meta
 
 def _install(generator):
     settings = generator.settings
-    table = catalogue_for(settings["THEME"], settings.get("DEFAULT_LANG", "fr"))
+    translate = translator(settings)
     blocks: dict[str, tuple[str, str]] = {}  # output file → (title, description)
-
-    def translate(message):
-        return table.get(message, message)
 
     @pass_context
     def seo_page_text(ctx, title, description):
@@ -77,7 +74,7 @@ def _planned(generators, settings):
         yield Output(index, tr("l’index des données des formations (module seo_meta)",
                                "the programmes' data index (seo_meta plugin)"))  # fmt: skip
     for programme in context.get("programmes", []):
-        if getattr(programme, "data_url", None):
+        if programme.data_url:
             source = shown(programme.source_path)
             yield Output(
                 programme.data_url, tr(f"les données de {source}", f"the data of {source}")

@@ -4,6 +4,6 @@ Templates are written in French with `{{ _("…") }}`; other languages come
 from Babel catalogues in THEME/translations/<lang>/LC_MESSAGES/messages.po.
 """
 
-from .plugin import CONTRACT, catalogue_for, register
+from .plugin import CONTRACT, Translator, catalogue_for, register, translator
 
-__all__ = ["CONTRACT", "catalogue_for", "register"]
+__all__ = ["CONTRACT", "Translator", "catalogue_for", "register", "translator"]

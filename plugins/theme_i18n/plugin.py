@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -8,11 +9,18 @@ from pelican import signals
 
 from relais import theme_path
 from relais.plugins.core import abort_on_setting, contracts, tr
-from relais.plugins.core.build import connect
+from relais.plugins.core.build import connect, current
 from relais.plugins.core.contracts import Contract
 from relais.plugins.core.dates import format_day, format_moment
 
 SOURCE_LANG = "fr"
+# Open Graph's locale of each interface language (og:locale); OG_LOCALE overrides it.
+OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def og_locale(settings) -> str:
+    lang = settings.get("DEFAULT_LANG", SOURCE_LANG)
+    return settings.get("OG_LOCALE") or OG_LOCALES.get(lang, lang)
 
 
 # The kit's own theme, shipped in the package: its catalogues also translate the plugins'
@@ -40,6 +48,27 @@ def catalogue_for(theme: str, lang: str) -> dict[str, str]:
     return {m.id: m.string for m in catalogue if m.id and m.string and not m.fuzzy}
 
 
+@dataclass(frozen=True)
+class Translator:
+    """The site's interface strings in its language: translate(french message id)."""
+
+    table: dict[str, str]
+
+    def __call__(self, message: str) -> str:
+        return self.table.get(message, message)
+
+    def plural(self, singular: str, plural: str, n: int) -> str:
+        return self(singular if n == 1 else plural)
+
+
+def translator(settings) -> Translator:
+    """The one translator of the build's theme strings (templates, feeds, cards, calendars,
+    structured data), read once per build."""
+    theme, lang = settings["THEME"], settings.get("DEFAULT_LANG", SOURCE_LANG)
+    return current().extra(f"translator:{theme}:{lang}", lambda: Translator(
+        catalogue_for(theme, lang)))  # fmt: skip
+
+
 def available_languages(theme: str) -> list[str]:
     """A theme without translations/ has only the language its templates are written in."""
     folder = Path(theme) / "translations"
@@ -65,21 +94,13 @@ def _check_language(pelican):
 
 def _install(generator):
     settings = generator.settings
-    lang = settings.get("DEFAULT_LANG", SOURCE_LANG)
-    table = catalogue_for(settings["THEME"], lang)
-
-    def gettext(message):
-        return table.get(message, message)
-
-    def ngettext(singular, plural, n):
-        return gettext(singular if n == 1 else plural)
-
+    translate = translator(settings)
     env = generator.env
     # The kit's settings enable it (JINJA_ENVIRONMENT); a site of its own may not.
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.filters.update(_date_filters(lang))
+    env.install_gettext_callables(translate, translate.plural, newstyle=True)
+    env.filters.update(_date_filters(settings.get("DEFAULT_LANG", SOURCE_LANG)))
 
 
 def _date_filters(lang):
