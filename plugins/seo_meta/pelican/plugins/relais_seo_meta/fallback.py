@@ -42,5 +42,5 @@ class HeadInserter:
         if "</head>" not in html or 'property="og:title"' in html:
             return
         meta = page_meta(context, self.settings, self.translate)
-        tags = self.template.render(seo_meta=lambda: meta)
+        tags = self.template.render(seo_meta=lambda canonical=None: meta)
         page.write_text(html.replace("</head>", tags + "</head>", 1), encoding="utf-8")
