@@ -81,8 +81,7 @@ PLUGINS = [
     "pelican.plugins.relais_programmes",
     "pelican.plugins.relais_redirects",
     "pelican.plugins.relais_shortlinks",
-    "pelican.plugins.sitemap",
-    "pelican.plugins.relais_robots",
+    "pelican.plugins.relais_robots",  # robots.txt and sitemap.xml
     "pelican.plugins.relais_fingerprint",
     "pelican.plugins.relais_analytics",
     "pelican.plugins.relais_brochure",
@@ -131,8 +130,11 @@ LOAD_CONTENT_CACHE = True
 
 # --- Redirects, short links, sitemap, analytics (docs/publishing.md) ----------------
 SHORTLINK_PREFIX = "go"
-# Redirect pages and the 404 page are not listed (they are not "published" content).
-SITEMAP = {"format": "xml", "exclude": [r"\.txt$", r"\.ics$", r"\.xml$"]}
+# sitemap.xml comes from relais_robots (plugins/robots/README.md), not the PyPI plugin
+# pelican-sitemap, which dated most pages by the build's clock and listed the brochure's
+# embed pages: it lists every public HTML page whose head makes it indexable as itself (no
+# noindex, canonical to itself, no redirect), dated by its content. It has no setting: a
+# page is left out with `status: hidden` or a canonical URL elsewhere.
 ANALYTICS = None
 
 # --- Share cards (plugins/cards) -----------------------------------------------------

@@ -20,6 +20,11 @@ def kit_outputs(generators, settings) -> Iterable[Output]:
             "robots.txt",
             tr("le fichier robots.txt (module robots)", "the robots.txt file (robots plugin)"),
         )
+        yield Output(
+            "sitemap.xml",
+            tr("le plan du site (module robots)", "the site map (robots plugin)"),
+        )
+    # The PyPI plugin pelican-sitemap (the kit's before 0.4.0), for a site that lists it.
     if "sitemap" in plugins:
         kind = (settings.get("SITEMAP") or {}).get("format", "xml")
         yield Output(
