@@ -7,7 +7,6 @@ a fresh repository, and `python -m relais.publish` runs there exactly as `make p
 
 import io
 import json
-import re
 import shlex
 import shutil
 import subprocess
@@ -37,10 +36,6 @@ def git(cwd: Path, *args: str) -> str:
 def configure_identity(repo: Path) -> None:
     git(repo, "config", "user.name", "Relais Test")
     git(repo, "config", "user.email", "test@example.org")
-
-
-# Sitemap dates are the build's clock time (pelican-sitemap): two builds differ there only.
-LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
 
 
 @dataclass
@@ -106,14 +101,12 @@ def scratch_build(project: Project, workdir: Path) -> dict[str, bytes]:
 
 
 def site_files(output: Path) -> dict[str, bytes]:
-    """path → bytes of a built site, sitemap dates blanked (see LASTMOD)."""
-    files = {}
-    for path in output.rglob("*"):
-        if path.is_file():
-            name = path.relative_to(output).as_posix()
-            data = path.read_bytes()
-            files[name] = LASTMOD.sub(b"<lastmod/>", data) if name == "sitemap.xml" else data
-    return files
+    """path → bytes of a built site."""
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in output.rglob("*")
+        if path.is_file()
+    }
 
 
 def deployed_site(remote: Path, branch: str = "gh-pages") -> dict[str, bytes]:
@@ -121,8 +114,6 @@ def deployed_site(remote: Path, branch: str = "gh-pages") -> dict[str, bytes]:
     files = published_files(remote, branch)
     for name in ("CNAME", ".nojekyll"):
         files.pop(name, None)
-    if "sitemap.xml" in files:
-        files["sitemap.xml"] = LASTMOD.sub(b"<lastmod/>", files["sitemap.xml"])
     return files
 
 

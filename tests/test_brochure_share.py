@@ -162,11 +162,19 @@ def test_page_addresses_are_permanent_folders_under_the_brochure(site):
     assert not FINGERPRINTED.search(f"{share_path(1)}index.html")
 
 
-def test_page_addresses_are_left_out_of_the_sitemap_and_the_programme_is_in(site):
+def test_page_addresses_are_in_the_sitemap_dated_like_the_programme(site):
+    """Public pages with a card and a canonical URL of their own: listed (plugins/robots)."""
     tree = lxml.etree.parse(str(site.output / "sitemap.xml"))
-    listed = tree.xpath("//s:loc/text()", namespaces={"s": tree.getroot().nsmap[None]})
-    assert f"{site.siteurl}/{LP}" in listed
-    assert not [url for url in listed if "/brochure/page-" in url]
+    ns = {"s": tree.getroot().nsmap[None]}
+    listed = {
+        url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns)
+        for url in tree.iterfind("s:url", ns)
+    }
+    programme = listed[f"{site.siteurl}/{LP}"]
+    pages = {url: date for url, date in listed.items() if f"{LP}brochure/page-" in url}
+    assert sorted(pages) == sorted(f"{site.siteurl}/{share_path(n)}" for n in range(1, PAGES + 1))
+    assert set(pages.values()) == {programme}
+    assert f"{site.siteurl}/{LP}brochure/embed/" not in listed  # canonical: the programme
 
 
 def test_without_javascript_the_page_shows_its_image_text_and_the_way_to_the_viewer(site):

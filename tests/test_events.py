@@ -110,6 +110,20 @@ def test_feeds_name_themselves_and_say_how_often_to_reload(built_site):
     assert "Licence pro photographie" in str(lp["X-WR-CALNAME"])
 
 
+@pytest.mark.parametrize(
+    "path", ["events/agenda.ics", *(f"programmes/{p}/agenda.ics" for p in PROGRAMMES)]
+)
+def test_refresh_interval_is_typed_as_a_duration_for_both_parsers(built_site, path):
+    """RFC 7986 §5.7: REFRESH-INTERVAL;VALUE=DURATION:PT12H; the VALUE parameter is part of
+    the property's grammar, and clients that check it ignore a bare REFRESH-INTERVAL."""
+    data = built_site.page(path).read_bytes()
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in data
+    ical = icalendar.Calendar.from_ical(data)["REFRESH-INTERVAL"]
+    assert ical.params["VALUE"] == "DURATION" and ical.dt == timedelta(hours=12)
+    vcal = vobject.readOne(data.decode("utf-8")).contents["refresh-interval"]
+    assert [(line.params, line.value) for line in vcal] == [({"VALUE": ["DURATION"]}, "PT12H")]
+
+
 def test_feeds_hold_every_event_and_the_programme_dates(built_site):
     agenda = vevents_by_uid(built_site.page("events/agenda.ics").read_bytes())
     expected = {f"{slug}@example.org" for slug in EVENT_PAGES}

@@ -4,16 +4,20 @@ Read back with feedparser (the parser most feed consumers use); stability checke
 rebuilding, editing a post and comparing bytes.
 """
 
+import calendar
 import re
 import subprocess
 import sys
 import threading
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
+from lxml import etree
 
 from tests.sitebuild import DEMO, ROOT, build, copy_content, kit_environment
 
@@ -35,6 +39,23 @@ def parsed(site, path):
 
 def all_feeds(output: Path):
     return sorted(p.relative_to(output).as_posix() for p in (output / "feeds").rglob("*.xml"))
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def atom_feeds(output: Path):
+    return [path for path in all_feeds(output) if path.endswith(".atom.xml")]
+
+
+def assert_atom_without_prefixes(data: bytes, where: str) -> None:
+    """Every Atom element in the default namespace: `<link>`, never `<ns1:link xmlns:ns1=…>`
+    (the W3C feed validator: "Avoid Namespace Prefix")."""
+    assert not re.search(rb"<ns\d+:|xmlns:ns\d+=", data), where
+    root = etree.fromstring(data)
+    assert root.tag == f"{{{ATOM}}}feed" and root.nsmap[None] == ATOM, where
+    atom = [e for e in root.iter(etree.Element) if etree.QName(e).namespace == ATOM]
+    assert [e.tag for e in atom if e.prefix is not None] == [], where
 
 
 @pytest.mark.parametrize("path", FEEDS)
@@ -80,6 +101,68 @@ def test_programme_feed_holds_its_posts_and_its_events_only(built_site):
                 expected.add(f"/{folder}/{path.stem}/")
     assert any(link.startswith("/events/") for link in expected)
     assert links == expected
+
+
+def test_atom_links_are_plain_atom_elements_that_feedparser_reads(built_site):
+    paths = atom_feeds(built_site.output)
+    assert len(paths) > 15
+    for path in paths:
+        data = (built_site.output / path).read_bytes()
+        assert_atom_without_prefixes(data, path)
+        root = etree.fromstring(data)
+        for entry in root.iterfind(f"{{{ATOM}}}entry"):
+            links = {link.get("rel"): link for link in entry.iterfind(f"{{{ATOM}}}link")}
+            assert set(links) == {"alternate", "enclosure"}, path
+            assert links["alternate"].get("type") == "text/html"
+        for entry in feedparser.parse(data).entries:
+            by_rel = {link.rel: link for link in entry.links}
+            assert entry.link == by_rel["alternate"].href == entry.id  # the page, not the image
+            assert by_rel["alternate"].type == "text/html"
+            (enclosure,) = entry.enclosures
+            assert enclosure.href == by_rel["enclosure"].href
+            image = built_site.output / urlsplit(enclosure.href).path.lstrip("/")
+            assert enclosure.type == "image/jpeg" and int(enclosure.length) == image.stat().st_size
+
+
+def source_dates(content: Path, link: str) -> tuple[datetime, datetime | None]:
+    """(date:, modified:) of the Markdown file behind a feed entry, read from its header."""
+    folder, slug = urlsplit(link).path.strip("/").split("/")[-2:]
+    header = (content / folder / f"{slug}.md").read_text().split("\n\n", 1)[0]
+    paris = ZoneInfo("Europe/Paris")
+
+    def field(name):
+        found = re.search(rf"^{name}:\s*(.+)$", header, re.M)
+        return datetime.fromisoformat(found[1].strip()).replace(tzinfo=paris) if found else None
+
+    return field("date"), field("modified")
+
+
+def test_atom_updated_follows_the_modified_field_of_posts_and_events(tmp_path):
+    """Feed readers show an entry's <updated>; an edit with `modified:` must reach them, an
+    unedited entry's stays its publication date (feediverse reposts when it moves)."""
+    content = copy_content(tmp_path / "content")
+    post = content / "blog" / "2026-11-ouverture-lp-photo.md"
+    dated = "date: 2026-11-16 10:00\n"
+    post.write_text(post.read_text().replace(dated, f"{dated}modified: 2026-11-27 09:15\n"))
+    site = build(tmp_path, content=content)
+    assert site.returncode == 0, site.stderr
+    modified = {}
+    for path in atom_feeds(site.output):
+        for entry in parsed(site, path).entries:
+            date, edited = source_dates(content, entry.link)
+            expected = edited or date
+            assert calendar.timegm(entry.updated_parsed) == expected.timestamp(), (path, entry.id)
+            assert calendar.timegm(entry.published_parsed) == date.timestamp(), (path, entry.id)
+            if edited:
+                modified[entry.link.removeprefix(site.siteurl)] = entry.updated
+    # The demo's cancelled workshop (an event) and the post edited above.
+    assert modified == {
+        "/events/atelier-portfolio-janvier-2027/": "2026-11-26T16:00:00+01:00",
+        "/blog/2026-11-ouverture-lp-photo/": "2026-11-27T09:15:00+01:00",
+    }
+    # The feed's own <updated> is its newest entry's.
+    feed = parsed(site, "feeds/all.atom.xml").feed
+    assert feed.updated == "2026-11-27T09:15:00+01:00"
 
 
 def test_category_and_tag_feeds_hold_their_posts(built_site):
@@ -196,6 +279,8 @@ def test_websub_hub_is_announced_in_atom_and_rss(tmp_path):
         feed = parsed(site, path)
         rels = {link.rel: link.href for link in feed.feed.links}
         assert rels["hub"] == hub and rels["self"] == f"{site.siteurl}/{path}", path
+        if path.endswith(".atom.xml"):
+            assert_atom_without_prefixes((site.output / path).read_bytes(), path)
         assert (
             feed.feed.link == f"{site.siteurl}/"
             or "/programmes/" in feed.feed.link

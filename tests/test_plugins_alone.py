@@ -14,6 +14,7 @@ import feedparser
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
+from lxml import etree
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,6 +212,24 @@ def test_site_wide_plugins_build_a_vanilla_site(tmp_path, plugin):
     done, output = vanilla_build(tmp_path, [plugin])
     assert done.returncode == 0, done.stderr
     assert _html(output / "first-post.html").h1 is not None
+
+
+def test_robots_alone_writes_a_sitemap_of_pelicans_pages_dated_by_the_posts(tmp_path):
+    done, output = vanilla_build(tmp_path, ["robots"])
+    assert done.returncode == 0, done.stderr
+    assert "Sitemap: https://example.org/sitemap.xml" in (output / "robots.txt").read_text()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    tree = etree.parse(str(output / "sitemap.xml"))
+    listed = {
+        url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns)
+        for url in tree.iterfind("s:url", ns)
+    }
+    pages = {p.relative_to(output).as_posix() for p in output.rglob("*.html")}
+    assert set(listed) == {
+        "https://example.org/" + page.removesuffix("index.html") for page in pages
+    }
+    assert listed["https://example.org/first-post.html"] == "2026-11-01T10:00:00+01:00"
+    assert listed["https://example.org/"] == "2026-11-02T10:00:00+01:00"  # the newest post
 
 
 def test_theme_i18n_alone_translates_nothing_in_french_and_names_a_missing_language(tmp_path):

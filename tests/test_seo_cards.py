@@ -91,12 +91,59 @@ def test_every_page_has_open_graph_twitter_and_breadcrumb(built_site):
         else:
             assert og["og:url"] == canonical[0], path
             assert og["og:url"].startswith(built_site.siteurl + "/")
-        assert "BreadcrumbList" in jsonld_types(nodes), path
-        crumbs = next(n for n in nodes if n["@type"] == "BreadcrumbList")["itemListElement"]
-        assert crumbs[0]["item"] == f"{built_site.siteurl}/"
-        assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
+        if path == built_site.page(""):  # the trail would be "Accueil" alone (below)
+            assert "BreadcrumbList" not in jsonld_types(nodes)
+        else:
+            assert "BreadcrumbList" in jsonld_types(nodes), path
+            crumbs = next(n for n in nodes if n["@type"] == "BreadcrumbList")["itemListElement"]
+            assert crumbs[0]["item"] == f"{built_site.siteurl}/"
+            assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
         checked += 1
     assert checked >= 15
+
+
+def test_no_breadcrumb_has_a_single_step(built_site):
+    """Google shows a breadcrumb trail from two steps: a one-item BreadcrumbList (the home
+    page's "Accueil") is left out rather than written."""
+    trails = {}
+    for path in sorted(built_site.output.rglob("*.html")):
+        _, nodes, _, _ = extract(built_site, path, path.read_text(encoding="utf-8"))
+        for node in nodes:
+            if node["@type"] == "BreadcrumbList":
+                trails[path.relative_to(built_site.output).as_posix()] = node["itemListElement"]
+    assert len(trails) >= 30
+    assert {path: len(items) for path, items in trails.items() if len(items) < 2} == {}
+    assert "index.html" not in trails
+    _, home, _, _ = extract(built_site, built_site.page(""), built_site.page("").read_text())
+    assert {"WebSite", "Organization"} <= set(jsonld_types(home))
+
+
+def test_embed_pages_preview_as_the_programme_they_show(built_site):
+    """A brochure's embed page (…/brochure/embed/, canonical to its programme) has the
+    programme page's Open Graph and Twitter tags: a link to it previews as the programme."""
+    embeds = sorted(built_site.output.glob("programmes/*/brochure/embed/index.html"))
+    assert len(embeds) == 2
+    for embed in embeds:
+        programme = embed.parent.parent.parent / "index.html"
+        og, nodes, twitter, tree = extract(built_site, embed, embed.read_text(encoding="utf-8"))
+        for key in ("og:title", "og:image", "og:url"):
+            assert og.get(key), (embed, key)
+        assert twitter["twitter:card"] == "summary_large_image"
+        assert twitter["twitter:title"] == og["og:title"] and twitter["twitter:image"]
+        assert local_file(built_site, og["og:image"]).is_file()
+        page_og, _, page_twitter, page_tree = extract(
+            built_site, programme, programme.read_text(encoding="utf-8")
+        )
+        assert og == page_og
+        assert {k: v for k, v in twitter.items() if k.startswith("twitter:")} == {
+            k: v for k, v in page_twitter.items() if k.startswith("twitter:")
+        }
+        # The canonical stays the programme page, which og:url names too.
+        canonical = tree.xpath("//head/link[@rel='canonical']/@href")
+        assert canonical == page_tree.xpath("//head/link[@rel='canonical']/@href")
+        assert canonical == [og["og:url"]]
+        # The programme's structured data lives on the programme page only.
+        assert nodes == []
 
 
 def test_every_card_image_is_a_1200x630_jpeg_within_150_kb(built_site):

@@ -9,9 +9,9 @@ loaded (its stylesheets; the image is lazy): a script, not a meta refresh, which
 crawlers follow and would preview the programme. Without JavaScript the page shows the page
 image, its text and the links.
 
-Not in the sitemap: the programme page already carries every page's text, and these pages
-send browsers on to it. The addresses are permanent (`make publish` keeps them alive): a
-brochure that loses pages keeps its old page addresses with `redirect_from:` (README).
+In the sitemap (plugins/robots): public addresses with a card and a canonical URL of their
+own, dated like the programme page. The addresses are permanent (`make publish` keeps them
+alive): a brochure that loses pages keeps its old page addresses with `redirect_from:` (README).
 """
 
 import hashlib
@@ -58,8 +58,6 @@ class SharedPage:
     viewer_url: str  # the programme page at this page: programmes/x/#page=7
     page: Page
     image: Image  # the share image
-    # Read by the sitemap plugin, which lists only "published" pages (see the docstring).
-    status = "unlisted"
 
     @property
     def save_as(self) -> str:
@@ -187,8 +185,8 @@ class BrochurePagesGenerator(Generator):
                     self.context,
                     relative_urls=False,
                     url=page.url,
-                    page=page,  # the sitemap reads its status
                     shared=page,
+                    programme=programme,  # the sitemap dates the page like the programme's
                     programme_title=str(programme.title),
                     programme_url=programme.url,
                     description=programme.facts.summary,

@@ -6,8 +6,9 @@ so that plugins/incremental keeps unchanged files and their dates. Most files ar
 *hard links* to output/'s (no bytes copied; bench/staging_bench.py measures the cost)
 because their writers replace files whole (write to a temporary file, then rename: the old file
 in output/ is untouched). Files that a writer may rewrite in place — Pelican's static
-copies (STATIC_PATHS, the theme's files), the sitemap — are copied instead, so
-rewriting them never reaches output/. Pelican's own writer rewrites pages in place too:
+copies (STATIC_PATHS, the theme's files), the PyPI plugin pelican-sitemap's sitemap when a
+site lists it — are copied instead, so rewriting them never reaches output/ (robots
+replaces sitemap.xml whole). Pelican's own writer rewrites pages in place too:
 without plugins/incremental's writer (not in PLUGINS, or an unknown Pelican, see
 pelican_api.py) the staging folder starts empty and every file is written again.
 
@@ -29,6 +30,7 @@ from pathlib import Path
 from pelican import signals
 
 from .build import current
+from .contracts import plugin_name
 from .drafts import left_out
 from .theme_files import static_files
 
@@ -142,7 +144,9 @@ def publish(pelican) -> None:
 
 def _copied_prefixes(settings) -> tuple[str, ...]:
     """Output paths whose files a writer may rewrite in place (shutil.copy2, open "w")."""
-    prefixes = [f"{settings.get('THEME_STATIC_DIR', 'theme')}/", "sitemap."]
+    prefixes = [f"{settings.get('THEME_STATIC_DIR', 'theme')}/"]
+    if "sitemap" in {plugin_name(plugin) for plugin in settings.get("PLUGINS", [])}:
+        prefixes.append("sitemap.")  # pelican-sitemap opens it with "w"
     prefixes += [f"{path.strip('/')}/" for path in settings.get("STATIC_PATHS", [])]
     prefixes += [
         str(v.get("save_as", "")) for v in settings.get("EXTRA_PATH_METADATA", {}).values()

@@ -56,7 +56,9 @@ def feed_calendar(events, feed, *, name, description, page_url, source_url) -> b
     calendar.add("x-wr-timezone", feed.timezone)
     calendar.add("url", page_url)
     calendar.add("source", source_url, parameters={"VALUE": "URI"})
-    calendar.refresh_interval = feed.refresh
+    # RFC 7986 §5.7 requires VALUE=DURATION on REFRESH-INTERVAL; icalendar's
+    # `refresh_interval` setter leaves it out (REFRESH-INTERVAL:PT12H).
+    calendar.add("refresh-interval", feed.refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(feed.refresh).to_ical().decode())
     return _serialize(calendar, events, feed)
 

@@ -261,6 +261,8 @@ def test_the_feed_has_the_rfc_properties_and_nothing_from_the_clock(tmp_path):
     assert str(ical["PRODID"]) == "-//Test//relais//FR" and str(ical["VERSION"]) == "2.0"
     assert str(ical["X-WR-CALNAME"]) == "Agenda"
     assert ical["REFRESH-INTERVAL"].dt == timedelta(hours=12)
+    assert ical["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"  # RFC 7986 §5.7
+    assert vcal.contents["refresh-interval"][0].params == {"VALUE": ["DURATION"]}
     assert str(ical["X-PUBLISHED-TTL"]) == "PT12H"
     vevent = ical.events[0]
     assert str(vevent["UID"]) == "evenement@example.org"

@@ -55,7 +55,6 @@ def from_article(article, settings, errors: list) -> FeedItem:
     category = getattr(article, "category", None)
     campaign = programme.slug if programme else (category.slug if category else "site")
     published = aware(article.date, settings)
-    modified = getattr(article, "modified", None)
     return FeedItem(
         source=article,
         source_path=article.source_path,
@@ -64,7 +63,7 @@ def from_article(article, settings, errors: list) -> FeedItem:
         url=url,
         guid=_guid(article, url, errors),
         published=published,
-        updated=aware(modified, settings) if modified else published,
+        updated=updated_of(article, published, settings),
         campaign=campaign_value(campaign),
         summary_html=str(getattr(article, "summary", "") or ""),
         content_html=str(getattr(article, "content", "") or ""),
@@ -92,7 +91,7 @@ def from_event(event, settings, errors: list) -> FeedItem:
         url=url,
         guid=_guid(event, url, errors),
         published=published,
-        updated=published,
+        updated=updated_of(event, published, settings),
         campaign=campaign_value(programme_slug or settings["FEEDS_EVENTS_CAMPAIGN"]),
         summary_html=str(getattr(event, "summary", "") or ""),
         content_html=str(getattr(event, "content", "") or getattr(event, "summary", "") or ""),
@@ -155,6 +154,14 @@ def social_texts(metadata) -> dict[str, str]:
 
 def absolute(settings, url: str) -> str:
     return f"{settings['SITEURL'].rstrip('/')}/{url.lstrip('/')}"
+
+
+def updated_of(content, published: datetime, settings) -> datetime:
+    """The content's `modified:` when it has one, else its publication: an Atom entry's
+    <updated>, which feed readers show and bots such as feediverse key on (an edited
+    event, a new time or place, must reach them; an unedited one must never move)."""
+    modified = getattr(content, "modified", None)
+    return aware(modified, settings) if modified else published
 
 
 def aware(moment: datetime, settings) -> datetime:

@@ -12,6 +12,7 @@ import feedparser
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from twitter_text import parse_tweet
 
 from relais.plugins.feeds.campaign import campaign_link
@@ -247,6 +248,21 @@ def test_atom_entries_keep_link_and_enclosure_attributes():
         ("https://a.fr/cards/c.jpg", "image/jpeg", "1234")
     ]
     assert entry.media_content[0]["width"] == "1200"
+
+
+def test_atom_links_added_by_relais_are_in_the_default_namespace():
+    """Not `<ns1:link xmlns:ns1="http://www.w3.org/2005/Atom">` (feed validator: "Avoid
+    Namespace Prefix"): feedgen's Atom elements are unqualified under a literal xmlns."""
+    data = sample("atom")
+    assert b"<ns" not in data and b"xmlns:ns" not in data
+    root = etree.fromstring(data)
+    links = root.findall("{http://www.w3.org/2005/Atom}link")
+    assert [link.get("rel") for link in links] == ["self", "hub", "alternate"]
+    entry_links = root.findall(
+        "{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}link"
+    )
+    assert [link.get("rel") for link in entry_links] == ["alternate", "enclosure"]
+    assert all(e.prefix is None for e in root.iter(etree.Element) if "Atom" in e.tag)
 
 
 def test_of_a_thousand_hashtags_the_message_keeps_the_longest_run_that_fits():

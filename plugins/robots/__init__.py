@@ -1,4 +1,4 @@
-"""robots.txt pointing crawlers to the sitemap. See README.md."""
+"""robots.txt and sitemap.xml: what crawlers read first. See README.md."""
 
 from .plugin import CONTRACT, register
 

@@ -43,6 +43,6 @@ class HeadInserter:
         if "</head>" not in html or 'property="og:title"' in html:
             return
         meta = page_meta(context, self.settings, self.translate)
-        tags = self.template.render(seo_meta=lambda: meta)
+        tags = self.template.render(seo_meta=lambda canonical=None: meta)
         # Whole-file replace: the page may be a hard link into the last output.
         write_if_changed(page, html.replace("</head>", tags + "</head>", 1).encode("utf-8"))

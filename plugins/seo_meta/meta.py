@@ -81,11 +81,20 @@ def _title_from_block(block: str, site_name: str) -> str:
     return title.removesuffix(f" — {site_name}") or site_name
 
 
-def page_meta(ctx: Mapping, s: Mapping, _, blocks: tuple[str, str] | None = None) -> dict:
+def page_meta(
+    ctx: Mapping,
+    s: Mapping,
+    _,
+    blocks: tuple[str, str] | None = None,
+    canonical: str | None = None,
+) -> dict:
     """The values head_meta.html writes: Open Graph, Twitter card, JSON-LD nodes.
 
     `blocks` are the page's rendered title and description blocks (see plugin.py); without
     them the title and description come from the content object or the site settings.
+    `canonical` is given by a view of another page (a brochure's embed page, canonical to its
+    programme): a link to it previews as that page does (same tags, og:url = that page), and
+    its JSON-LD is left to that page (one node per thing for search engines).
     """
     siteurl = s["SITEURL"]
     lang = s.get("DEFAULT_LANG", "fr")
@@ -99,7 +108,7 @@ def page_meta(ctx: Mapping, s: Mapping, _, blocks: tuple[str, str] | None = None
         "site_name": site_name,
         "locale": og_locale(s),
         "lang": lang,
-        "url": None if is_404 else _url(siteurl, ctx.get("output_file", "")),
+        "url": canonical or (None if is_404 else _url(siteurl, ctx.get("output_file", ""))),
         "type": "article" if kind == "article" else "website",
         "description": " ".join(description_block.split()),
         "published": None,
@@ -130,7 +139,7 @@ def page_meta(ctx: Mapping, s: Mapping, _, blocks: tuple[str, str] | None = None
     on_list = content is None and list_kind(ctx, s) == "programmes"
     listed = ctx.get("programmes") if on_list else None
     trail = [(_("Accueil"), f"{siteurl}/"), *trail]
-    meta["jsonld"] = _nodes(kind, content, meta, s, _, trail, is_home, listed)
+    meta["jsonld"] = [] if canonical else _nodes(kind, content, meta, s, _, trail, is_home, listed)
     return meta
 
 
@@ -164,5 +173,7 @@ def _nodes(kind, content, meta, s, _, trail, is_home, programmes=None) -> list[d
         nodes.append(event_jsonld.event(content, siteurl, org, meta["lang"]))
     if programmes is not None:
         nodes.append(jsonld.course_list(programmes, siteurl, org, meta["lang"]))
-    nodes.append(jsonld.breadcrumb(trail))
+    # Google shows a trail of two steps or more: the home page's would be "Accueil" alone.
+    if len(trail) > 1:
+        nodes.append(jsonld.breadcrumb(trail))
     return nodes

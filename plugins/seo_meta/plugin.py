@@ -34,8 +34,9 @@ def _install(generator):
         return ""
 
     @pass_context
-    def seo_meta(ctx):
-        return page_meta(ctx, settings, translate, blocks.pop(ctx.get("output_file"), None))
+    def seo_meta(ctx, canonical=None):
+        page_text = blocks.pop(ctx.get("output_file"), None)
+        return page_meta(ctx, settings, translate, page_text, canonical)
 
     # For pages with a head of their own (a brochure page's address): their trail's node.
     generator.env.globals.update(

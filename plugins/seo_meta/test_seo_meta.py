@@ -204,7 +204,24 @@ def test_the_home_page_describes_the_website_and_the_organization():
     assert node(result, "WebSite")["url"] == f"{SITEURL}/"
     organization = node(result, "Organization")
     assert organization["name"] == "IUT" and organization["email"] == "a@b.org"
-    assert crumbs(result) == [("Accueil", f"{SITEURL}/")]
+    # A one-step trail ("Accueil" alone): no BreadcrumbList (Google shows two steps or more).
+    assert [n["@type"] for n in result["jsonld"]] == ["WebSite", "Organization"]
+
+
+def test_a_view_of_another_page_takes_its_address_and_leaves_it_the_json_ld():
+    """A brochure's embed page, canonical to its programme: the programme's tags, og:url
+    included, and none of its JSON-LD (the programme page has it)."""
+    programme = SimpleNamespace(title="Master HN", summary_text="Éditer.", card_image=CARD)
+    embed = page_meta(
+        {"programme": programme, "output_file": "programmes/hn/brochure/embed/index.html"},
+        SETTINGS,
+        lambda m: m,
+        canonical=f"{SITEURL}/programmes/hn/",
+    )
+    assert embed["url"] == f"{SITEURL}/programmes/hn/"
+    assert (embed["title"], embed["description"]) == ("Master HN", "Éditer.")
+    assert embed["image"]["url"] == CARD["url"]
+    assert embed["jsonld"] == []
 
 
 def test_english_sites_say_en_gb():

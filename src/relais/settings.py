@@ -8,7 +8,6 @@ the override up to date across kit upgrades (CHANGELOG.md says when a default ch
 
 from relais import __version__, theme_path
 
-
 RELAIS_VERSION = __version__
 
 # --- Site defaults (pelicanconf.py sets them) ------------------------------------
@@ -69,7 +68,7 @@ THEME = str(theme_path())
 SITE_THEME = "site-theme"
 SITE_LOGO = None  # a path under site-theme/static/, e.g. "images/logo.svg"
 # The kit's plugins (relais.plugins.<job>, one folder each under plugins/), installed with
-# the kit, and pelican-sitemap from PyPI. Pelican imports only those listed.
+# the kit. Pelican imports only those listed.
 PLUGINS = [
     "relais.plugins.core",
     "relais.plugins.theme_i18n",
@@ -77,8 +76,7 @@ PLUGINS = [
     "relais.plugins.programmes",
     "relais.plugins.redirects",
     "relais.plugins.shortlinks",
-    "pelican.plugins.sitemap",
-    "relais.plugins.robots",
+    "relais.plugins.robots",  # robots.txt and sitemap.xml
     "relais.plugins.fingerprint",
     "relais.plugins.analytics",
     "relais.plugins.brochure",
@@ -127,8 +125,11 @@ LOAD_CONTENT_CACHE = True
 
 # --- Redirects, short links, sitemap, analytics (docs/publishing.md) ----------------
 SHORTLINK_PREFIX = "go"
-# Redirect pages and the 404 page are not listed (they are not "published" content).
-SITEMAP = {"format": "xml", "exclude": [r"\.txt$", r"\.ics$", r"\.xml$"]}
+# sitemap.xml comes from robots (plugins/robots/README.md), not the PyPI plugin
+# pelican-sitemap, which dated most pages by the build's clock and listed the brochure's
+# embed pages: it lists every public HTML page whose head makes it indexable as itself (no
+# noindex, canonical to itself, no redirect), dated by its content. It has no setting: a
+# page is left out with `status: hidden` or a canonical URL elsewhere.
 ANALYTICS = None
 
 # --- Share cards (plugins/cards) -----------------------------------------------------
