@@ -20,9 +20,9 @@ def _newest_kit_source() -> float:
     for name in KIT_SOURCES:
         paths = [ROOT / name] if name.endswith(".toml") else (ROOT / name).rglob("*")
         for path in paths:
-            if path.is_file() and "__pycache__" not in path.parts:
-                if not path.name.startswith("test_"):
-                    newest = max(newest, path.stat().st_mtime)
+            kit_file = "__pycache__" not in path.parts and not path.name.startswith("test_")
+            if kit_file and path.is_file():
+                newest = max(newest, path.stat().st_mtime)
     return newest
 
 
@@ -38,10 +38,10 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
-def messages_in_french():
-    """Each test starts with messages in French, the default: the language is process-wide
-    (core.set_language), and a test that ran a Pelican in English on the same
-    worker must not change what the next one reads."""
-    from relais.plugins.core.errors import set_language
+def a_build_of_its_own():
+    """Each test starts as a new build starts (core.build): messages in French, the default,
+    and no error reported: a test that built a site in English, or left errors, on the same
+    worker changes nothing for the next one."""
+    from relais.plugins.core import build
 
-    set_language("fr")
+    build.start({})

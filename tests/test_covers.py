@@ -14,10 +14,10 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageStat
 
+from plugins.cards.test_cards import huge_png
 from relais.checks import lighthouse
 from relais.checks.site import Site
 from relais.plugins.cards.render import COVER_WIDTH, HEIGHT, WIDTH
-from relais.plugins.cards.test_cards import huge_png
 from tests.sitebuild import ROOT, build, copy_content
 
 PROGRAMME = "programmes/lp-photographie-audiovisuel/"  # has a cover

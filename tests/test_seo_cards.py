@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from lxml import html as lxml_html
 from PIL import Image
 
-from relais.plugins.cards.test_cards import huge_png
+from plugins.cards.test_cards import huge_png
 from tests.sitebuild import build, copy_content
 
 SITENAME = "Formations & relais"

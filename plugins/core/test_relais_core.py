@@ -7,7 +7,8 @@ from datetime import date, datetime
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
-from relais.plugins.core import ContentError, build_date, errors
+from relais.plugins.core import ContentError, build_date
+from relais.plugins.core.build import current
 from relais.plugins.core.content_files import check_content_files
 from relais.plugins.core.errors import (
     abort_if_errors,
@@ -174,7 +175,7 @@ def test_a_file_that_is_not_markdown_says_what_to_do(tmp_path, name, advice):
     settings = {"PATH": str(tmp_path), "ARTICLE_PATHS": ["blog"], "STATIC_PATHS": []}
     check_content_files(settings, linked={"blog/photo.jpg"})
     (line,) = reported_errors()
-    errors._errors.clear()
+    current().errors.clear()
     head, hint = line.split(" — attendu : ")
     assert head == (
         f"{tmp_path}/blog/{name}: champ « nom du fichier » : « {name} » n’est pas lu : "

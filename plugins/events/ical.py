@@ -8,10 +8,11 @@ change. See README.md for how UID, DTSTAMP and SEQUENCE follow an edit.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
 
 from icalendar import Calendar, Timezone, vDuration
 from icalendar import Event as VEvent
+
+from relais.plugins.core.build import current
 
 from .links import place_text
 
@@ -81,9 +82,12 @@ def _serialize(calendar, events, feed) -> bytes:
     return head + vevents + b"END:VCALENDAR" + tail
 
 
-@cache
 def _vevent_ical(event, feed) -> bytes:
-    return vevent(event, feed).to_ical()
+    made = current().extra("events:vevents", dict)  # this build's, by event and feed
+    key = (id(event), id(feed))
+    if key not in made:
+        made[key] = vevent(event, feed).to_ical()
+    return made[key]
 
 
 def vevent(event, feed) -> VEvent:

@@ -8,9 +8,9 @@ from datetime import datetime
 
 import pytest
 
+from plugins.events.test_events import PARIS, PROGRAMME, read_event, valid_event
 from relais.plugins.events import listing
 from relais.plugins.events.formatting import starts_text
-from relais.plugins.events.test_events import PARIS, PROGRAMME, read_event, valid_event
 from relais.plugins.seo_meta.event_jsonld import event as event_data
 
 ORG = {"name": "IUT", "url": "https://www.example.org/"}

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+from relais.plugins.programmes.content import ProgrammeFacts
 from relais.plugins.seo_meta.meta import page_meta
 
 SITEURL = "https://example.org/site"
@@ -100,6 +101,10 @@ def event_like(**facts):
             "image": None,
             "programme": None,
             "card_image": CARD,
+            "source_path": "content/events/salon.md",
+            "stream": None,
+            "replay": None,
+            "replay_date": None,
             **facts,
         }
     )
@@ -121,17 +126,26 @@ def programme_like(**facts):
     """What plugins/programmes makes of a programme file with only the required fields."""
     return SimpleNamespace(
         title="Master HN",
-        summary_text="Deux ans.",
-        card_image=CARD,
         url="programmes/hn/",
-        degree="Master",
-        level="Bac+5",
-        ects=120,
-        duration_iso="P2Y",
-        start=date(2027, 9, 13),
-        deadline=date(2027, 3, 30),
-        apply_url="https://apply.example.org/hn",
-        **facts,
+        source_path="content/programmes/hn.md",
+        facts=ProgrammeFacts(
+            title="Master HN",
+            short_title="Master HN",
+            degree="Master",
+            level="Bac+5",
+            duration="2 ans",
+            duration_iso="P2Y",
+            ects=120,
+            location="Campus",
+            start=date(2027, 9, 13),
+            deadline=date(2027, 3, 30),
+            apply_url="https://apply.example.org/hn",
+            contact="hn@example.org",
+            **{"summary": "Deux ans.", **facts},
+        ),
+        card_image=CARD,
+        cover_image=None,
+        brochure_doc=None,
     )
 
 
@@ -211,7 +225,7 @@ def test_the_home_page_describes_the_website_and_the_organization():
 def test_a_view_of_another_page_takes_its_address_and_leaves_it_the_json_ld():
     """A brochure's embed page, canonical to its programme: the programme's tags, og:url
     included, and none of its JSON-LD (the programme page has it)."""
-    programme = SimpleNamespace(title="Master HN", summary_text="Éditer.", card_image=CARD)
+    programme = programme_like(summary="Éditer.")
     embed = page_meta(
         {"programme": programme, "output_file": "programmes/hn/brochure/embed/index.html"},
         SETTINGS,

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from relais.plugins.core.errors import _errors, reported_errors
+from relais.plugins.core.errors import reported_errors
 from relais.plugins.shortlinks.plugin import shortlinks
 
 SETTINGS = {"SITEURL": "https://user.github.io/repo", "SHORTLINK_PREFIX": "go"}
@@ -12,13 +12,6 @@ SETTINGS = {"SITEURL": "https://user.github.io/repo", "SHORTLINK_PREFIX": "go"}
 
 def content(path, **metadata):
     return SimpleNamespace(source_path=path, metadata=metadata, url="x/", title="X")
-
-
-@pytest.fixture(autouse=True)
-def no_errors_left():
-    _errors.clear()
-    yield
-    _errors.clear()
 
 
 def test_a_short_link_becomes_a_redirect_page_under_the_prefix():

@@ -48,7 +48,7 @@ def catalogue_for(theme: str, lang: str) -> dict[str, str]:
     return {m.id: m.string for m in catalogue if m.id and m.string and not m.fuzzy}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Translator:
     """The site's interface strings in its language: translate(french message id)."""
 
