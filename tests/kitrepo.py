@@ -90,3 +90,13 @@ def kit_sources(site: Path) -> list[Path]:
     for folder in ("src", "plugins", "theme"):
         found += [path for path in (site / folder).rglob("*") if path.is_file()]
     return found
+
+
+def own_environment(site: Path) -> None:
+    """For a test that changes the kit itself (`make upgrade`, a kit file edited in the
+    site): the checkout gets an environment of its own, which `make` builds from the locks
+    (pip's cache makes it quick), so the kit it installs never replaces the one the other
+    tests use. The npm tools stay shared."""
+    venv = site / ".venv"
+    if venv.is_symlink():
+        venv.unlink()

@@ -94,7 +94,7 @@ def scratch_build(project: Project, workdir: Path) -> dict[str, bytes]:
     }
     command = [str(PELICAN), "content", "-s", "publishconf.py", "-o", str(output)]
     command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in caches.items())]
-    kit = install_commit_kit(source, workdir)  # the commit's kit, as a publish builds with
+    kit = install_commit_kit(source, workdir / "cache")  # the commit's kit, as publish has it
     env = {**project.environment(), **({"PYTHONPATH": str(kit)} if kit else {})}
     subprocess.run(command, cwd=source, env=env, capture_output=True, check=True)
     return site_files(output)

@@ -17,6 +17,7 @@ from relais.plugins.programmes.fields import FIELDS
 from tests.brochure_pdfs import text_pdf
 from tests.kitrepo import (
     kit_repository,
+    own_environment,
     run,
     share_local_tools,
     team_environment,
@@ -221,6 +222,7 @@ def team_edits(site: Path) -> None:
 @pytest.mark.xdist_group("own_site")
 def test_make_upgrade_takes_a_newer_kit_without_touching_the_teams_files(team_site, tmp_path):
     site, _remote, kit = team_site
+    own_environment(site)  # the newer kit is installed: not into the other tests' one
     team_edits(site)
     before = tree_digest(site, TEAM_FILES)
     old = (site / ".relais-kit").read_text().split()[1]
@@ -247,6 +249,7 @@ def test_make_upgrade_refuses_when_a_kit_file_was_edited_in_the_site(tmp_path):
     run(tmp_path, "git", "clone", "-q", "--origin", "relais", str(kit), "site")
     site = tmp_path / "site"
     share_local_tools(site)
+    own_environment(site)  # a kit file is edited, then installed: not into the shared one
     pdf = text_pdf(tmp_path / "b.pdf", 2)
     answers = [f"URL={SITE_URL}", "INSTITUTION=Université", "EMAIL=a@example.org"]
     answers += ["SITE=Site", "PROGRAMME=Licence", f"PDF={pdf}"]

@@ -50,7 +50,7 @@ def load(source: Path, workspace: Path, render_cache: Path) -> PublishConfig:
     """Settings read from the commit's files (`source`), as the build will read them."""
     if not (source / SETTINGS_FILE).is_file():
         raise Refused(f"{SETTINGS_FILE} n’est pas dans le commit publié : ajoutez-le (git add).")
-    kit = install_commit_kit(source, workspace)
+    kit = install_commit_kit(source, render_cache)
     settings = _read(source, kit)
 
     def pick(name: str, default: str) -> str:
