@@ -68,13 +68,25 @@ NOT_MESSAGES = {
     # Site text looked up in the theme's catalogue where it is used (ical._summary).
     ("events/ical.py", "Annulé : {title}"): "a theme catalogue message",
     ("events/ical.py", "Reporté : {title}"): "a theme catalogue message",
-    ("seo_meta/jsonld.py", "VAE (validation"): "a theme catalogue message",
-    # A plugin that cannot import core (PLUGIN_PATHS alone) cannot read the site's
-    # language either: its one line is in both.
+    # The words of fixed choices, named once (programmes/facts.py LABELS): message ids of the
+    # theme's catalogue, translated where they are shown.
     **{
-        (f"{folder.name}/__init__.py", "ERREUR "): "said in both languages, before any setting"
-        for folder in PLUGINS.iterdir()
-        if folder.is_dir()
+        ("programmes/facts.py", words): "a theme catalogue message"
+        for words in (
+            "Formation initiale",
+            "Alternance (apprentissage)",
+            "Formation continue",
+            "VAE (validation des acquis de l’expérience)",
+            "Présentiel",
+            "À distance",
+            "Hybride (présentiel et à distance)",
+            "Formulaire de l’établissement",
+        )
+    },
+    # The README's "Needs" section, written in both languages side by side.
+    **{
+        ("core/contracts.py", start): "README text, in both languages"
+        for start in ("Declared once", "- Listed before", "- Before it", "- Last of all")
     },
 }
 # Text of the site for its readers (feeds, calendars, cards, JSON-LD) is translated by the
@@ -85,8 +97,7 @@ CATALOGUE_LOOKUPS = {"_", "gettext", "words"}
 def sources():
     for path in sorted(PLUGINS.rglob("*.py")):
         if not path.name.startswith("test_"):
-            # "feeds/share.py": the plugin's folder, then the file in its package
-            where = re.sub(r"/pelican/plugins/relais_\w+", "", path.relative_to(PLUGINS).as_posix())
+            where = path.relative_to(PLUGINS).as_posix()  # "feeds/share.py"
             yield where, ast.parse(path.read_text())
 
 
