@@ -2,7 +2,7 @@
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
-PELICAN := $(BIN)/pelican
+PELICAN := $(BIN)/python -m relais.pelican  # Pelican, with the site's settings checked first
 OUTPUT  := output
 HOST    ?= 127.0.0.1
 PORT    ?= 8000

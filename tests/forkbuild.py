@@ -1,4 +1,4 @@
-"""`pelican …` as the command line runs it, in a forked child of the test process.
+"""`pelican …` as `make` runs it (relais.pelican), in a forked child of the test process.
 
 A build in a fresh process is what `make html` does, and what the tests must try: no state
 of one build may reach the next. Starting Python and importing Pelican, the kit and its
@@ -20,8 +20,7 @@ def _preload() -> None:
     """What every build imports, imported once before forking (importing runs nothing)."""
     global _PRELOADED
     if not _PRELOADED:
-        import pelican  # noqa: F401
-
+        import relais.pelican
         import relais.settings
 
         for plugin in relais.settings.PLUGINS:
@@ -60,9 +59,10 @@ def _child(argv, cwd, env, out: int, err: int) -> None:
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
-        from pelican import main
+        sys.argv = ["pelican", *argv]
+        from relais.pelican import run
 
-        main(argv)
+        run(argv)
         code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)

@@ -86,6 +86,7 @@ def test_wrong_answers_are_refused_with_the_option_to_correct(change, message):
 
 
 def test_only_a_checkout_still_holding_the_demo_counts_as_fresh(tmp_path):
+    shutil.copytree(DEMO, tmp_path / "demo")  # the kit's demo, beside the site: compared
     shutil.copytree(DEMO / "content", tmp_path / "content")
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy2(DEMO / name, tmp_path / name)

@@ -29,7 +29,9 @@ def install_kit() -> bool:
 
 def build(output: Path, siteurl: str) -> bool:
     command = [
-        str(Path(sys.executable).with_name("pelican")),
+        sys.executable,
+        "-m",
+        "relais.pelican",
         "content",
         "-s",
         "pelicanconf.py",
