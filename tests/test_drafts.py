@@ -1,7 +1,7 @@
 """Drafts: a draft programme's preview is complete, and a half-written draft kept in git
 never stops the build.
 
-`make serve` builds with DRAFTS_PREVIEW = true (scripts/serve.py); these builds pass the
+`make serve` builds with DRAFTS_PREVIEW = true (relais/serve.py); these builds pass the
 same setting. Listing and banner rules are in test_content_safety.py.
 """
 
