@@ -7,6 +7,7 @@ server keeps serving the last good build until the author fixes the file. Drafts
 
 import argparse
 import functools
+import queue
 import subprocess
 import sys
 import threading
@@ -64,20 +65,41 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "output")
     args = parser.parse_args()
     siteurl = f"http://{args.host}:{args.port}"
+    # Watching starts before the first build: a file saved while it runs is built next.
+    changes = start_watching([ROOT / name for name in SITE + KIT if (ROOT / name).exists()])
     build(args.output, siteurl)
     args.output.mkdir(exist_ok=True)
     serve(args.output, args.host, args.port)
     try:
-        watched = [ROOT / name for name in SITE + KIT if (ROOT / name).exists()]
-        for changes in watch(*watched):
-            names = ", ".join(sorted({Path(path).name for _, path in changes}))
+        while True:
+            changed = changes.get()
+            while not changes.empty():  # what was saved during the last build, together
+                changed |= changes.get()
+            names = ", ".join(sorted({Path(path).name for _, path in changed}))
             print(f"Modifié : {names} — reconstruction…", flush=True)
-            if any(_in_kit(Path(path)) for _, path in changes) and not install_kit():
+            if any(_in_kit(Path(path)) for _, path in changed) and not install_kit():
                 print("✘ le kit ne s’installe pas : corrigez l’erreur ci-dessus", flush=True)
                 continue
             build(args.output, siteurl)
     except KeyboardInterrupt:
         pass
+
+
+def start_watching(paths: list[Path]) -> queue.Queue:
+    """A thread that puts each batch of changes under `paths` in the returned queue, once it
+    is watching (watchfiles yields an empty batch as soon as its watcher is up)."""
+    changes: queue.Queue = queue.Queue()
+    watching = threading.Event()
+
+    def watch_forever():
+        for batch in watch(*paths, yield_on_timeout=True, rust_timeout=200):
+            watching.set()
+            if batch:
+                changes.put(set(batch))
+
+    threading.Thread(target=watch_forever, daemon=True).start()
+    watching.wait(timeout=10)
+    return changes
 
 
 def _in_kit(path: Path) -> bool:
