@@ -84,13 +84,16 @@ lock:
 html: $(BIN)/.kit-installed
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) $(PELICAN_OPTS)
 
-# From the demo to a team's own site (README: « Créer votre site »). Asks what is not given:
-#   make new SITE="…" URL=https://… INSTITUTION="…" EMAIL=… PROGRAMME="…" PDF=brochure.pdf
+# From the demo to a team's own site (README: « Créer votre site »). Asks what is not given
+# (without a terminal, names every missing variable):
+#   make new SITE="…" URL=https://… INSTITUTION="…" EMAIL=… PROGRAMME="…" PDF=brochure.pdf \
+#            DEADLINE=AAAA-MM-JJ START=AAAA-MM-JJ APPLY=https://… PLACE="…"
 .PHONY: new
 new: $(BIN)/.kit-installed
 	@RELAIS_NEW_NAME="$$SITE" RELAIS_NEW_URL="$$URL" RELAIS_NEW_INSTITUTION="$$INSTITUTION" \
 	RELAIS_NEW_EMAIL="$$EMAIL" RELAIS_NEW_PROGRAMME="$$PROGRAMME" RELAIS_NEW_PDF="$$PDF" \
-		$(BIN)/python -m relais.newsite
+	RELAIS_NEW_DEADLINE="$$DEADLINE" RELAIS_NEW_START="$$START" RELAIS_NEW_APPLY="$$APPLY" \
+	RELAIS_NEW_PLACE="$$PLACE" $(BIN)/python -m relais.newsite
 
 # A newer kit into a team's site: kit files replaced, the team's files never touched.
 #   make upgrade            (the kit's git remote "relais", branch main)
