@@ -136,3 +136,17 @@ def test_a_date_without_its_year_names_that_day_in_any_year():
     assert mention.is_day(date(2027, 5, 15)) and mention.is_day(date(2028, 5, 15))
     assert not mention.is_day(date(2027, 5, 16))
     assert mentions("le 31 février") == [] and mentions("56 étudiants") == []
+
+
+def test_an_english_site_says_the_date_in_english():
+    from types import SimpleNamespace
+
+    from relais.plugins.programmes.text_dates import _said, key_of
+
+    programme = SimpleNamespace(facts=SimpleNamespace(deadline=date(2027, 3, 30)))
+    assert key_of("Deadline") == key_of("date  limite") == "deadline"
+    assert key_of("rentrée") == key_of("start") == "start"
+    assert _said("deadline", programme, False, "en", "", None) == "March 30, 2027"
+    assert _said("deadline", programme, True, "fr", "", None) == (
+        '<time datetime="2027-03-30">30 mars 2027</time>'
+    )
