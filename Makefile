@@ -80,16 +80,20 @@ lock:
 	$(UV_COMPILE) requirements.txt -o requirements.lock
 	$(UV_COMPILE) -c requirements.lock requirements-dev.txt -o requirements-dev.lock
 
+# PELICAN_OPTS: more pelican options (make check refuses « à préciser » with it).
 html: $(BIN)/.kit-installed
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) $(PELICAN_OPTS)
 
-# From the demo to a team's own site (README: « Créer votre site »). Asks what is not given:
-#   make new SITE="…" URL=https://… INSTITUTION="…" EMAIL=… PROGRAMME="…" PDF=brochure.pdf
+# From the demo to a team's own site (README: « Créer votre site »). Asks what is not given
+# (without a terminal, names every missing variable):
+#   make new SITE="…" URL=https://… INSTITUTION="…" EMAIL=… PROGRAMME="…" PDF=brochure.pdf \
+#            DEADLINE=AAAA-MM-JJ START=AAAA-MM-JJ APPLY=https://… PLACE="…"
 .PHONY: new
 new: $(BIN)/.kit-installed
 	@RELAIS_NEW_NAME="$$SITE" RELAIS_NEW_URL="$$URL" RELAIS_NEW_INSTITUTION="$$INSTITUTION" \
 	RELAIS_NEW_EMAIL="$$EMAIL" RELAIS_NEW_PROGRAMME="$$PROGRAMME" RELAIS_NEW_PDF="$$PDF" \
-		$(BIN)/python -m relais.newsite
+	RELAIS_NEW_DEADLINE="$$DEADLINE" RELAIS_NEW_START="$$START" RELAIS_NEW_APPLY="$$APPLY" \
+	RELAIS_NEW_PLACE="$$PLACE" $(BIN)/python -m relais.newsite
 
 # A newer kit into a team's site: kit files replaced, the team's files never touched.
 #   make upgrade            (the kit's git remote "relais", branch main)
@@ -176,8 +180,10 @@ tools:
 
 # Builds (skip with NO_BUILD=1), then runs the links, Nu HTML checker, axe-core and feed
 # gates offline on $(OUTPUT)/ for the SITEURL of pelicanconf.py. Non-zero on any failure.
+# The build refuses a page that still says « à préciser », as make publish does.
 check: $(BIN)/.dev-installed $(BIN)/.kit-installed tools
-	$(if $(filter 1,$(NO_BUILD)),,$(MAKE) --no-print-directory html)
+	$(if $(filter 1,$(NO_BUILD)),,$(MAKE) --no-print-directory html \
+		PELICAN_OPTS='-e REFUSE_PLACEHOLDERS=true')
 	$(BIN)/python -m relais.checks $(OUTPUT) --settings pelicanconf.py
 
 # Lighthouse (mobile, offline) on the home page, the first programme and the first post.

@@ -51,6 +51,12 @@ NOT_MESSAGES = {
     ("cards/layout.py", "[ "): "a pattern for French spacing in titles",
     ("cards/layout.py", "(«)"): "a pattern for French spacing in titles",
     ("feeds/fitting.py", "[\\s"): "a pattern of word boundaries",
+    ("core/date_mentions.py", "(?P<{}>[A-Za-zÀ-ÿ]"): "a pattern reading month names",
+    ("core/date_mentions.py", "\\b(jusqu"): "a pattern reading French deadline words",
+    ("core/date_mentions.py", "\\b(rentree"): "a pattern reading French start words",
+    ("core/date_mentions.py", "\\b(au|to"): "a pattern reading a period's end",
+    ("core/placeholders.py", "\\[\\[\\s*(?:à"): "the placeholder an author writes",
+    ("core/placeholders.py", " []«»"): "the quotes and brackets around a placeholder",
     # The framing words, a table of both languages.
     ("core/errors.py", "champ"): "the French column of the framing words",
     ("core/errors.py", "réglage"): "the French column of the framing words",

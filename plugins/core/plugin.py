@@ -13,6 +13,7 @@ from .errors import abort_if_errors, tr
 from .links import check_links, forget_missing_static_links
 from .metadata import check_extra_setting, check_fields
 from .pelican_errors import PelicanErrorCollector, check_pelican_rules, name_failing_files
+from .placeholders import on_every_content
 from .reading import use_checked_reader
 from .root_links import check_root_links
 
@@ -93,6 +94,8 @@ def register():
     guards.register()
     well_known.register()
     connect(signals.all_generators_finalized, _check_content, __package__)
+    # « à préciser »: shown in a preview, refused by make check and make publish.
+    connect(signals.static_generator_finalized, on_every_content, __package__)
     connect(signals.get_writer, stop_on_content_errors, __package__)
     connect(signals.readers_init, keep_refused_out_of_cache, __package__)
     connect(signals.content_object_init, cap_tags, __package__)

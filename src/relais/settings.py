@@ -40,6 +40,10 @@ DRAFT_SAVE_AS = "drafts/blog/{slug}/index.html"
 DRAFT_PAGE_URL = "drafts/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
 
+# « à préciser » (what `make new` could not know, docs/authoring.md): shown by a preview,
+# refused by `make check` and `make publish`, which build with REFUSE_PLACEHOLDERS = True.
+REFUSE_PLACEHOLDERS = False
+
 # URLs never change once posted: they come from file names, not titles.
 SLUGIFY_SOURCE = "basename"
 ARTICLE_URL = "blog/{slug}/"

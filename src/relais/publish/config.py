@@ -106,6 +106,8 @@ def _build_command(output: Path, scratch_cache: Path, render_cache: Path) -> lis
     # card images come from the publish's own cache, checked entry by entry beforehand.
     overrides = {
         "DELETE_OUTPUT_DIRECTORY": True,
+        # A page that still says « à préciser » is never published (core.placeholders).
+        "REFUSE_PLACEHOLDERS": True,
         "LOAD_CONTENT_CACHE": False,
         "CACHE_PATH": str(scratch_cache / "pelican"),
         "BROCHURE_CACHE_PATH": str(render_cache / "brochures"),
