@@ -13,6 +13,7 @@ from .errors import abort_if_errors, tr
 from .links import check_links, forget_missing_static_links
 from .metadata import check_extra_setting, check_fields
 from .pelican_errors import PelicanErrorCollector, check_pelican_rules, name_failing_files
+from .pelican_warnings import stop_watching, watch
 from .reading import use_checked_reader
 from .root_links import check_root_links
 
@@ -85,6 +86,8 @@ def register():
     connect(signals.initialized, _announce_version, __package__)
     connect(signals.initialized, _read_settings, __package__)
     connect(signals.get_generators, _watch_pelican_errors, __package__)
+    connect(signals.get_generators, watch, __package__)
+    connect(signals.finalized, stop_watching, __package__)
     connect(signals.readers_init, use_checked_reader, __package__)
     connect(signals.readers_init, name_failing_files, __package__)
     connect(signals.content_object_init, check_fields, __package__)
