@@ -255,8 +255,9 @@ def line_of(path: str, *written: str, part: str = "") -> int | None:
         numbered = numbered[:body]
     elif part == "body":
         numbered = numbered[body:]
+    wanted = [value.lower() for value in written if value]
     for number, line in numbered:
-        if any(value and value in line for value in written):
+        if any(value in line.lower() for value in wanted):
             return number
     return None
 

@@ -18,6 +18,7 @@ from pelican.readers import MarkdownReader as PelicanMarkdownReader
 from .bounds import read_over_bounds
 from .build import current
 from .errors import ContentError, tr, tr_later
+from .html_safety import check_and_clean
 from .pelican_api import parse_metadata
 
 # The Markdown "meta" extension's own patterns: a field line and a continuation line.
@@ -83,7 +84,12 @@ class MarkdownReader(PelicanMarkdownReader):
         content = markdown.convert(body if meta is None else "\n" + body)
         if meta is None:
             meta = getattr(markdown, "Meta", {})
-        return content, parse_metadata(self, markdown, meta) if meta else {}
+        metadata = parse_metadata(self, markdown, meta) if meta else {}
+        # Raw HTML is held to the allow-list, in the text and in the summary shown on lists.
+        content = check_and_clean(source_path, tr("texte", "text"), content)
+        if isinstance(metadata.get("summary"), str):
+            metadata["summary"] = check_and_clean(source_path, "summary", metadata["summary"])
+        return content, metadata
 
     def process_metadata(self, name, value):
         if name in DATE_FIELDS and isinstance(value, str) and self._checking:
@@ -258,7 +264,8 @@ _YAML_PROBLEMS = (
     ),
     ("found unexpected end of stream", tr_later("un guillemet non fermé", "an unclosed quote")),
     ("expected ',' or ']'", tr_later("un « [ » non fermé", 'an unclosed "["')),
-    ("expected ',' or '}'", tr_later("un « { » non fermé", 'an unclosed "{"')),
+    # Doubled: these texts are read as format strings (a bracket shows as one).
+    ("expected ',' or '}'", tr_later("un « {{ » non fermé", 'an unclosed "{{"')),
 )
 
 
@@ -293,7 +300,7 @@ def _yaml_problem(error) -> str:
     problem = getattr(error, "problem", None) or str(error)
     for start, said in _YAML_PROBLEMS:
         if problem.startswith(start):
-            return str(said)
+            return str(said).format()
     return problem
 
 
