@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.brochure_pdfs import encrypted_pdf
 from tests.sitebuild import build, copy_content
 from tests.test_author_mistakes import error_lines, existing_output, snapshot, write
 
@@ -114,3 +115,149 @@ def test_no_published_page_carries_a_javascript_or_data_link(html_site):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         for tag in page.find_all(href=True):
             assert not tag["href"].strip().lower().startswith(("javascript:", "data:")), path
+
+
+# --- Images and PDFs without their author's metadata -------------------------------------
+
+GPS_IFD, ARTIST, ORIENTATION = 0x8825, 0x013B, 0x0112
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+    b'22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/">'
+    b"<dc:creator>Marie Dupont</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>"
+)
+
+
+def phone_photo(path: Path) -> Path:
+    """A photo as a phone takes it: GPS position (48°51′24″N 2°21′3″E), Artist, XMP, an
+    sRGB ICC profile, taken upright (orientation 6)."""
+    from PIL import Image, ImageCms
+
+    image = Image.new("RGB", (1200, 800), (200, 120, 40))
+    for x in range(0, 1200, 40):
+        image.paste((30, 60, 200), (x, 0, x + 20, 800))
+    exif = Image.Exif()
+    exif[ARTIST] = "Marie Dupont"
+    exif[ORIENTATION] = 6
+    gps = exif.get_ifd(GPS_IFD)
+    gps.update({1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)})
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    image.save(path, "JPEG", quality=90, exif=exif.tobytes(), icc_profile=icc, xmp=XMP,
+               comment=b"Photo de Marie, rue de Rivoli")  # fmt: skip
+    return path
+
+
+def screenshot_png(path: Path) -> Path:
+    """A PNG with an Author text chunk, an XMP chunk and an EXIF orientation."""
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Marie Dupont")
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    exif = Image.Exif()
+    exif[ORIENTATION] = 3
+    exif[ARTIST] = "Marie Dupont"
+    Image.new("RGB", (640, 480), (10, 200, 90)).save(path, "PNG", pnginfo=info, exif=exif)
+    return path
+
+
+def authored_pdf(path: Path) -> Path:
+    """A brochure as a layout program exports it: author, a title that is the file's path on
+    the author's computer, producer, and an XMP stream naming the author."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    from tests.brochure_pdfs import text_pdf
+
+    writer = PdfWriter(clone_from=str(text_pdf(path.with_suffix(".tmp.pdf"), 2)))
+    writer.add_metadata({
+        "/Author": "Marie Dupont",
+        "/Title": "/home/marie/Documents/brochure-finale.indd",
+        "/Creator": "Adobe InDesign 19.0 (Macintosh)",
+        "/Subject": "Licence professionnelle",
+    })  # fmt: skip
+    stream = DecodedStreamObject()
+    stream.set_data(XMP)
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    writer.root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    with path.open("wb") as handle:
+        writer.write(handle)
+    path.with_suffix(".tmp.pdf").unlink()
+    return path
+
+
+@pytest.fixture(scope="module")
+def private_files_site(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("private-metadata")
+    content = copy_content(tmp_path / "content")
+    photo = phone_photo(content / "images/portrait.jpg")
+    png = screenshot_png(content / "images/capture.png")
+    pdf = authored_pdf(content / "brochures/lp-photographie-audiovisuel.pdf")
+    (content / "extra").mkdir()
+    encrypted_pdf(content / "extra/reglement.pdf")
+    write(
+        content,
+        "blog/portrait.md",
+        POST_HEAD + "summary: Un portrait.\nimage: images/portrait.jpg\n\n"
+        "![Une capture de l’application]({static}/images/capture.png)\n\n"
+        "[Le règlement]({static}/extra/reglement.pdf)\n",
+    )
+    originals = {path: path.read_bytes() for path in (photo, png, pdf)}
+    site = build(tmp_path, content=content)
+    assert site.returncode == 0, site.stderr
+    return site, originals
+
+
+def test_a_posts_image_goes_out_without_location_artist_or_xmp(private_files_site):
+    from PIL import Image
+
+    site, originals = private_files_site
+    source = next(path for path in originals if path.name == "portrait.jpg")
+    with Image.open(site.output / "images/portrait.jpg") as published, Image.open(source) as mine:
+        exif = published.getexif()
+        assert source.read_bytes() == originals[source]  # the author's file is untouched
+        assert mine.getexif().get_ifd(GPS_IFD)  # (it had a position)
+        assert not exif.get_ifd(GPS_IFD)
+        assert ARTIST not in exif
+        assert "xmp" not in published.info and "comment" not in published.info
+        assert exif[ORIENTATION] == 6  # still shown upright
+        assert published.info["icc_profile"] == mine.info["icc_profile"]  # same colours
+        assert published.tobytes() == mine.tobytes()  # not encoded again: same pixels
+    data = (site.output / "images/portrait.jpg").read_bytes()
+    assert b"Marie" not in data and b"Rivoli" not in data
+
+
+def test_a_png_goes_out_without_its_text_and_xmp_chunks(private_files_site):
+    from PIL import Image
+
+    site, _ = private_files_site
+    with Image.open(site.output / "images/capture.png") as published:
+        assert "Author" not in published.info and "XML:com.adobe.xmp" not in published.info
+        exif = published.getexif()
+        assert exif[ORIENTATION] == 3 and ARTIST not in exif
+    assert b"Marie" not in (site.output / "images/capture.png").read_bytes()
+
+
+def test_a_brochure_goes_out_without_its_author_or_the_authors_paths(private_files_site):
+    import pypdfium2 as pdfium
+
+    site, originals = private_files_site
+    content = next(iter(originals)).parent.parent
+    assert error_lines(site, "ATTENTION") == [  # one that cannot be cleaned is said
+        f"ATTENTION {content}/extra/reglement.pdf: champ « métadonnées » : le PDF est publié "
+        "avec ses métadonnées (auteur, logiciel, chemins) : il est protégé par un mot de passe"
+        " — attendu : un PDF réexporté sans mot de passe, ou sans ses propriétés (Fichier › "
+        "Propriétés)"
+    ]
+    published = site.output / "brochures/lp-photographie-audiovisuel.pdf"
+    document = pdfium.PdfDocument(published)
+    info = document.get_metadata_dict()
+    assert len(document) == 2  # every page is there
+    assert info["Author"] == "" and info["Creator"] == "" and info["Title"] == ""
+    assert info["Subject"] == "Licence professionnelle"  # what describes it stays
+    document.close()
+    data = published.read_bytes()
+    for private in (b"Marie", b"/home/marie", b"xmpmeta", b"InDesign"):
+        assert private not in data
+    source = next(path for path in originals if path.suffix == ".pdf")
+    assert source.read_bytes() == originals[source]
