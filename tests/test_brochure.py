@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from tests.brochure_pdfs import corrupt_pdf, encrypted_pdf, zero_page_pdf
-from tests.hostile_pdfs import fanout_pdf, many_pages_pdf, sized_page_pdf
+from tests.hostile_pdfs import fanout_pdf, looping_pdf, many_pages_pdf, sized_page_pdf
 from tests.sitebuild import DEMO, ROOT, build, copy_content, serve_build
 
 LP = "programmes/lp-photographie-audiovisuel/"
@@ -282,6 +282,11 @@ BROKEN = {
         zero_page_pdf,
         "champ « brochure » : « brochures/lp-photographie-audiovisuel.pdf » ne contient aucune "
         "page",
+    ),
+    "looping": (  # a "zip bomb": its page tree loops, PDFium finds no page it counted
+        looping_pdf,
+        "champ « brochure » : « brochures/lp-photographie-audiovisuel.pdf » n’est pas un PDF "
+        "lisible",
     ),
     "missing": (
         lambda path: path.unlink(),

@@ -245,6 +245,28 @@ def test_a_failing_gate_is_refused_and_the_local_branch_is_left_as_it_was(publis
     assert published.git("rev-parse", "gh-pages").strip() == local
 
 
+def test_a_missing_gate_command_is_refused_in_one_line_naming_it(published):
+    before = remote_refs(published.remote)
+    done = published.publish(gate="relais-no-such-gate --strict")
+    assert_refused(
+        done,
+        "la commande « relais-no-such-gate » est introuvable ou n’est pas exécutable",
+        "make tools",
+    )
+    assert "Traceback" not in done.stderr and "FileNotFoundError" not in done.stderr
+    assert remote_refs(published.remote) == before
+
+
+def test_an_unreachable_remote_is_refused_with_gits_reason(published, tmp_path):
+    """git's first line gives the reason ("does not appear to be a git repository", "Could
+    not resolve host"); the last ones only say to check access rights."""
+    missing = tmp_path / "nowhere.git"
+    published.git("remote", "set-url", "origin", str(missing))
+    done = published.publish()
+    assert_refused(done, "git ls-remote a échoué", "does not appear to be a git repository")
+    assert "Traceback" not in done.stderr
+
+
 def test_uncommitted_changes_are_named_and_left_out_of_the_publish(published):
     (published.path / POST).write_text("title: brouillon\n", encoding="utf-8")
     (published.path / "content/blog/2026-12-nouveau.md").write_text(
