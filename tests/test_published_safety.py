@@ -79,9 +79,29 @@ def html_site(tmp_path_factory):
         '<iframe src="https://www.openstreetmap.org/export/embed.html?bbox=0.1,45.6,0.2,45.7"'
         ' title="Plan du campus" width="600" height="400" loading="lazy"></iframe>\n',
     )
+    write(
+        content,
+        "blog/coulisses.md",
+        "title: Coulisses\ndate: 2026-11-16 10:00\nstatus: hidden\n\nPour les initiés.\n",
+    )
+    write(content, "pages/interne.md", "title: Page interne\nstatus: hidden\n\nTexte.\n")
     site = build(tmp_path, content=content)
     assert site.returncode == 0, site.stderr
     return site
+
+
+def robots_meta(site, url: str) -> list[str]:
+    return [meta["content"] for meta in soup(site, url).select('meta[name="robots"]')]
+
+
+def test_hidden_posts_and_pages_are_noindex_and_left_out_of_the_sitemap(html_site):
+    assert robots_meta(html_site, "blog/coulisses/") == ["noindex"]
+    assert robots_meta(html_site, "interne/") == ["noindex"]
+    assert robots_meta(html_site, "blog/html-maison/") == []  # published ones are indexed
+    assert robots_meta(html_site, "404.html") == ["noindex"]  # once, as it was
+    sitemap = (html_site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "blog/coulisses/" not in sitemap and "/interne/" not in sitemap
+    assert "blog/html-maison/" in sitemap
 
 
 def soup(site, url: str) -> BeautifulSoup:
