@@ -280,10 +280,28 @@ def _mapped() -> int:
         return 0
 
 
+def pdf_cache(settings) -> Path:
+    """Beside Pelican's cache (the tests' and `make publish`'s own caches included)."""
+    return (Path(settings["CACHE_PATH"]).parent / "published-pdfs").resolve()
+
+
+def published_size(source: Path, settings) -> int:
+    """The size of the PDF as the site publishes it (the brochure viewer's download link)."""
+    cleaned = cleaned_pdf(source, pdf_cache(settings))
+    return (cleaned or source).stat().st_size
+
+
 def cleaned_pdf(source: Path, cache: Path) -> Path | None:
     """The cleaned copy of `source` (made once per content, in the cache), or None with
-    the reason said in one warning line."""
+    the reason said in one warning line (once per build)."""
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    seen = current().extra("published_pdfs", dict)
+    if digest not in seen:
+        seen[digest] = _cleaned_pdf(source, cache, digest)
+    return seen[digest]
+
+
+def _cleaned_pdf(source: Path, cache: Path, digest: str) -> Path | None:
     target = cache / f"{digest}-{PDF_FORMAT}.pdf"
     if target.is_file():
         return target
@@ -337,7 +355,7 @@ def clean_published_files(pelican) -> None:
         return
     settings = pelican.settings
     output = Path(settings["OUTPUT_PATH"])
-    cache = Path(settings["CACHE_PATH"]).parent / "published-pdfs"
+    cache = pdf_cache(settings)
     for static in generator.context.get("staticfiles", []):
         target = output / static.save_as
         source = Path(settings["PATH"], static.source_path)
@@ -345,7 +363,7 @@ def clean_published_files(pelican) -> None:
         if not target.is_file() or suffix not in (*IMAGE_SUFFIXES, PDF_SUFFIX):
             continue
         if suffix == PDF_SUFFIX:
-            cleaned = cleaned_pdf(source, cache.resolve())
+            cleaned = cleaned_pdf(source, cache)
             data = cleaned.read_bytes() if cleaned else source.read_bytes()
         else:
             data = clean_image(source.read_bytes())
