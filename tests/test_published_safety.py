@@ -6,6 +6,7 @@
   `<details>` and https iframes are published as written (read back with BeautifulSoup).
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -245,6 +246,10 @@ def test_a_posts_image_goes_out_without_location_artist_or_xmp(private_files_sit
         assert published.tobytes() == mine.tobytes()  # not encoded again: same pixels
     data = (site.output / "images/portrait.jpg").read_bytes()
     assert b"Marie" not in data and b"Rivoli" not in data
+    # The feeds' enclosure gives the size of the file as published.
+    feed = (site.output / "feeds/all.rss.xml").read_text(encoding="utf-8")
+    enclosure = BeautifulSoup(feed, "xml").find("enclosure", url=re.compile("portrait.jpg"))
+    assert enclosure is not None and int(enclosure["length"]) == len(data)
 
 
 def test_a_png_goes_out_without_its_text_and_xmp_chunks(private_files_site):
