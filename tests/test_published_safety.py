@@ -37,6 +37,12 @@ def test_scripts_handlers_and_javascript_or_data_addresses_stop_the_build_at_the
         '<a href="data:text/html;base64,PHNjcmlwdD4=">la brochure</a>\n\n'
         '<p onmouseover="steal()">Survolez-moi</p>\n',
     )
+    # An SVG opened on its own runs its scripts on the site's address.
+    svg = write(
+        content,
+        "images/logo.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>\n',
+    )
     site = build(tmp_path, content=content)
     assert site.returncode == 1
     expected = (
@@ -60,6 +66,9 @@ def test_scripts_handlers_and_javascript_or_data_addresses_stop_the_build_at_the
         f"{scheme} — attendu : {expected}",
         f"ERREUR {post}:16: champ « texte » : l’attribut « onmouseover » lance du code "
         f"(JavaScript), ce que le site ne publie pas — attendu : {expected}",
+        f"ERREUR {svg}:1: champ « image SVG » : contient « onload= » : une image SVG ouverte "
+        "seule lancerait ce code sur l’adresse du site — attendu : une image SVG sans script ni "
+        "attribut d’événement (réexportée en « SVG simple »), ou une image PNG",
     }
     assert "Traceback" not in site.stderr + site.stdout
     assert snapshot(site.output) == before

@@ -18,7 +18,9 @@ A team's own HTML keeps working: tables, `<details>`, figures, `<video>`/`<audio
 allowed ("HTML dans le texte").
 """
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import nh3
@@ -232,3 +234,41 @@ def _error(path: str, field: str, what: str, kind: str) -> ContentError:
 
 def _part(field: str) -> str:
     return "body" if field in ("texte", "text") else "header"
+
+
+# An SVG image opened on its own runs its scripts on the site's address.
+_SVG_CODE = re.compile(
+    rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|<!ENTITY", re.IGNORECASE
+)
+
+
+def check_svg(path: str) -> None:
+    """A published SVG file holding a script, an event attribute, a `javascript:` address,
+    embedded HTML or an XML entity is a content error naming it."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return
+    found = _SVG_CODE.search(data)
+    if found is None:
+        return
+    what = found.group().decode("ascii", "replace").strip()
+    report(
+        ContentError(
+            path,
+            tr("image SVG", "SVG image"),
+            tr(
+                f"contient « {what} » : une image SVG ouverte seule lancerait ce code sur "
+                "l’adresse du site",
+                f'holds "{what}": an SVG image opened on its own would run that code on the '
+                "site's address",
+            ),
+            tr(
+                "une image SVG sans script ni attribut d’événement (réexportée en « SVG "
+                "simple »), ou une image PNG",
+                'an SVG image without script or event attribute (exported again as "plain '
+                'SVG"), or a PNG image',
+            ),
+            line=line_of(path, what),
+        )
+    )
