@@ -295,3 +295,24 @@ def test_a_brochure_goes_out_without_its_author_or_the_authors_paths(private_fil
         assert private not in data
     source = next(path for path in originals if path.suffix == ".pdf")
     assert source.read_bytes() == originals[source]
+
+
+def test_on_an_english_site_the_same_mistakes_are_said_in_english(tmp_path):
+    content = copy_content(tmp_path / "content")
+    post = write(
+        content,
+        "blog/english.md",
+        "title: News\ndate: 2026-11-16 10:00\n\n![Poster](images/poster.png)\n\n"
+        "<script>alert(1)</script>\n",
+    )
+    site = build(tmp_path, content=content, settings={"DEFAULT_LANG": "en"})
+    assert site.returncode == 1
+    assert set(error_lines(site, "ERROR")) == {
+        f'ERROR {post}:4: link "images/poster.png" : from the page /blog/english/, this address '
+        "leads to /blog/english/images/poster.png, where the site has no file — expected: "
+        "{static}/images/poster.png, with the file kept in content/images/poster.png",
+        f'ERROR {post}:6: field "text" : the tag "<script>" is not allowed: no script, form or '
+        "embedded content outside the site's list — expected: Markdown text, or the HTML "
+        'allowed (docs/authoring.md, "HTML in the text"); an image or a file: '
+        '{static}/images/…; a video: <iframe src="https://…">',
+    }
