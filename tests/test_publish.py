@@ -80,6 +80,22 @@ def test_first_publish_puts_the_site_nojekyll_and_cname_on_gh_pages(project, tmp
     assert project.git("rev-list", "--count", "origin/gh-pages").strip() == "1"
 
 
+def test_published_brochures_carry_no_author_metadata(published):
+    """What `make publish` sent: the demo's brochures without their Author and Creator
+    (read with pypdfium2), every page there."""
+    import pypdfium2 as pdfium
+
+    files = published_files(published.remote)
+    brochures = [name for name in files if name.startswith("brochures/")]
+    assert brochures
+    for name in brochures:
+        document = pdfium.PdfDocument(files[name])
+        info = document.get_metadata_dict()
+        assert (info["Author"], info["Creator"], info["Producer"]) == ("", "", ""), name
+        source = pdfium.PdfDocument(published.path / "content" / name)
+        assert len(document) == len(source) and source.get_metadata_dict()["Author"]
+
+
 def test_without_a_custom_domain_there_is_no_cname_file(project):
     done = project.publish(RELAIS_CNAME="")
     assert done.returncode == 0, done.stderr

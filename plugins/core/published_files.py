@@ -259,7 +259,14 @@ def _with_metadata(writer):
 
 
 def _limited_clean_pdf(source: str, target: str, memory_mb: int) -> None:
+    import logging
     import resource
+    import warnings
+
+    # pypdf's notes on an untidy PDF are no reason to fail (`--fatal warnings` in make
+    # publish would turn them into errors in this forked process): only its errors count.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    warnings.simplefilter("ignore")
 
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = memory_mb * 2**20 + _mapped()
