@@ -125,7 +125,8 @@ def test_a_relative_address_that_leads_nowhere_stops_the_build_at_its_line(tmp_p
         f"{POST_HEAD}summary: Voir [le plan](images/covers/campus-soir.jpg).\n\n"
         "![Affiche](images/affiche.png)\n\n"
         "![Campus](../images/covers/campus-soir.jpg)\n\n"
-        "[Contact](../pages/contact.md) et [l’agenda](../../events/) et [haut](#haut)\n",
+        "[Contact](../pages/contact.md) et [l’agenda](../../events/) et [haut](#haut)\n\n"
+        "[L’université](www.univ-exemple.fr) ou [écrire](scol@univ-exemple.fr)\n",
     )
     site = build(tmp_path, content=content, siteurl=SITEURL)
     assert site.returncode == 1
@@ -145,6 +146,12 @@ def test_a_relative_address_that_leads_nowhere_stops_the_build_at_its_line(tmp_p
         f"ERREUR {post}:9: lien « ../pages/contact.md » : {page} /blog/pages/contact.md, où "
         "le site n’a aucun fichier — attendu : {filename}../pages/contact.md (le fichier "
         "content/pages/contact.md)",
+        f"ERREUR {post}:11: lien « www.univ-exemple.fr » : {page} "
+        "/blog/relatifs/www.univ-exemple.fr, où le site n’a aucun fichier — attendu : "
+        "https://www.univ-exemple.fr (une adresse web commence par https://)",
+        f"ERREUR {post}:11: lien « scol@univ-exemple.fr » : {page} "
+        "/blog/relatifs/scol@univ-exemple.fr, où le site n’a aucun fichier — attendu : "
+        "mailto:scol@univ-exemple.fr (une adresse électronique commence par mailto:)",
     }  # ../../events/ from /blog/relatifs/ is /events/: it exists
     assert "Traceback" not in site.stderr + site.stdout
     assert snapshot(site.output) == before

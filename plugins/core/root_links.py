@@ -200,9 +200,29 @@ def _relative_error(content, value, relative, where, plan: SitePlan, root) -> Co
     return ContentError(content.source_path, value, problem, expected, label="link", line=line)
 
 
+# `www.exemple.fr`, `exemple.org/page`: a web address written without https://.
+_WEB_ADDRESS = re.compile(
+    r"^(www\.[^/]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.(fr|org|com|net|eu|io|edu|info|be|ch|ca|"
+    r"gouv\.fr|ac\.uk|de|it|es))(/|$)",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"^[^@/\s]+@[^@/\s]+\.[a-z]{2,}$", re.IGNORECASE)
+
+
 def _relative_expected(content, relative: str, plan: SitePlan, root) -> str:
     """The {static}/{filename} link to write: the file beside the Markdown file, or under
-    content/ as written, or the closest address."""
+    content/ as written, or the closest address; for a web or e-mail address written
+    without its scheme, that address with it."""
+    if _EMAIL.match(relative):
+        return tr(
+            f"mailto:{relative} (une adresse électronique commence par mailto:)",
+            f"mailto:{relative} (an e-mail address starts with mailto:)",
+        )
+    if _WEB_ADDRESS.match(relative):
+        return tr(
+            f"https://{relative} (une adresse web commence par https://)",
+            f"https://{relative} (a web address starts with https://)",
+        )
     here = os.path.relpath(os.path.dirname(content.source_path), root)
     beside = os.path.normpath(os.path.join(here, relative))
     what = "filename" if relative.endswith(".md") else "static"
