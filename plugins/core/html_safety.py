@@ -39,8 +39,9 @@ GENERIC = frozenset({"class", "id", "title", "lang", "dir", "role", "hidden", "s
                      "translate", "tabindex"})  # fmt: skip
 ATTRIBUTE_PREFIXES = frozenset({"aria-"})
 ATTRIBUTES = {
-    "a": {"href", "hreflang", "rel", "target", "download", "type"},
-    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
+    "a": {"href", "hreflang", "rel", "target", "download", "type", "name"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding",
+            "align", "border"},
     "iframe": {"src", "width", "height", "allow", "allowfullscreen", "loading",
                "referrerpolicy", "sandbox", "frameborder", "name"},
     "video": {"src", "poster", "controls", "width", "height", "preload", "muted", "loop",
@@ -48,8 +49,9 @@ ATTRIBUTES = {
     "audio": {"src", "controls", "preload", "muted", "loop"},
     "source": {"src", "srcset", "sizes", "type", "media", "width", "height"},
     "track": {"src", "kind", "srclang", "label", "default"},
-    "td": {"colspan", "rowspan", "headers", "align", "valign"},
-    "th": {"colspan", "rowspan", "headers", "scope", "abbr", "align", "valign"},
+    "td": {"colspan", "rowspan", "headers", "align", "valign", "width", "height"},
+    "th": {"colspan", "rowspan", "headers", "scope", "abbr", "align", "valign", "width",
+           "height"},
     "col": {"span", "align"},
     "colgroup": {"span"},
     "ol": {"start", "reversed", "type"},
@@ -65,7 +67,7 @@ ATTRIBUTES = {
     "abbr": {"title"},
     "area": {"alt", "coords", "href", "shape", "target", "rel"},
     "map": {"name"},
-    "table": {"align"},
+    "table": {"align", "border", "cellpadding", "cellspacing", "width", "summary"},
     "p": {"align"},
     "div": {"align"},
     "h1": {"align"}, "h2": {"align"}, "h3": {"align"},
