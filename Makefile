@@ -109,7 +109,7 @@ demo: $(BIN)/.kit-installed
 # PORT=8001 (on the command line or in the environment) is that port or none; the default,
 # 8000, gives way to the next free port when another `make serve` holds it.
 serve: $(BIN)/.kit-installed
-	$(BIN)/python -m relais.serve --host $(HOST) --port $(PORT) --output $(OUTPUT) \
+	@$(BIN)/python -m relais.serve --host $(HOST) --port $(PORT) --output $(OUTPUT) \
 		$(if $(filter command line environment,$(origin PORT)),--port-chosen)
 
 # One test worker per core: the suite is mostly site builds and browser runs.
