@@ -245,7 +245,7 @@ _STARTS_AT_CONTEXT = (
     "while parsing a flow sequence",
     "while parsing a flow mapping",
 )
-# PyYAML's problems an author meets, said in the site's language: (start, French, English).
+# PyYAML's problems an author meets, said in the site's language: (its start, the text).
 _YAML_PROBLEMS = (
     (
         "mapping values are not allowed",
