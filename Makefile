@@ -16,7 +16,7 @@ help:
 	@echo "make new     turn this fresh clone into your own site (README: Créer votre site)"
 	@echo "make upgrade take a newer relais kit (git remote 'relais'), then build"
 	@echo "make demo    build the kit's demo site into demo/output/"
-	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change"
+	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change (PORT=8001: another port)"
 	@echo "make test    run the test suite"
 	@echo "make lint    check the code style (ruff)"
 	@echo "make check   build, then the quality gates: links, HTML, accessibility, feeds"
@@ -110,8 +110,11 @@ demo: $(BIN)/.kit-installed
 	@echo "Démo construite dans demo/output/ ; pour la voir sur http://127.0.0.1:8000/ :"
 	@echo "  $(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory demo/output"
 
+# PORT=8001 (on the command line or in the environment) is that port or none; the default,
+# 8000, gives way to the next free port when another `make serve` holds it.
 serve: $(BIN)/.kit-installed
-	$(BIN)/python -m relais.serve --host $(HOST) --port $(PORT) --output $(OUTPUT)
+	@$(BIN)/python -m relais.serve --host $(HOST) --port $(PORT) --output $(OUTPUT) \
+		$(if $(filter command line environment,$(origin PORT)),--port-chosen)
 
 # One test worker per core: the suite is mostly site builds and browser runs.
 test: $(BIN)/.dev-installed $(BIN)/.kit-installed tools

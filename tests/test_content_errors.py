@@ -35,6 +35,7 @@ def build_with(tmp_path, file, field, value):
         ("apply_url", "candidature.example.org", "adresse web complète"),
         ("contact", "lp-photo at example.org", "adresse électronique"),
         ("brochure", "brochures/absente.pdf", "introuvable"),
+        ("brochure", "/tmp/relais/secret.pdf", "« /tmp/relais/secret.pdf » est un chemin absolu"),
         ("brochure", "brochures/plaquette.docx", "fichier .pdf"),
         ("deadline", "2027-10-01", "antérieure à « start »"),
     ],

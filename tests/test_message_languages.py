@@ -269,7 +269,8 @@ def test_every_mistake_on_an_english_site_is_reported_in_english(english_mistake
         # File names, and what the author wrote (quoted as written), may be French.
         words = re.sub(rf'"[^"]*"|{re.escape(str(content))}/\S+', "", line)
         assert not FRENCH.search(words), line
-    reported = {tuple(re.match(r"(\S+): (?:field|link) (\"[^\"]*\")", line[6:]).groups())
+    # A link's line names its line too: content/blog/x.md:4: link "…"
+    reported = {tuple(re.match(r"(\S+?)(?::\d+)?: (?:field|link) (\"[^\"]*\")", line[6:]).groups())
                 for line in errors}  # fmt: skip
     expected = {
         ("blog/latin.md", '"encoding"'),
@@ -319,8 +320,8 @@ def test_every_mistake_on_an_english_site_is_reported_in_english(english_mistake
         f'ERROR {content}/pages/agenda.md: field "slug" : "/events/" : address already taken by '
         'the generated page EVENTS_SAVE_AS — expected: a free address: another file name, "slug:"'
         ' or "save_as:"',
-        f'ERROR {content}/blog/image-absente.md: link "/images/plan.png" : no file of the site at '
-        "this address — expected: {static}/images/plan.png, with the file kept in "
+        f'ERROR {content}/blog/image-absente.md:4: link "/images/plan.png" : no file of the site '
+        "at this address — expected: {static}/images/plan.png, with the file kept in "
         "content/images/plan.png",
         f'ERROR {content}/blog/redirection.md: field "redirect_from" : "/ancien?page=2" : a '
         'redirect address can contain neither "?" nor "#" — expected: addresses of the old '

@@ -80,6 +80,22 @@ def test_first_publish_puts_the_site_nojekyll_and_cname_on_gh_pages(project, tmp
     assert project.git("rev-list", "--count", "origin/gh-pages").strip() == "1"
 
 
+def test_published_brochures_carry_no_author_metadata(published):
+    """What `make publish` sent: the demo's brochures without their Author and Creator
+    (read with pypdfium2), every page there."""
+    import pypdfium2 as pdfium
+
+    files = published_files(published.remote)
+    brochures = [name for name in files if name.startswith("brochures/")]
+    assert brochures
+    for name in brochures:
+        document = pdfium.PdfDocument(files[name])
+        info = document.get_metadata_dict()
+        assert (info["Author"], info["Creator"], info["Producer"]) == ("", "", ""), name
+        source = pdfium.PdfDocument(published.path / "content" / name)
+        assert len(document) == len(source) and source.get_metadata_dict()["Author"]
+
+
 def test_without_a_custom_domain_there_is_no_cname_file(project):
     done = project.publish(RELAIS_CNAME="")
     assert done.returncode == 0, done.stderr
@@ -243,6 +259,28 @@ def test_a_failing_gate_is_refused_and_the_local_branch_is_left_as_it_was(publis
     assert_refused(done, "contrôles de qualité")
     assert remote_refs(published.remote) == before
     assert published.git("rev-parse", "gh-pages").strip() == local
+
+
+def test_a_missing_gate_command_is_refused_in_one_line_naming_it(published):
+    before = remote_refs(published.remote)
+    done = published.publish(gate="relais-no-such-gate --strict")
+    assert_refused(
+        done,
+        "la commande « relais-no-such-gate » est introuvable ou n’est pas exécutable",
+        "make tools",
+    )
+    assert "Traceback" not in done.stderr and "FileNotFoundError" not in done.stderr
+    assert remote_refs(published.remote) == before
+
+
+def test_an_unreachable_remote_is_refused_with_gits_reason(published, tmp_path):
+    """git's first line gives the reason ("does not appear to be a git repository", "Could
+    not resolve host"); the last ones only say to check access rights."""
+    missing = tmp_path / "nowhere.git"
+    published.git("remote", "set-url", "origin", str(missing))
+    done = published.publish()
+    assert_refused(done, "git ls-remote a échoué", "does not appear to be a git repository")
+    assert "Traceback" not in done.stderr
 
 
 def test_uncommitted_changes_are_named_and_left_out_of_the_publish(published):

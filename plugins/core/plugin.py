@@ -14,6 +14,8 @@ from .links import check_links, forget_missing_static_links
 from .metadata import check_extra_setting, check_fields
 from .pelican_errors import PelicanErrorCollector, check_pelican_rules, name_failing_files
 from .placeholders import on_every_content
+from .pelican_warnings import stop_watching, watch
+from .published_files import clean_published_files, remember_static_files
 from .reading import use_checked_reader
 from .root_links import check_root_links
 
@@ -86,6 +88,11 @@ def register():
     connect(signals.initialized, _announce_version, __package__)
     connect(signals.initialized, _read_settings, __package__)
     connect(signals.get_generators, _watch_pelican_errors, __package__)
+    connect(signals.get_generators, watch, __package__)
+    connect(signals.finalized, stop_watching, __package__)
+    # Published images and PDFs without their author's metadata (published_files.py).
+    connect(signals.static_generator_finalized, remember_static_files, __package__)
+    connect(signals.finalized, clean_published_files, __package__)
     connect(signals.readers_init, use_checked_reader, __package__)
     connect(signals.readers_init, name_failing_files, __package__)
     connect(signals.content_object_init, check_fields, __package__)

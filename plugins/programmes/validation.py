@@ -77,7 +77,8 @@ def _check_coherence(programme, facts: ProgrammeFacts, content_root: Path) -> li
     ignored = programme.settings.get("IGNORE_FILES", [])
     for name in ("brochure", "cover"):
         relative = getattr(facts, name)
-        problem = relative and content_file_problem(content_root, relative, ignored)
+        written = str(programme.metadata.get(name) or "")
+        problem = relative and content_file_problem(content_root, relative, ignored, written)
         if problem:
             errors.append(
                 ContentError(
