@@ -13,8 +13,8 @@ from .errors import abort_if_errors, tr
 from .links import check_links, forget_missing_static_links
 from .metadata import check_extra_setting, check_fields
 from .pelican_errors import PelicanErrorCollector, check_pelican_rules, name_failing_files
-from .placeholders import on_every_content
 from .pelican_warnings import stop_watching, watch
+from .placeholders import on_every_content
 from .published_files import clean_published_files, remember_static_files
 from .reading import use_checked_reader
 from .root_links import check_root_links
