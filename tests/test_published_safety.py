@@ -92,7 +92,8 @@ def html_site(tmp_path_factory):
     write(
         content,
         "blog/coulisses.md",
-        "title: Coulisses\ndate: 2026-11-16 10:00\nstatus: hidden\n\nPour les initiés.\n",
+        "title: Coulisses\ndate: 2026-11-16 10:00\nstatus: hidden\n"
+        "programme: master-humanites-numeriques\n\nPour les initiés.\n",
     )
     write(content, "pages/interne.md", "title: Page interne\nstatus: hidden\n\nTexte.\n")
     site = build(tmp_path, content=content)
@@ -112,6 +113,13 @@ def test_hidden_posts_and_pages_are_noindex_and_left_out_of_the_sitemap(html_sit
     sitemap = (html_site.output / "sitemap.xml").read_text(encoding="utf-8")
     assert "blog/coulisses/" not in sitemap and "/interne/" not in sitemap
     assert "blog/html-maison/" in sitemap
+
+
+def test_a_hidden_post_links_to_its_programme_which_does_not_list_it(html_site):
+    programme = soup(html_site, "programmes/master-humanites-numeriques/")
+    assert "Coulisses" not in programme.get_text()
+    post = soup(html_site, "blog/coulisses/")
+    assert post.select_one('a[href$="/programmes/master-humanites-numeriques/"]') is not None
 
 
 def soup(site, url: str) -> BeautifulSoup:
