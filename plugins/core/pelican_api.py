@@ -16,7 +16,6 @@ back to (core's content checks would silently check nothing), `require()` stops
 the build at start in one line naming the changed names.
 """
 
-import functools
 import inspect
 
 import pelican
@@ -77,7 +76,6 @@ def problem() -> str | None:
     return None
 
 
-@functools.cache
 def changed_names() -> tuple[str, ...]:
     """The private names missing or of another shape than relais expects."""
     changed = [f"{owner.__name__}.{name}" for owner, name, shape in _NAMES

@@ -6,7 +6,7 @@ The kit's files (plugins/, theme/, relais/, Makefile…) are replaced by those o
 newer kit commit; the team's files (content/, pelicanconf.py, publishconf.py,
 site-theme/, retired-urls.txt) are left exactly as they are, so there is nothing to
 merge. The kit commit the site is on is recorded in KIT_RECORD. The files changed are
-named, one per line, and the update is committed (« relais 0.3.0 → 0.4.0 »), which the
+named, one per line, and the update is committed (« relais 0.3.0 → 0.3.1 », say), which the
 message says, with how to read it again and how to undo it.
 """
 
