@@ -33,8 +33,16 @@ RENAMED_URL = "blog/2026-11-ouverture-licence-photo/"
 
 
 @pytest.fixture
-def project(tmp_path, build_cache):
-    return new_project(tmp_path, build_cache)
+def project(tmp_path, build_cache, publish_cache):
+    return new_project(tmp_path, build_cache, publish_cache)
+
+
+@pytest.fixture(scope="module")
+def publish_cache(tmp_path_factory):
+    """The render cache of this module's publishes, as CI's workflow keeps one: entries
+    are checked against their recorded hashes before each build (test_publish_race.py
+    tests that), so a cache warmed by another project only saves work."""
+    return tmp_path_factory.mktemp("publish-cache")
 
 
 def lost_urls(done) -> list[str]:
@@ -304,8 +312,15 @@ def test_uncommitted_changes_are_named_and_left_out_of_the_publish(published):
 def test_a_deploy_pushed_from_another_clone_meanwhile_is_never_overwritten(
     published, tmp_path, build_cache
 ):
-    """The other clone publishes while this one runs its gates (after its fetch)."""
+    """The other clone publishes while this one runs its gates (after its fetch): a site
+    of its own (a post more), so the two deploys are not the same commit."""
     other = clone(published, tmp_path / "other", build_cache)
+    (other.path / "content/blog/2026-12-autre-clone.md").write_text(
+        "title: Depuis l’autre clone\ndate: 2026-11-30 09:00\ncategory: Formations\n"
+        "summary: Publié d’ailleurs.\n\nTexte.\n",
+        encoding="utf-8",
+    )
+    other.commit("A post from the other clone")
     other_publish = (
         f"cd {shlex.quote(str(other.path))} && "
         f"RELAIS_PUBLISH_GATE=true {shlex.quote(sys.executable)} -m relais.publish"
