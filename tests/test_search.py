@@ -25,6 +25,7 @@ from tests.sitebuild import build, copy_content, free_port, serve_build
 
 LP = "programmes/lp-photographie-audiovisuel/"
 MASTER = "programmes/master-humanites-numeriques/"
+SHORT_TITLE = "Licence pro photographie et audiovisuel"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 DONE = """() => { const s = document.querySelector('.search-status');
@@ -189,8 +190,7 @@ def test_a_word_only_on_brochure_page_12_finds_page_12_and_opens_the_viewer_ther
     assert found == [
         {
             "href": f"{site.siteurl}/{LP}#page={SEARCH_PAGE}",
-            "title": "Brochure — Licence professionnelle Gestion et édition de fonds "
-            f"photographiques et audiovisuels, page {SEARCH_PAGE} sur 20",
+            "title": f"Brochure — {SHORT_TITLE}, page {SEARCH_PAGE} sur 20",
             "kind": "Brochure",
             "marks": ["sténopés"],
         }

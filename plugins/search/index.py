@@ -6,7 +6,8 @@ indexer: no network, no server).
   of their own) and the lists of other items, titled by its <h1>, with the kind of page
   ("Formation", "Actualité"…) as the result's `kind`.
 - Each page of each brochure, a custom record: the page's text, titled « Brochure — X,
-  page N sur T », whose URL opens the viewer at that page (`programmes/x/#page=N`).
+  page N sur T » (X: the programme's short title, else its title), whose URL opens the
+  viewer at that page (`programmes/x/#page=N`).
 
 URLs are written from the site's root ("/programmes/x/"), without SITEURL's path: Pagefind
 puts the bundle's own base (`/<repo>/` on a project site) before them in the browser.
@@ -87,12 +88,13 @@ def plan(context: dict, settings: dict) -> Plan:
         if brochure is None:
             continue
         total = brochure.page_count
+        name = f"{say('Brochure')} — {programme.short_title or programme.title}"
         for page in brochure.pages:
             number = label.replace("{n}", str(page.number)).replace("{total}", str(total))
             planned.records.append(
                 Record(
                     f"/{programme.url}#page={page.number}",
-                    f"{brochure.title}, {number[:1].lower()}{number[1:]}",
+                    f"{name}, {number[:1].lower()}{number[1:]}",
                     page.text,
                     say("Brochure"),
                 )
@@ -145,7 +147,7 @@ def complete(bundle: Path) -> bool:
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         needed = [bundle / "pagefind.js", bundle / "pagefind-worker.js"]
-        for language, facts in entry["languages"].items():
+        for facts in entry["languages"].values():
             needed += [bundle / f"pagefind.{facts['hash']}.pf_meta"]
             needed += [bundle / f"wasm.{facts.get('wasm') or 'unknown'}.pagefind"]
     except (OSError, ValueError, KeyError, AttributeError):
