@@ -19,7 +19,7 @@ help:
 	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change (PORT=8001: another port)"
 	@echo "make test    run the test suite"
 	@echo "make lint    check the code style (ruff)"
-	@echo "make check   build, then the quality gates: links, HTML, accessibility, feeds"
+	@echo "make check   build, then the quality gates: links, HTML, accessibility, feeds, search"
 	@echo "make audit   build, then Lighthouse on the home, a programme and a post"
 	@echo "make tools   install chromium, java and the npm tools the gates use"
 	@echo "make lock    after editing requirements*.txt: rewrite the hash locks requirements*.lock"

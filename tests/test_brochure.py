@@ -85,7 +85,7 @@ def test_every_pdf_page_is_in_the_page_in_order_with_its_text(site, soup):
     assert len(pages) == len(texts) == 6
     for number, (page, text) in enumerate(zip(pages, texts, strict=True), start=1):
         assert page["id"] == f"page={number}"
-        img = page.select_one("figure .brochure-sheet > img")
+        img = page.select_one("figure .brochure-sheet picture img")
         assert img["alt"] == f"Page {number}"
         transcript = page.select_one("figure > figcaption details.brochure-text")
         assert transcript.summary.get_text(strip=True) == f"Texte de la page {number}"
@@ -108,19 +108,32 @@ def test_each_page_image_comes_in_three_widths_of_real_webp_at_the_stated_size(s
             assert (image.width, image.height) == (int(img["width"]), int(img["height"]))
 
 
-def test_page_one_loads_at_once_and_the_others_lazily_without_layout_shift(soup):
+def test_pages_load_lazily_without_layout_shift_and_without_scripting_as_backgrounds(soup):
+    """The viewer is far down the programme page, and a reader sent to page N must get page
+    N first: no page is fetched eagerly. Without scripting (where browsers load every
+    image, lazy or not) the <img> shows an empty picture of the page's shape, no request,
+    and the page is its background in three sizes (brochure.css)."""
     images = soup(LP).select(".brochure-pages img")
-    assert images[0].get("loading") is None and images[0]["fetchpriority"] == "high"
-    assert all(img["loading"] == "lazy" for img in images[1:])
+    assert all(img["loading"] == "lazy" and not img.has_attr("fetchpriority") for img in images)
     assert all(img.get("width") and img.get("height") for img in images)
+    for img in images:
+        source = img.find_parent("picture").find("source")
+        assert source["media"] == "(scripting: none)"
+        assert source["srcset"].startswith("data:image/svg+xml,")
+        assert f"viewBox='0%200%20{img['width']}%20{img['height']}'" in source["srcset"]
+        renders = re.findall(r"--([sml]): url\('([^']+)'\)", img["style"])
+        assert [size for size, _ in renders] == ["s", "m", "l"]
+        assert [url for _, url in renders] == [c.split()[0] for c in img["srcset"].split(", ")]
 
 
 def test_thumbnails_link_to_each_page(site, soup):
     links = soup(LP).select("nav.brochure-thumbs a")
     assert [a["href"] for a in links] == [f"#page={n}" for n in range(1, 7)]
     for n, a in enumerate(links, start=1):
-        assert a.img["alt"] == f"Page {n}" and a.img["loading"] == "lazy"
-        with Image.open(local(site, a.img["src"])) as image:
+        # Fetched by the script once it shows in the strip; without it, a background.
+        assert a.img["alt"] == f"Page {n}" and a.img["src"].startswith("data:image/svg+xml,")
+        assert a.img["style"] == f"--s: url('{a.img['data-src']}')"
+        with Image.open(local(site, a.img["data-src"])) as image:
             assert image.width == int(a.img["width"]) == 160
 
 
@@ -141,7 +154,9 @@ def test_the_viewer_is_a_labelled_region_under_the_programme_heading(soup):
     page = soup(LP)
     section = page.select_one("section.brochure")
     heading = page.find(id=section["aria-labelledby"])
-    assert heading.name == "h2" and heading.get_text(strip=True) == "La brochure"
+    # The programme's name too: a reader sent to a page lands here, far below the <h1>.
+    assert heading.name == "h2"
+    assert heading.get_text(strip=True) == "La brochure — Licence pro photographie et audiovisuel"
     assert section.select_one("[aria-live=polite]").get_text(strip=True) == "Page 1 sur 6"
 
 

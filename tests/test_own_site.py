@@ -470,6 +470,6 @@ def test_an_empty_site_builds_and_passes_make_check(tmp_path):
     shutil.rmtree(site / "content")
     (site / "content").mkdir()
     done = run(site, "make", "check")
-    assert "checks: all 4 gates passed" in done.stdout
+    assert "checks: all 5 gates passed" in done.stdout
     home = BeautifulSoup((site / "output" / "index.html").read_text(encoding="utf-8"), "lxml")
     assert home.h1 is not None and home.select("main")

@@ -89,6 +89,7 @@ PLUGINS = [
     "relais.plugins.seo_meta",
     "relais.plugins.events",
     "relais.plugins.feeds",
+    "relais.plugins.search",  # after the plugins whose content it indexes
     "relais.plugins.incremental",  # last: it records what the others wrote
 ]
 # Autoescape: a title or setting containing < or " stays text; rendered Markdown is
