@@ -24,7 +24,7 @@ from pathlib import Path
 from relais.plugins.core import tr
 from relais.plugins.core.errors import stop
 from relais.plugins.core.files import write_if_changed
-from relais.plugins.theme_i18n.plugin import catalogue_for
+from relais.plugins.theme_i18n.plugin import translator
 
 BUNDLE = "pagefind"  # the index folder, under the output; search.js loads pagefind.js there
 ROOT = "main"
@@ -67,10 +67,7 @@ def plan(context: dict, settings: dict) -> Plan:
     """What the index holds, from the build's content (published items only: drafts,
     hidden pages and redirects are not in these lists)."""
     language = settings.get("DEFAULT_LANG", "fr")
-    words = catalogue_for(settings["THEME"], language)
-
-    def say(french: str) -> str:
-        return words.get(french, french)
+    say = translator(settings)
 
     planned = Plan(language)
     for key, kind in (
@@ -84,11 +81,11 @@ def plan(context: dict, settings: dict) -> Plan:
                 planned.documents.append(Document(f"/{item.url}", item.save_as, say(kind)))
     label = say("Page {n} sur {total}")
     for programme in context.get("programmes", []):
-        brochure = getattr(programme, "brochure_doc", None)
+        brochure = programme.brochure_doc
         if brochure is None:
             continue
         total = brochure.page_count
-        name = f"{say('Brochure')} — {programme.short_title or programme.title}"
+        name = f"{say('Brochure')} — {programme.facts.short_title}"
         for page in brochure.pages:
             number = label.replace("{n}", str(page.number)).replace("{total}", str(total))
             planned.records.append(
