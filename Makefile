@@ -131,6 +131,14 @@ bench: bench-site bench-brochure bench-cards
 bench-publish: $(BIN)/.dev-installed $(BIN)/.kit-installed tools
 	$(BIN)/python bench/publish_bench.py
 
+# Warm rebuilds against cold builds on many more random sequences of author edits than the
+# suite runs (tests/test_warm_rebuilds.py: 50): SEQUENCES=500, SEED=… replays a run.
+.PHONY: bench-edits
+bench-edits: $(BIN)/.dev-installed $(BIN)/.kit-installed
+	RELAIS_EDIT_SEQUENCES=$(or $(SEQUENCES),500) $(if $(SEED),RELAIS_EDIT_SEED=$(SEED)) \
+		$(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/test_warm_rebuilds.py -k random_sequences
+
 # Bounded work: build time against the number of tags on a post and of brochure pages
 # (it must grow linearly); results in bench/results/bounds-*.json.
 .PHONY: bench-bounds
