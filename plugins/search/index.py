@@ -154,12 +154,15 @@ def complete(bundle: Path) -> bool:
 
 
 async def _index(planned: Plan, output: Path, bundle: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.index import IndexConfig
+
+    from .service import Service
 
     config = IndexConfig(
         root_selector=ROOT, exclude_selectors=list(IGNORED), output_path=str(bundle)
     )
-    async with PagefindIndex(config=config) as index:
+    async with Service() as service:
+        index = await service.create_index(config)
         for document in planned.documents:
             html = (output / document.save_as).read_text(encoding="utf-8")
             # The kind of page, as Pagefind reads metadata: an attribute of the root.
@@ -173,3 +176,4 @@ async def _index(planned: Plan, output: Path, bundle: Path) -> None:
                 language=planned.language,
                 meta={"title": record.title, "kind": record.kind},
             )
+        await index.write_files()
