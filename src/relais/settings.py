@@ -27,6 +27,9 @@ ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
 PROGRAMME_PATHS = ["programmes"]
 STATIC_PATHS = ["images", "brochures", "extra"]
+# A static file (a brochure PDF, an image) is copied again only when it changed: its copy
+# has its size and date (plugins/core/staging.py), Pelican compares the dates.
+STATIC_CHECK_IF_MODIFIED = True
 EXTRA_PATH_METADATA = {}
 # Never read nor copied, anywhere under content/: hidden files (.env, .htaccess,
 # .DS_Store, .git/), editor backups and swap files (x.md~, #x.md#, .x.md.swp). Matched
