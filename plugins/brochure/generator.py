@@ -18,7 +18,7 @@ from relais.plugins.core.paths import output_file
 
 from . import links, model
 from .limits import Limits
-from .pdf import RenderParams
+from .params import RenderParams
 from .problems import brochure_error
 from .renderer import prepare
 

@@ -23,8 +23,6 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageOps
 
 from relais.plugins.core import tr
 from relais.plugins.core.build import connect, in_this_build
@@ -101,9 +99,12 @@ def _image_name(brochure: Brochure, number: int, colors: tuple[str, str]) -> str
     return f"{brochure.images_url}p{number:03d}-share.{digest}.jpg"
 
 
-def draw(source: Path, colors: tuple[str, str]) -> PILImage.Image:
+def draw(source: Path, colors: tuple[str, str]):
     """The page, whole and as large as it fits, centred on the card background, outlined
     (a page whose edge has the background's colour would melt into it)."""
+    from PIL import Image as PILImage  # only when an image is drawn
+    from PIL import ImageDraw, ImageOps
+
     background, outline = colors
     canvas = PILImage.new("RGB", SIZE, background)
     box = (SIZE[0] - 2 * MARGIN, SIZE[1] - 2 * MARGIN)

@@ -11,16 +11,13 @@ worker that dies (past its memory limit) fails its task alone; both become an
 """
 
 import math
-import multiprocessing
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pebble import ProcessExpired, ProcessPool
-
 from . import cache
 from .limits import Limits, limit_memory
-from .pdf import RenderParams, UnreadablePdf, render_range, survey
+from .params import RenderParams, UnreadablePdf
 
 PAGES_PER_JOB = 8
 
@@ -47,14 +44,16 @@ def prepare(pdfs: list[Path], root: Path, params: RenderParams, limits: Limits, 
     """Returns ({pdf path: Outcome}, Stats). Identical files are rendered once."""
     stats = Stats()
     cache.sweep(root)
+    digests = cache.Digests(root)
     outcomes, todo = {}, {}
     for pdf in pdfs:
-        key = cache.entry_key(cache.file_digest(pdf), params)
+        key = cache.entry_key(digests.of(pdf), params)
         manifest = cache.load(root, key)
         outcomes[pdf] = Outcome(key, manifest, from_cache=manifest is not None)
         if manifest is None:
             todo.setdefault(key, pdf)
     stats.cached_pdfs = len({o.key for o in outcomes.values() if o.from_cache})
+    digests.save()
     if todo:
         rendered = _render_all(todo, root, params, limits, workers, stats)
         for outcome in outcomes.values():
@@ -64,6 +63,9 @@ def prepare(pdfs: list[Path], root: Path, params: RenderParams, limits: Limits, 
 
 
 def _render_all(todo: dict, root: Path, params, limits: Limits, workers: int, stats: Stats):
+    # Loaded only when something is to be rendered: a rebuild never loads PDFium nor pebble.
+    from .pdf import survey
+
     results, jobs = {}, {}
     with _pool(workers, limits) as pool:
         try:
@@ -94,6 +96,10 @@ def _render_all(todo: dict, root: Path, params, limits: Limits, workers: int, st
 
 @contextmanager
 def _pool(workers: int, limits: Limits):
+    import multiprocessing
+
+    from pebble import ProcessPool
+
     pool = ProcessPool(
         max_workers=workers,
         initializer=limit_memory,
@@ -109,6 +115,8 @@ def _pool(workers: int, limits: Limits):
 
 
 def _submit(pool, pdf: Path, pages: int, root: Path, params, limits: Limits):
+    from .pdf import render_range
+
     workspace = cache.new_workspace(root)
     futures = {
         (first, last): pool.schedule(
@@ -126,6 +134,8 @@ def _outcome(future, pages: tuple[int, int] | None):
 
     `pages` is the (first, last) pages the task renders, None for the counting task.
     """
+    from pebble import ProcessExpired
+
     span = dict(zip(("first", "last"), pages, strict=True)) if pages else {}
     try:
         return future.result()

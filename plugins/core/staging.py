@@ -54,6 +54,7 @@ class _Staging:
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder
+        self._prefix = ""
         # Relative path (POSIX) → the file's (inode, size, mtime) when it was taken over.
         self.taken_over: dict[str, tuple[int, int, int]] = {}
         self.claimed: set[str] = set()
@@ -63,10 +64,22 @@ class _Staging:
         self.empty: list[str] = []
 
     def claim(self, path) -> None:
-        if self.folder is not None:
-            relative = os.path.relpath(os.path.abspath(path), self.folder)
-            if not relative.startswith(".."):
-                self.claimed.add(Path(relative).as_posix())
+        if self.folder is None:
+            return
+        text = os.fspath(path)
+        prefix = self._prefix or self._set_prefix()
+        if text.startswith(prefix):
+            relative = text[len(prefix) :]
+            if not ("//" in relative or "./" in relative or relative.endswith((".", "/"))):
+                self.claimed.add(relative)  # the common case: a plain path inside
+                return
+        relative = os.path.relpath(os.path.abspath(text), self.folder)
+        if not relative.startswith(".."):
+            self.claimed.add(Path(relative).as_posix())
+
+    def _set_prefix(self) -> str:
+        self._prefix = f"{os.path.abspath(self.folder)}/" if os.sep == "/" else "\0"
+        return self._prefix
 
     def left_over(self) -> list[str]:
         """Files taken over that this build neither claimed nor wrote again."""

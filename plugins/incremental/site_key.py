@@ -134,23 +134,26 @@ def _stat(path) -> tuple[int, int]:
 
 
 _PLAIN = (str, int, float, bool, type(None), date)  # their repr() is their value
+_REPR = {str, int, float, bool, type(None)}  # exactly these types: the common case, at once
 
 
 def stable(value) -> str:
     """repr() without memory addresses, dicts in key order, functions by their code."""
-    if isinstance(value, _PLAIN):
+    kind = type(value)
+    if kind in _REPR or isinstance(value, _PLAIN):
         return repr(value)
-    if isinstance(value, dict):
+    if kind is dict or isinstance(value, dict):
         items = sorted((stable(k), stable(v)) for k, v in value.items())
         return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
     if isinstance(value, list | tuple):
-        return f"{type(value).__name__}[" + ",".join(stable(v) for v in value) + "]"
+        return f"{kind.__name__}[" + ",".join([stable(v) for v in value]) + "]"
     if isinstance(value, set | frozenset):
-        return "set[" + ",".join(sorted(stable(v) for v in value)) + "]"
+        return "set[" + ",".join(sorted([stable(v) for v in value])) + "]"
     code = getattr(value, "__code__", None)
     if code is not None:
         return f"{value.__module__}.{value.__qualname__}:{_code(code)}"
-    return _ADDRESS.sub("", repr(value))
+    text = repr(value)
+    return _ADDRESS.sub("", text) if " at 0x" in text else text
 
 
 def _code(code) -> str:

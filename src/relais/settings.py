@@ -125,6 +125,9 @@ FEEDS_WEBSUB_HUB = ""
 CACHE_PATH = "cache/pelican"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+# Pelican saves its content cache after every build: compressing it cost a third of a
+# second of each rebuild of a 1,000-post site, for a few megabytes of disk saved.
+GZIP_CACHE = False
 
 # --- Redirects, short links, sitemap, analytics (docs/publishing.md) ----------------
 SHORTLINK_PREFIX = "go"
