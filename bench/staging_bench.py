@@ -69,7 +69,7 @@ def one_round(output: Path) -> dict:
     staged_wall, staged_cpu = time.perf_counter(), cpu()
     # The build keeps every file (an unchanged rebuild); claims are the writers' cost.
     folder = Path(pelican.output_path)
-    for relative in staging.current().extras["staging"].taken_over:
+    for relative in list(staging.current().extras["staging"].taken_over):
         staging.claim(folder / relative)
     swap_wall, swap_cpu = time.perf_counter(), cpu()
     staging.publish(pelican)

@@ -17,7 +17,6 @@ from pathlib import Path
 from .params import RenderParams
 
 MANIFEST = "manifest.json"
-DIGESTS = "pdf-digests.json"
 # Bump when the rendering code changes what it writes, so old entries stop matching.
 # 2: links of each page and the outline (pdf_links.py).
 FORMAT = 2
@@ -29,14 +28,15 @@ def file_digest(path: Path) -> str:
 
 
 class Digests:
-    """The SHA-256 of each PDF, kept in the cache between builds (DIGESTS) for as long as
-    the file is the one hashed (same inode, size and modification time): a rebuild does
-    not read every brochure again (300 photo brochures are gigabytes)."""
+    """The SHA-256 of each PDF, kept between builds (in the site's CACHE_PATH, not in the
+    render cache that sites may share) for as long as the file is the one hashed (same
+    inode, size and modification time): a rebuild does not read every brochure again
+    (300 photo brochures are gigabytes). `path` None: nothing kept."""
 
-    def __init__(self, root: Path):
-        self.path = root / DIGESTS
+    def __init__(self, path: Path | None):
+        self.path = path
         try:
-            self.known = json.loads(self.path.read_text(encoding="utf-8"))
+            self.known = json.loads(path.read_text(encoding="utf-8")) if path else {}
         except (OSError, ValueError):
             self.known = {}
         if not isinstance(self.known, dict):
@@ -55,9 +55,9 @@ class Digests:
 
     def save(self) -> None:
         """Keeps the PDFs of this build only."""
-        if self.seen != self.known:
+        if self.path and self.seen != self.known:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".tmp-{os.getpid()}-{DIGESTS}")
+            temporary = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
             temporary.write_text(json.dumps(self.seen), encoding="utf-8")
             os.replace(temporary, self.path)
 

@@ -45,6 +45,7 @@ class BrochureGenerator(Generator):
             render_params(self.settings),
             limits(self.settings),
             int(self.settings["BROCHURE_WORKERS"]),
+            digests_file(self.settings),
         )
         for programme, pdf in pdfs.items():
             outcome = outcomes[pdf]
@@ -140,6 +141,13 @@ def cache_root(settings) -> Path:
     """BROCHURE_CACHE_PATH, else `brochures/` beside CACHE_PATH (a build's caches stay together)."""
     configured = settings.get("BROCHURE_CACHE_PATH")
     return Path(configured or Path(settings["CACHE_PATH"]).parent / "brochures").resolve()
+
+
+def digests_file(settings) -> Path | None:
+    """Where the PDFs' hashes are kept between builds: the site's own cache, like Pelican's."""
+    if not settings.get("CACHE_CONTENT") or not settings.get("CACHE_PATH"):
+        return None
+    return Path(settings["CACHE_PATH"]) / "brochure-digests.json"
 
 
 def render_params(settings) -> RenderParams:

@@ -40,20 +40,28 @@ class Stats:
     failures: list = field(default_factory=list)
 
 
-def prepare(pdfs: list[Path], root: Path, params: RenderParams, limits: Limits, workers: int):
-    """Returns ({pdf path: Outcome}, Stats). Identical files are rendered once."""
+def prepare(
+    pdfs: list[Path],
+    root: Path,
+    params: RenderParams,
+    limits: Limits,
+    workers: int,
+    digests: Path | None = None,
+):
+    """Returns ({pdf path: Outcome}, Stats). Identical files are rendered once. `digests`:
+    where the PDFs' hashes are kept between builds (cache.Digests)."""
     stats = Stats()
     cache.sweep(root)
-    digests = cache.Digests(root)
+    hashes = cache.Digests(digests)
     outcomes, todo = {}, {}
     for pdf in pdfs:
-        key = cache.entry_key(digests.of(pdf), params)
+        key = cache.entry_key(hashes.of(pdf), params)
         manifest = cache.load(root, key)
         outcomes[pdf] = Outcome(key, manifest, from_cache=manifest is not None)
         if manifest is None:
             todo.setdefault(key, pdf)
     stats.cached_pdfs = len({o.key for o in outcomes.values() if o.from_cache})
-    digests.save()
+    hashes.save()
     if todo:
         rendered = _render_all(todo, root, params, limits, workers, stats)
         for outcome in outcomes.values():
@@ -62,10 +70,22 @@ def prepare(pdfs: list[Path], root: Path, params: RenderParams, limits: Limits, 
     return outcomes, stats
 
 
-def _render_all(todo: dict, root: Path, params, limits: Limits, workers: int, stats: Stats):
-    # Loaded only when something is to be rendered: a rebuild never loads PDFium nor pebble.
-    from .pdf import survey
+def survey(*args):
+    """In a worker: pdf.survey. PDFium (pdf.py) is loaded only where something is rendered:
+    a rebuild never loads it, nor pebble."""
+    from . import pdf
 
+    return pdf.survey(*args)
+
+
+def render_range(*args):
+    """In a worker: pdf.render_range."""
+    from . import pdf
+
+    return pdf.render_range(*args)
+
+
+def _render_all(todo: dict, root: Path, params, limits: Limits, workers: int, stats: Stats):
     results, jobs = {}, {}
     with _pool(workers, limits) as pool:
         try:
@@ -115,8 +135,6 @@ def _pool(workers: int, limits: Limits):
 
 
 def _submit(pool, pdf: Path, pages: int, root: Path, params, limits: Limits):
-    from .pdf import render_range
-
     workspace = cache.new_workspace(root)
     futures = {
         (first, last): pool.schedule(

@@ -190,7 +190,9 @@ class _KnownChars:
             write_atomically(self.path, data.encode())
 
 
-def _undrawable(spec: CardSpec, source_path: str, known: dict, fields: dict = FIELDS) -> bool:
+def _undrawable(
+    spec: CardSpec, source_path: str, known: dict | None = None, fields: dict = FIELDS
+) -> bool:
     """True (with a one-line warning naming the file) if no card font can draw some text.
 
     Such a page shows the site's card rather than a title with boxes for letters. Written

@@ -55,9 +55,9 @@ class _Staging:
     def __init__(self, folder: Path | None = None):
         self.folder = folder
         self._prefix = ""
-        # Relative path (POSIX) → the file's (inode, size, mtime) when it was taken over.
-        self.taken_over: dict[str, tuple[int, int, int]] = {}
-        self.claimed: set[str] = set()
+        # Relative path (POSIX) → the stamp (_stamp: inode, size, mtime) of a file taken
+        # over from the last output that nothing claimed yet (a claim removes it).
+        self.taken_over: dict[str, int] = {}
         # Static files Pelican copies in this build: (copy, source), given the source's date.
         self.static_copies: list[tuple[str, str]] = []
         # Folders of the last output that held nothing: removed unless something is written.
@@ -71,11 +71,11 @@ class _Staging:
         if text.startswith(prefix):
             relative = text[len(prefix) :]
             if not ("//" in relative or "./" in relative or relative.endswith((".", "/"))):
-                self.claimed.add(relative)  # the common case: a plain path inside
+                self.taken_over.pop(relative, None)  # the common case: a plain path inside
                 return
         relative = os.path.relpath(os.path.abspath(text), self.folder)
         if not relative.startswith(".."):
-            self.claimed.add(Path(relative).as_posix())
+            self.taken_over.pop(Path(relative).as_posix(), None)
 
     def _set_prefix(self) -> str:
         self._prefix = f"{os.path.abspath(self.folder)}/" if os.sep == "/" else "\0"
@@ -86,16 +86,18 @@ class _Staging:
         return [
             relative
             for relative, stamp in self.taken_over.items()
-            if relative not in self.claimed and _stamp(self.folder / relative) == stamp
+            if _stamp(self.folder / relative) == stamp
         ]
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
+def _stamp(path: Path) -> int | None:
+    """The file's inode, size and modification time, in one number (a few bytes each, for
+    the thousands of files a build takes over)."""
     try:
         stat = path.stat(follow_symlinks=False)
     except OSError:
         return None
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+    return hash((stat.st_ino, stat.st_size, stat.st_mtime_ns))
 
 
 def _staging() -> _Staging:
@@ -258,7 +260,7 @@ def _prepare(final: Path, staging: Path, copied: tuple[str, ...], left: set[str]
         previous.rename(staging)
     else:
         _start_empty(final, staging)
-    taken_over: dict[str, tuple[int, int, int]] = {}
+    taken_over: dict[str, int] = {}
     empty: list[str] = []
     if not final.is_dir():
         _clear(staging)
@@ -311,7 +313,7 @@ def _mirror(source: str, target: str, relative: str, copied, left, found) -> Non
                 if present is not None:
                     _remove(Path(into))
                 os.link(entry.path, into)
-            stamp = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            stamp = hash((stat.st_ino, stat.st_size, stat.st_mtime_ns))
         taken_over[path] = stamp
     for name in here:  # not in the last output
         _remove(Path(target, name))
