@@ -57,10 +57,12 @@ def _write(pelican):
     context, relay = pending
     memo = incremental.current()
     site = memo.site_key(context, pelican.settings)
+    entry_keys = {}
     for path, feed in feed_files(relay, context, pelican.settings, pelican.output_path).items():
         # A feed's key is its whole content (entries carry their full text), so a post
         # whose body changed makes again only the feeds that carry it.
-        memo.write(Path(pelican.output_path) / path, incremental.digest(site, feed), feed.render)
+        key = incremental.digest(site, feed.key(incremental.digest, entry_keys))
+        memo.write(Path(pelican.output_path) / path, key, feed.render)
 
 
 # What this plugin needs of the others: checked at start-up (core.contracts), told in

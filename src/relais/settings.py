@@ -97,6 +97,9 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "autoescape": True,
+    # Templates do not change during a build (each build makes its environments): Jinja
+    # need not check every template file's date each time a page includes it.
+    "auto_reload": False,
 }
 TYPOGRIFY = False
 MARKDOWN = {
