@@ -227,9 +227,11 @@ class EventsGenerator(Generator):
 
     def _write(self, name: str, produce):
         # A calendar shows titles, dates, places and summaries of events and programmes,
-        # all in the site key: the same key and file name give the same calendar.
+        # all in the site key, and nothing of posts and pages: the same key (without them:
+        # a post's new title does not make every calendar again) and file name give the
+        # same calendar.
         memo = incremental.current()
-        key = incremental.digest(memo.site_key(self.context, self.settings), name)
+        key = incremental.digest(memo.unlisted_key(self.context, self.settings), name)
         memo.write(Path(sanitised_join(self.output_path, name)), key, produce)
 
 

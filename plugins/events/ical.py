@@ -154,14 +154,16 @@ def _timezones(events) -> list[Timezone]:
             continue
         span = years.setdefault(event.timezone.key, set())
         span.update({event.start.year, event.end.year})
-    return [
-        Timezone.from_tzid(
-            key,
-            first_date=date(min(span), 1, 1),
-            last_date=date(max(span) + 1, 1, 1),
-        )
-        for key, span in sorted(years.items())
-    ]
+    made = current().extra("events:vtimezones", dict)  # this build's, by zone and years
+    found = []
+    for key, span in sorted(years.items()):
+        wanted = (key, min(span), max(span))
+        if wanted not in made:
+            made[wanted] = Timezone.from_tzid(
+                key, first_date=date(min(span), 1, 1), last_date=date(max(span) + 1, 1, 1)
+            )
+        found.append(made[wanted])
+    return found
 
 
 def _utc(value: datetime) -> datetime:

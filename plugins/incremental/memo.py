@@ -11,7 +11,7 @@ from relais.plugins.core.files import write_atomically, write_if_changed
 
 from .site_key import site_key
 
-FORMAT = 1  # bump when what a key covers changes: older records are then ignored
+FORMAT = 2  # bump when what a key covers changes: older records are then ignored
 
 
 def digest(*parts) -> str:
@@ -37,12 +37,19 @@ class OutputMemo:
         self.reused = 0
         self.made = 0
         self._site_key: str | None = None
+        self._unlisted_key: str | None = None
 
     def site_key(self, context, settings) -> str:
         """What every page may show (see site_key.py); computed once per build."""
         if self._site_key is None:
             self._site_key = site_key(context, settings, self.reading)
         return self._site_key
+
+    def unlisted_key(self, context, settings) -> str:
+        """The site key without posts and pages, for outputs that show neither (calendars)."""
+        if self._unlisted_key is None:
+            self._unlisted_key = site_key(context, settings, self.reading, listed=False)
+        return self._unlisted_key
 
     def is_current(self, path: str | Path, key: str) -> bool:
         entry = self.entries.get(str(path))

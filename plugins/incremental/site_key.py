@@ -57,13 +57,16 @@ def _kit() -> str:
         return ""
 
 
-def site_key(context, settings, reading: str) -> str:
+def site_key(context, settings, reading: str, listed: bool = True) -> str:
+    """`listed` False: without the posts and pages (Pelican's Article and Page), for an
+    output that shows none of them (the calendars: events and programmes only)."""
     contents = _contents(context)
+    shown = contents if listed else [c for c in contents if type(c) not in LISTED_BY_METADATA]
     return _hash(
         reading,
         str(build_date(settings)),
         _files(settings, {c.source_path for c in contents}),
-        *(_content_part(c) for c in contents),
+        *(_content_part(c) for c in shown),
     )
 
 

@@ -127,7 +127,7 @@ def page_url(siteurl: str, relative: str) -> str:
 def indexable(page: Path, url: str) -> bool:
     """What the page's head tells a search engine: not noindex, canonical to itself (or no
     canonical link), no meta refresh."""
-    head = page.read_text(encoding="utf-8", errors="replace").split("</head>", 1)[0]
+    head = _head(page).decode("utf-8", errors="replace")
     if not head.strip():
         return True
     import lxml.html  # only when a page was written: a warm rebuild reads no head
@@ -144,6 +144,18 @@ def indexable(page: Path, url: str) -> bool:
         if element.tag == "link" and "canonical" in rel and href and urljoin(url, href) != url:
             return False
     return True
+
+
+def _head(page: Path, chunk: int = 16384) -> bytes:
+    """The page's bytes up to its first </head>, or all of them: not the body."""
+    data = b""
+    with page.open("rb") as stream:
+        while block := stream.read(chunk):
+            data += block
+            end = data.find(b"</head>", max(0, len(data) - len(block) - 6))
+            if end >= 0:
+                return data[:end]
+    return data
 
 
 def render(urls: list[tuple[str, datetime | None]]) -> bytes:
