@@ -5,6 +5,7 @@ output); rendering goes to the cache, never to the output folder.
 """
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -44,7 +45,7 @@ class BrochureGenerator(Generator):
             root,
             render_params(self.settings),
             limits(self.settings),
-            int(self.settings["BROCHURE_WORKERS"]),
+            workers(self.settings),
             digests_file(self.settings),
         )
         for programme, pdf in pdfs.items():
@@ -141,6 +142,11 @@ def cache_root(settings) -> Path:
     """BROCHURE_CACHE_PATH, else `brochures/` beside CACHE_PATH (a build's caches stay together)."""
     configured = settings.get("BROCHURE_CACHE_PATH")
     return Path(configured or Path(settings["CACHE_PATH"]).parent / "brochures").resolve()
+
+
+def workers(settings) -> int:
+    """BROCHURE_WORKERS, 0 (the default) for one per core: rendering uses every core."""
+    return int(settings.get("BROCHURE_WORKERS") or 0) or os.cpu_count() or 1
 
 
 def digests_file(settings) -> Path | None:

@@ -32,7 +32,7 @@ from relais.plugins.core.files import place
 from relais.plugins.core.paths import output_file
 from relais.plugins.theme_i18n.plugin import og_locale, translator
 
-from .generator import cache_root
+from .generator import cache_root, workers
 from .model import Brochure, Image, Page
 
 SIZE = (1200, 630)  # og:image: 1.91:1, what Facebook, LinkedIn and X show whole
@@ -134,7 +134,7 @@ class ShareImages:
     def __init__(self, cache: Path, output: Path, settings):
         self.cache, self.output = cache, output
         self.colors = _colors(settings)
-        self.workers = max(1, int(settings.get("BROCHURE_WORKERS", 2)))
+        self.workers = workers(settings)
 
     def publish(self, pages: list[SharedPage]) -> None:
         with ThreadPoolExecutor(self.workers) as pool:  # Pillow decodes and encodes without the GIL
