@@ -137,12 +137,20 @@ class ShareImages:
         self.workers = workers(settings)
 
     def publish(self, pages: list[SharedPage]) -> None:
-        with ThreadPoolExecutor(self.workers) as pool:  # Pillow decodes and encodes without the GIL
-            list(pool.map(in_this_build(self._one), pages))
+        missing = [page for page in pages if not (self.cache / self._name(page)).exists()]
+        if missing:
+            # Pillow decodes and encodes without the GIL: threads use every core.
+            with ThreadPoolExecutor(self.workers) as pool:
+                list(pool.map(in_this_build(self._one), missing))
+        for page in pages:  # drawn by now: only placed (a rebuild draws none)
+            self._one(page)
+
+    @staticmethod
+    def _name(shared: SharedPage) -> str:
+        return shared.image.url.rsplit("/", 1)[1]
 
     def _one(self, shared: SharedPage) -> None:
-        name = shared.image.url.rsplit("/", 1)[1]
-        cached = self.cache / name
+        cached = self.cache / self._name(shared)
         if not cached.exists():
             self._draw_into(cached, output_file(self.output, source_image(shared.page).url))
         place(cached, output_file(self.output, shared.image.url))
