@@ -14,7 +14,7 @@ from pelican.log import console
 
 from relais.plugins.core import report, tr
 from relais.plugins.core.drafts import draft_url, is_draft
-from relais.plugins.core.files import place, write_if_changed
+from relais.plugins.core.files import place_many, write_if_changed
 from relais.plugins.core.paths import output_file
 
 from . import links, model
@@ -101,10 +101,12 @@ class BrochureGenerator(Generator):
     def _copy_images(self, brochure, folder: Path):
         # Slugs are checked before writing (core); this join refuses `../` anyway.
         destination = output_file(self.output_path, brochure.images_url)
-        for page in brochure.pages:
-            for image in (*page.images, page.thumb, *filter(None, [page.zoom])):
-                name = image.url.rsplit("/", 1)[1]
-                place(folder / name, destination / name)
+        names = [
+            image.url.rsplit("/", 1)[1]
+            for page in brochure.pages
+            for image in (*page.images, page.thumb, *filter(None, [page.zoom]))
+        ]
+        place_many(folder, destination, names)
 
     def _write_json(self, url: str, data: dict):
         data = json.dumps(data, ensure_ascii=False, indent=1).encode()

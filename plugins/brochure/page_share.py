@@ -28,7 +28,7 @@ from relais.plugins.core import tr
 from relais.plugins.core.build import connect, in_this_build
 from relais.plugins.core.collisions import Output, declare_outputs
 from relais.plugins.core.errors import relative_path as shown
-from relais.plugins.core.files import place
+from relais.plugins.core.files import place, place_many
 from relais.plugins.core.paths import output_file
 from relais.plugins.theme_i18n.plugin import og_locale, translator
 
@@ -142,8 +142,12 @@ class ShareImages:
             # Pillow decodes and encodes without the GIL: threads use every core.
             with ThreadPoolExecutor(self.workers) as pool:
                 list(pool.map(in_this_build(self._one), missing))
-        for page in pages:  # drawn by now: only placed (a rebuild draws none)
-            self._one(page)
+        folders: dict[str, list[str]] = {}  # drawn by now: placed (a rebuild draws none)
+        for page in pages:
+            folder, _, name = page.image.url.rpartition("/")
+            folders.setdefault(folder, []).append(name)
+        for folder, names in folders.items():
+            place_many(self.cache, output_file(self.output, folder + "/"), names)
 
     @staticmethod
     def _name(shared: SharedPage) -> str:

@@ -21,7 +21,7 @@ from relais.plugins.core.build import connect
 from relais.plugins.core.collisions import Output, declare_outputs
 from relais.plugins.core.contracts import Contract
 from relais.plugins.core.errors import warn
-from relais.plugins.core.files import place, write_atomically
+from relais.plugins.core.files import place_many, write_atomically
 
 from . import cache, fonts, sources
 from .render import HEIGHT, WIDTH, BadImage, CardSpec, render
@@ -228,8 +228,7 @@ def _without_undrawable(spec: CardSpec) -> CardSpec:
 def _publish(wanted: dict, store: Path, target: Path) -> None:
     """Puts the cards in the output (the last build's cards no page uses any more are
     left unclaimed: core.staging removes them)."""
-    for name in wanted:
-        place(store / name, target / name)
+    place_many(store, target, wanted)
 
 
 # What this plugin needs of the others: checked at start-up (core.contracts), told in

@@ -16,7 +16,7 @@ from .content import Event
 from .derived import programme_events
 from .formatting import starts_text
 from .ical import FeedSettings, event_calendar, feed_calendar
-from .links import calendar_links, webcal
+from .links import webcal
 from .validation import validate
 
 # Set by the plugin when the theme has no event templates: calendars, no pages.
@@ -122,7 +122,7 @@ class EventsGenerator(Generator):
                     title=event.title
                 )
                 event.ics_url = self.settings["EVENT_ICS_SAVE_AS"].format(slug=event.slug)
-                event.calendar_links = calendar_links(event, f"{siteurl}/{event.url}")
+                event.calendar_page_url = f"{siteurl}/{event.url}"
                 # Where a session's page points once it is over (partials/live.html).
                 online = event.is_session or event.stream or event.replay
                 event.next_session = listing.next_after(event, self.events) if online else None
