@@ -9,9 +9,9 @@ from pathlib import Path
 from relais.plugins.core import build, staging
 from relais.plugins.core.files import write_atomically, write_if_changed
 
-from .site_key import site_key
+from .site_key import POSTS_FREE, kit_templates_only, site_key
 
-FORMAT = 2  # bump when what a key covers changes: older records are then ignored
+FORMAT = 3  # bump when what a key covers changes: older records are then ignored
 
 
 def digest(*parts) -> str:
@@ -38,12 +38,27 @@ class OutputMemo:
         self.made = 0
         self._site_key: str | None = None
         self._unlisted_key: str | None = None
+        self._posts_free_key: str | None = None
+        self._kit_templates: bool | None = None
 
     def site_key(self, context, settings) -> str:
         """What every page may show (see site_key.py); computed once per build."""
         if self._site_key is None:
             self._site_key = site_key(context, settings, self.reading)
         return self._site_key
+
+    def page_site_key(self, context, settings, template: str) -> str:
+        """The site key a page's key starts with: without other posts for the kit's
+        templates that show none (site_key.POSTS_FREE), the whole site key otherwise."""
+        if template not in POSTS_FREE:
+            return self.site_key(context, settings)
+        if self._kit_templates is None:
+            self._kit_templates = kit_templates_only(settings)
+        if not self._kit_templates:
+            return self.site_key(context, settings)
+        if self._posts_free_key is None:
+            self._posts_free_key = site_key(context, settings, self.reading, posts=False)
+        return self._posts_free_key
 
     def unlisted_key(self, context, settings) -> str:
         """The site key without posts and pages, for outputs that show neither (calendars)."""

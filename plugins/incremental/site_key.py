@@ -57,17 +57,42 @@ def _kit() -> str:
         return ""
 
 
-def site_key(context, settings, reading: str, listed: bool = True) -> str:
+def site_key(context, settings, reading: str, listed: bool = True, posts: bool = True) -> str:
     """`listed` False: without the posts and pages (Pelican's Article and Page), for an
-    output that shows none of them (the calendars: events and programmes only)."""
+    output that shows none of them (the calendars: events and programmes only). `posts`
+    False: without the posts, for a page that shows no post but its own (POSTS_FREE)."""
     contents = _contents(context)
     shown = contents if listed else [c for c in contents if type(c) not in LISTED_BY_METADATA]
+    if not posts:
+        shown = [c for c in shown if not isinstance(c, Article)]
     return _hash(
         reading,
         str(build_date(settings)),
         _files(settings, {c.source_path for c in contents}),
         *(_content_part(c) for c in shown),
     )
+
+
+# The kit's templates that show no post but the one they are given (its own page): post
+# titles, dates and summaries appear on lists, the programme page and feeds, not on other
+# posts' pages, brochure pages, events or static pages. With these templates, a post's new
+# title makes again its own page and the lists, not every page of the site. Only with the
+# kit's own templates: a site's template (site-theme/templates/) may list posts anywhere.
+POSTS_FREE = frozenset(
+    {"article", "page", "event", "brochure_page", "brochure_embed", "404", "redirect"}
+)
+
+
+def kit_templates_only(settings) -> bool:
+    """The kit's theme, and no template of the site's own over it."""
+    from relais import theme_path
+
+    if Path(settings["THEME"]).resolve() != theme_path().resolve():
+        return False
+    for folder in settings.get("THEME_TEMPLATES_OVERRIDES", []):
+        if any(path.is_file() for path in Path(folder).rglob("*")):
+            return False
+    return True
 
 
 def _hash(*parts: str) -> str:
