@@ -9,7 +9,7 @@ from pathlib import Path
 from relais.plugins.core import build, staging
 from relais.plugins.core.files import write_atomically, write_if_changed
 
-from .site_key import POSTS_FREE, kit_templates_only, site_key
+from .site_key import POSTS_FREE, SiteParts, kit_templates_only
 
 FORMAT = 3  # bump when what a key covers changes: older records are then ignored
 
@@ -39,13 +39,19 @@ class OutputMemo:
         self._site_key: str | None = None
         self._unlisted_key: str | None = None
         self._posts_free_key: str | None = None
+        self._site_parts: SiteParts | None = None
         self._kit_templates: bool | None = None
 
     def site_key(self, context, settings) -> str:
         """What every page may show (see site_key.py); computed once per build."""
         if self._site_key is None:
-            self._site_key = site_key(context, settings, self.reading)
+            self._site_key = self._parts(context, settings).key()
         return self._site_key
+
+    def _parts(self, context, settings) -> SiteParts:
+        if self._site_parts is None:
+            self._site_parts = SiteParts(context, settings, self.reading)
+        return self._site_parts
 
     def page_site_key(self, context, settings, template: str) -> str:
         """The site key a page's key starts with: without other posts for the kit's
@@ -57,13 +63,13 @@ class OutputMemo:
         if not self._kit_templates:
             return self.site_key(context, settings)
         if self._posts_free_key is None:
-            self._posts_free_key = site_key(context, settings, self.reading, posts=False)
+            self._posts_free_key = self._parts(context, settings).key(posts=False)
         return self._posts_free_key
 
     def unlisted_key(self, context, settings) -> str:
         """The site key without posts and pages, for outputs that show neither (calendars)."""
         if self._unlisted_key is None:
-            self._unlisted_key = site_key(context, settings, self.reading, listed=False)
+            self._unlisted_key = self._parts(context, settings).key(listed=False)
         return self._unlisted_key
 
     def is_current(self, path: str | Path, key: str) -> bool:

@@ -61,16 +61,37 @@ def site_key(context, settings, reading: str, listed: bool = True, posts: bool =
     """`listed` False: without the posts and pages (Pelican's Article and Page), for an
     output that shows none of them (the calendars: events and programmes only). `posts`
     False: without the posts, for a page that shows no post but its own (POSTS_FREE)."""
-    contents = _contents(context)
-    shown = contents if listed else [c for c in contents if type(c) not in LISTED_BY_METADATA]
-    if not posts:
-        shown = [c for c in shown if not isinstance(c, Article)]
-    return _hash(
-        reading,
-        str(build_date(settings)),
-        _files(settings, {c.source_path for c in contents}),
-        *(_content_part(c) for c in shown),
-    )
+    return SiteParts(context, settings, reading).key(listed, posts)
+
+
+class SiteParts:
+    """The site key and its variants, made from the same parts read once (kept only as
+    their digests: they are a page's worth of text per content)."""
+
+    VARIANTS = ((True, True), (True, False), (False, True), (False, False))
+
+    def __init__(self, context, settings, reading: str):
+        contents = _contents(context)
+        head = (
+            reading,
+            str(build_date(settings)),
+            _files(settings, {c.source_path for c in contents}),
+        )
+        parts = [(type(c), isinstance(c, Article), _content_part(c)) for c in contents]
+        self.keys = {
+            (listed, posts): _hash(
+                *head,
+                *(
+                    part
+                    for kind, post, part in parts
+                    if (listed or kind not in LISTED_BY_METADATA) and (posts or not post)
+                ),
+            )
+            for listed, posts in self.VARIANTS
+        }
+
+    def key(self, listed: bool = True, posts: bool = True) -> str:
+        return self.keys[(listed, posts)]
 
 
 # The kit's templates that show no post but the one they are given (its own page): post
