@@ -2,7 +2,7 @@
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
-PELICAN := $(BIN)/pelican
+PELICAN := $(BIN)/python -m relais.pelican  # Pelican, with the site's settings checked first
 OUTPUT  := output
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
@@ -16,10 +16,10 @@ help:
 	@echo "make new     turn this fresh clone into your own site (README: Créer votre site)"
 	@echo "make upgrade take a newer relais kit (git remote 'relais'), then build"
 	@echo "make demo    build the kit's demo site into demo/output/"
-	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change"
+	@echo "make serve   build, serve on http://$(HOST):$(PORT)/ and rebuild on change (PORT=8001: another port)"
 	@echo "make test    run the test suite"
 	@echo "make lint    check the code style (ruff)"
-	@echo "make check   build, then the quality gates: links, HTML, accessibility, feeds"
+	@echo "make check   build, then the quality gates: links, HTML, accessibility, feeds, search"
 	@echo "make audit   build, then Lighthouse on the home, a programme and a post"
 	@echo "make tools   install chromium, java and the npm tools the gates use"
 	@echo "make lock    after editing requirements*.txt: rewrite the hash locks requirements*.lock"
@@ -80,16 +80,20 @@ lock:
 	$(UV_COMPILE) requirements.txt -o requirements.lock
 	$(UV_COMPILE) -c requirements.lock requirements-dev.txt -o requirements-dev.lock
 
+# PELICAN_OPTS: more pelican options (make check refuses « à préciser » with it).
 html: $(BIN)/.kit-installed
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) $(PELICAN_OPTS)
 
-# From the demo to a team's own site (README: « Créer votre site »). Asks what is not given:
-#   make new SITE="…" URL=https://… INSTITUTION="…" EMAIL=… PROGRAMME="…" PDF=brochure.pdf
+# From the demo to a team's own site (README: « Créer votre site »). Asks what is not given
+# (without a terminal, names every missing variable):
+#   make new SITE="…" URL=https://… INSTITUTION="…" EMAIL=… PROGRAMME="…" PDF=brochure.pdf \
+#            DEADLINE=AAAA-MM-JJ START=AAAA-MM-JJ APPLY=https://… PLACE="…"
 .PHONY: new
 new: $(BIN)/.kit-installed
 	@RELAIS_NEW_NAME="$$SITE" RELAIS_NEW_URL="$$URL" RELAIS_NEW_INSTITUTION="$$INSTITUTION" \
 	RELAIS_NEW_EMAIL="$$EMAIL" RELAIS_NEW_PROGRAMME="$$PROGRAMME" RELAIS_NEW_PDF="$$PDF" \
-		$(BIN)/python -m relais.newsite
+	RELAIS_NEW_DEADLINE="$$DEADLINE" RELAIS_NEW_START="$$START" RELAIS_NEW_APPLY="$$APPLY" \
+	RELAIS_NEW_PLACE="$$PLACE" $(BIN)/python -m relais.newsite
 
 # A newer kit into a team's site: kit files replaced, the team's files never touched.
 #   make upgrade            (the kit's git remote "relais", branch main)
@@ -106,8 +110,11 @@ demo: $(BIN)/.kit-installed
 	@echo "Démo construite dans demo/output/ ; pour la voir sur http://127.0.0.1:8000/ :"
 	@echo "  $(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory demo/output"
 
+# PORT=8001 (on the command line or in the environment) is that port or none; the default,
+# 8000, gives way to the next free port when another `make serve` holds it.
 serve: $(BIN)/.kit-installed
-	$(BIN)/python -m relais.serve --host $(HOST) --port $(PORT) --output $(OUTPUT)
+	@$(BIN)/python -m relais.serve --host $(HOST) --port $(PORT) --output $(OUTPUT) \
+		$(if $(filter command line environment,$(origin PORT)),--port-chosen)
 
 # One test worker per core: the suite is mostly site builds and browser runs.
 test: $(BIN)/.dev-installed $(BIN)/.kit-installed tools
@@ -137,6 +144,14 @@ bench-faculty: $(BIN)/.dev-installed $(BIN)/.kit-installed
 .PHONY: bench-publish
 bench-publish: $(BIN)/.dev-installed $(BIN)/.kit-installed tools
 	$(BIN)/python bench/publish_bench.py
+
+# Warm rebuilds against cold builds on many more random sequences of author edits than the
+# suite runs (tests/test_warm_rebuilds.py: 50): SEQUENCES=500, SEED=… replays a run.
+.PHONY: bench-edits
+bench-edits: $(BIN)/.dev-installed $(BIN)/.kit-installed
+	RELAIS_EDIT_SEQUENCES=$(or $(SEQUENCES),500) $(if $(SEED),RELAIS_EDIT_SEED=$(SEED)) \
+		$(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/test_warm_rebuilds.py -k random_sequences
 
 # Bounded work: build time against the number of tags on a post and of brochure pages
 # (it must grow linearly); results in bench/results/bounds-*.json.
@@ -190,8 +205,10 @@ tools:
 
 # Builds (skip with NO_BUILD=1), then runs the links, Nu HTML checker, axe-core and feed
 # gates offline on $(OUTPUT)/ for the SITEURL of pelicanconf.py. Non-zero on any failure.
+# The build refuses a page that still says « à préciser », as make publish does.
 check: $(BIN)/.dev-installed $(BIN)/.kit-installed tools
-	$(if $(filter 1,$(NO_BUILD)),,$(MAKE) --no-print-directory html)
+	$(if $(filter 1,$(NO_BUILD)),,$(MAKE) --no-print-directory html \
+		PELICAN_OPTS='-e REFUSE_PLACEHOLDERS=true')
 	$(BIN)/python -m relais.checks $(OUTPUT) --settings pelicanconf.py
 
 # Lighthouse (mobile, offline) on the home page, the first programme and the first post.

@@ -83,3 +83,13 @@ def _write(path: Path, objects: list[str]) -> Path:
     body += f"startxref\n{xref}\n%%EOF\n".encode()
     path.write_bytes(body)
     return path
+
+
+def looping_pdf(path: Path, count: int = 50) -> Path:
+    """A page tree whose only kid is itself (a loop) and that claims `count` pages: PDFium
+    counts the pages, then fails to find any ("Failed to get page size by index")."""
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [2 0 R 2 0 R] /Count {count} >>",
+    ]
+    return _write(path, objects)

@@ -42,6 +42,9 @@ def configure_identity(repo: Path) -> None:
 class Project:
     path: Path
     remote: Path
+    # The publish's render cache (RELAIS_PUBLISH_CACHE), as CI keeps one between runs;
+    # None: the repository's private one, which starts empty.
+    publish_cache: Path | None = None
 
     def environment(self, gate: str | None = LINKS_GATE, **env: str) -> dict[str, str]:
         """What `make publish` runs with: the installed kit, the demo's date."""
@@ -52,6 +55,8 @@ class Project:
             "PYTHONDONTWRITEBYTECODE": "1",
             **env,
         }
+        if self.publish_cache is not None:
+            full_env.setdefault("RELAIS_PUBLISH_CACHE", str(self.publish_cache))
         full_env.pop("RELAIS_PUBLISH_GATE", None)
         if gate is not None:
             full_env["RELAIS_PUBLISH_GATE"] = gate
@@ -94,7 +99,9 @@ def scratch_build(project: Project, workdir: Path) -> dict[str, bytes]:
     }
     command = [str(PELICAN), "content", "-s", "publishconf.py", "-o", str(output)]
     command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in caches.items())]
-    kit = install_commit_kit(source, workdir / "cache")  # the commit's kit, as publish has it
+    # The commit's kit, as a publish builds with it (and where its publishes keep it).
+    kits = project.publish_cache or workdir / "cache"
+    kit = install_commit_kit(source, kits.with_name(kits.name + "-kits"))
     env = {**project.environment(), **({"PYTHONPATH": str(kit)} if kit else {})}
     subprocess.run(command, cwd=source, env=env, capture_output=True, check=True)
     return site_files(output)
@@ -157,7 +164,7 @@ def link_local(repo: Path, cache: Path) -> None:
             exclude.write(f"/{name}\n")
 
 
-def new_project(tmp: Path, cache: Path) -> Project:
+def new_project(tmp: Path, cache: Path, publish_cache: Path | None = None) -> Project:
     remote = tmp / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
     path = tmp / "site"
@@ -178,7 +185,7 @@ def new_project(tmp: Path, cache: Path) -> Project:
     git(path, "add", "-A")
     git(path, "commit", "-q", "-m", "Demo site")
     git(path, "push", "-q", "origin", "main")
-    return Project(path, remote)
+    return Project(path, remote, publish_cache)
 
 
 def clone(project: Project, destination: Path, cache: Path) -> Project:

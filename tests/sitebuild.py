@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import socket
-import subprocess
 import sys
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from urllib.parse import urlsplit
 
 from relais.checks.server import serve
 from relais.checks.site import Site
+from tests import forkbuild
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo"
@@ -63,7 +63,8 @@ def build(
     settings_file: str | Path = DEMO / "pelicanconf.py",
     build_date: str = DEMO_BUILD_DATE,
 ) -> Build:
-    """Runs pelican in a subprocess (a fresh interpreter, like a real build)."""
+    """Runs `pelican` as the command line does, in a process of its own (forkbuild.py: a
+    forked child of the test process, which imported Pelican and the kit once)."""
     siteurl = siteurl or f"http://127.0.0.1:{free_port()}"
     output = workdir / "output"
     overrides = {
@@ -72,11 +73,11 @@ def build(
         "BROCHURE_CACHE_PATH": str(RENDER_CACHE),
         **(settings or {}),
     }
-    command = [str(PELICAN), str(content), "-s", str(DEMO / settings_file), "-o", str(output)]
+    arguments = [str(content), "-s", str(DEMO / settings_file), "-o", str(output)]
     # One -e with every KEY=VALUE: Pelican keeps only the last of repeated -e options.
-    command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
+    arguments += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     env = {**kit_environment(), "RELAIS_BUILD_DATE": build_date}
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    done = forkbuild.pelican(arguments, ROOT, env)
     return Build(output, siteurl, done.returncode, done.stdout, done.stderr)
 
 

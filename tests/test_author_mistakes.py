@@ -101,16 +101,16 @@ def test_every_mistake_is_one_line_naming_file_field_value_and_what_to_write(bro
         f"ERREUR {content}/blog/sans-titre.md: champ « title » : manquant — attendu : une ligne "
         "« title: … » en tête du fichier",
         f"ERREUR {content}/blog/yaml.md: champ « title » : l’en-tête YAML est mal formé, ligne 2 "
-        "« title: Portes ouvertes : le programme » (mapping values are not allowed here) — "
+        "« title: Portes ouvertes : le programme » (un « : » suivi d’une espace dans la valeur) — "
         "attendu : « champ: valeur » ; entre guillemets une valeur qui contient « : » ou « # », "
         'par exemple title: "Portes ouvertes : le programme"',
         f"ERREUR {content}/blog/programe.md: champ « programe » : champ inconnu pour un article "
         "— vouliez-vous dire « programme » ? — attendu : « programme: … », ou « programe » "
         "ajouté à RELAIS_EXTRA_METADATA dans pelicanconf.py",
-        f"ERREUR {content}/blog/liens.md: lien « {{static}}/images/affiche.png » : le fichier "
+        f"ERREUR {content}/blog/liens.md:4: lien « {{static}}/images/affiche.png » : le fichier "
         f"{content}/images/affiche.png n’existe pas — attendu : le chemin d’un fichier rangé "
         "sous content/, par exemple {static}/images/photo.jpg",
-        f"ERREUR {content}/blog/liens.md: lien « {{filename}}../pages/contacts.md » : le fichier "
+        f"ERREUR {content}/blog/liens.md:6: lien « {{filename}}../pages/contacts.md » : le fichier "
         f"{content}/pages/contacts.md n’existe pas — attendu : le chemin d’un fichier du site, "
         "depuis ce fichier ({filename}../pages/contact.md) ou depuis content/ "
         "({filename}/pages/contact.md)",
@@ -150,6 +150,61 @@ def test_a_broken_site_fails_without_traceback_or_english_and_leaves_the_output_
     assert "Could not process" not in site.stderr + site.stdout
     assert "Cannot get modification stamp" not in site.stderr + site.stdout
     assert snapshot(site.output) == before
+
+
+def test_a_header_line_missing_its_colon_is_named_at_its_line_without_pelicans_warnings(
+    tmp_path,
+):
+    """`capacity 16` in a YAML block and in `field: value` lines: the error names that line
+    and that field (not the next one), and the posts linking to the programme do not add
+    Pelican's "Unable to find" (the file exists; its own error says why it was not read)."""
+    content = copy_content(tmp_path / "content")
+    yaml_file = content / "programmes/master-humanites-numeriques.md"
+    lines_file = content / "programmes/lp-photographie-audiovisuel.md"
+    for path in (yaml_file, lines_file):
+        path.write_text(path.read_text(encoding="utf-8").replace("\ncapacity: ", "\ncapacity ", 1))
+    site = build(tmp_path, content=content)
+    assert site.returncode == 1
+    number = {
+        path: next(
+            n
+            for n, line in enumerate(path.read_text().splitlines(), 1)
+            if line.startswith("capacity ")
+        )
+        for path in (yaml_file, lines_file)
+    }
+    assert set(error_lines(site)) == {
+        f"ERREUR {path}: champ « capacity » : ligne {number[path]} « {line} » : il manque « : » "
+        f"après le nom du champ — attendu : {line.replace(' ', ': ', 1)}"
+        for path in (yaml_file, lines_file)
+        for line in [path.read_text().splitlines()[number[path] - 1]]
+    }
+    output = site.stderr + site.stdout
+    assert "Unable to find" not in output and "WARNING" not in output
+
+
+def test_pelicans_warnings_about_content_are_in_the_sites_language_at_their_line(tmp_path):
+    """An image without alternative text, `{filename}` for a static file: Pelican's English
+    warnings, said as one relais line each naming the file and the line."""
+    content = copy_content(tmp_path / "content")
+    post = write(
+        content,
+        "blog/avertissements.md",
+        f"{POST_HEAD}\nTexte.\n\n![](/images/covers/campus-soir.jpg)\n\n"
+        "[L’affiche]({filename}/images/covers/lp-photo-studio.jpg)\n",
+    )
+    site = build(tmp_path, content=content)
+    assert site.returncode == 0, site.stderr
+    warnings = error_lines(site, "ATTENTION")
+    assert set(warnings) == {
+        f"ATTENTION {post}:6: image « campus-soir.jpg » : image sans texte de remplacement "
+        "(alt) — attendu : ![ce que montre l’image](…) ; un texte vide seulement pour une "
+        "image décorative",
+        f"ATTENTION {post}:8: lien « {{filename}}/images/covers/lp-photo-studio.jpg » : mène à "
+        "un fichier statique, pas à une page — attendu : "
+        "{static}/images/covers/lp-photo-studio.jpg",
+    }
+    assert "WARNING" not in site.stderr + site.stdout
 
 
 def test_yaml_front_matter_is_read_in_posts_pages_programmes_and_events(tmp_path):

@@ -494,7 +494,7 @@ def test_cli_runs_as_a_module() -> None:
         [
             sys.executable,
             "-m",
-            "checks",
+            "relais.checks",
             str(FIXTURES / "good"),
             "--siteurl",
             SITEURL,

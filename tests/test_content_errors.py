@@ -1,11 +1,10 @@
 """Wrong metadata stops the build with one line naming the file, the field and what to write."""
 
-import ast
 import re
 
 import pytest
 
-from tests.sitebuild import ROOT, build, copy_content
+from tests.sitebuild import build, copy_content
 
 PROGRAMME = "programmes/lp-photographie-audiovisuel.md"
 POST = "blog/2026-11-ouverture-lp-photo.md"
@@ -36,6 +35,7 @@ def build_with(tmp_path, file, field, value):
         ("apply_url", "candidature.example.org", "adresse web complète"),
         ("contact", "lp-photo at example.org", "adresse électronique"),
         ("brochure", "brochures/absente.pdf", "introuvable"),
+        ("brochure", "/tmp/relais/secret.pdf", "« /tmp/relais/secret.pdf » est un chemin absolu"),
         ("brochure", "brochures/plaquette.docx", "fichier .pdf"),
         ("deadline", "2027-10-01", "antérieure à « start »"),
     ],
@@ -132,11 +132,7 @@ def test_errors_of_every_plugin_are_reported_in_one_build_whatever_the_plugin_or
 
 
 def default_plugins() -> list[str]:
-    """The kit's PLUGINS, as relais/settings.py lists them (incremental last); read, not
-    imported (importing it hooks Pelican's settings reading in this test process)."""
-    module = ast.parse((ROOT / "relais/settings.py").read_text(encoding="utf-8"))
-    return next(
-        ast.literal_eval(node.value)
-        for node in module.body
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PLUGINS"
-    )
+    """The kit's PLUGINS, as relais/settings.py lists them (incremental last)."""
+    from relais.settings import PLUGINS
+
+    return list(PLUGINS)

@@ -325,6 +325,4 @@ def test_a_good_build_replaces_output_and_leaves_no_staging_folder(site):
     assert done.returncode == 0, done.stderr
     assert "Un titre changé partout" in (done.output / "index.html").read_text()
     # The output it replaced is kept, for the next build's staging folder (core/staging.py).
-    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == [
-        ".output.previous"
-    ]
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == [".output.previous"]

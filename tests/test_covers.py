@@ -5,7 +5,6 @@ Pages are read with BeautifulSoup (lxml), renders with Pillow. One demo copy is 
 twice (the second build must render nothing); one broken copy is built once.
 """
 
-import ast
 import json
 import re
 from pathlib import Path
@@ -18,7 +17,7 @@ from plugins.cards.test_cards import huge_png
 from relais.checks import lighthouse
 from relais.checks.site import Site
 from relais.plugins.cards.render import COVER_WIDTH, HEIGHT, WIDTH
-from tests.sitebuild import ROOT, build, copy_content
+from tests.sitebuild import build, copy_content
 
 PROGRAMME = "programmes/lp-photographie-audiovisuel/"  # has a cover
 BARE = "programmes/master-humanites-numeriques/"  # has none: the default shows
@@ -261,13 +260,10 @@ def test_lighthouse_scores_and_no_layout_shift_on_home_programme_and_post(site, 
 
 
 def _kit_plugins() -> list[str]:
-    """PLUGINS as relais/settings.py lists them: read, not imported (importing the kit's
-    settings wraps Pelican's settings reader in this test process)."""
-    tree = ast.parse((ROOT / "relais" / "settings.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PLUGINS":
-            return ast.literal_eval(node.value)
-    raise AssertionError("no PLUGINS in relais/settings.py")
+    """PLUGINS as relais/settings.py lists them."""
+    from relais.settings import PLUGINS
+
+    return list(PLUGINS)
 
 
 @pytest.mark.slow

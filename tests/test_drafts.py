@@ -1,7 +1,7 @@
 """Drafts: a draft programme's preview is complete, and a half-written draft kept in git
 never stops the build.
 
-`make serve` builds with DRAFTS_PREVIEW = true (scripts/serve.py); these builds pass the
+`make serve` builds with DRAFTS_PREVIEW = true (relais/serve.py); these builds pass the
 same setting. Listing and banner rules are in test_content_safety.py.
 """
 
@@ -248,7 +248,7 @@ def test_a_published_page_linking_to_a_draft_stops_the_build_a_draft_may(tmp_pat
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("ERREUR ")]
     assert len(errors) == 1, done.stderr
-    assert errors[0].startswith(f"ERREUR {content}/blog/2026-12-annonce.md: lien ")
+    assert errors[0].startswith(f"ERREUR {content}/blog/2026-12-annonce.md:4: lien ")  # line 4
     assert f"mène au brouillon {content}/{MASTER}, qui n’est pas publié" in errors[0]
 
 

@@ -9,7 +9,15 @@ from string import Template
 import pytest
 
 from relais.degrees import degree_facts
-from relais.newsite import SKELETON, Answers, Refusal, site_is_pristine_demo, validate, values
+from relais.newsite import (
+    SKELETON,
+    Answers,
+    Refusal,
+    site_is_pristine_demo,
+    validate,
+    values,
+    yaml_quoted,
+)
 from relais.slugs import slug_from_title
 from tests.sitebuild import DEMO
 
@@ -20,7 +28,12 @@ ANSWERS = Answers(
     email="master-hn@example.fr",
     programme="Master Humanités numériques",
     pdf=DEMO / "content" / "brochures" / "master-humanites-numeriques.pdf",
+    deadline="2027-03-13",
+    start="2027-09-06",
+    apply="https://www.monmaster.gouv.fr/",
+    place="Maison des sciences de l’homme, Poitiers",
 )
+MADE_ON = date(2026, 11, 29)
 DEMO_SETTINGS = {
     "sitename": "Formations & relais",
     "description": (
@@ -52,40 +65,65 @@ def test_a_programme_file_is_named_after_its_title_in_url_safe_words(title, slug
     assert len(slug) <= 60
 
 
-def test_degree_facts_are_guessed_from_the_title_and_marked_when_unknown():
+def test_only_what_a_national_degree_fixes_is_filled_in_the_rest_is_to_confirm():
     assert degree_facts("Master Humanités numériques")["ects"] == "120"
     assert degree_facts("Licence professionnelle Métiers du livre")["duration"] == "1 an"
     assert degree_facts("BUT Informatique")["level"] == "Bac+3"
-    assert degree_facts("Diplôme d’université Photographie")["level"] == "à préciser"
+    du = degree_facts("Diplôme d’université Photographie")
+    assert du["degree"] == "Diplôme d’université"
+    assert du["level"] == du["duration"] == du["ects"] == "à préciser"
+    assert set(degree_facts("Certificat Photographie").values()) == {"à préciser"}
 
 
-def test_dates_are_in_the_future_of_the_day_the_site_is_made():
-    autumn = values(ANSWERS, date(2026, 11, 29))
-    assert (autumn["start"], autumn["deadline"]) == ("2027-09-01", "2027-05-15")
-    spring = values(ANSWERS, date(2027, 3, 2))
-    assert (spring["start"], spring["deadline"]) == ("2027-09-01", "2027-05-15")
-    summer = values(ANSWERS, date(2027, 7, 1))
-    assert (summer["start"], summer["deadline"]) == ("2028-09-01", "2028-05-15")
-    assert autumn["event_day"] == "2026-12-27"
+def test_dates_place_and_apply_address_are_the_answers_never_guesses():
+    made = values(ANSWERS, MADE_ON)
+    assert (made["deadline"], made["start"]) == ("2027-03-13", "2027-09-06")
+    assert made["apply_url"] == "https://www.monmaster.gouv.fr/"
+    assert made["location"] == "Maison des sciences de l’homme, Poitiers"
+    assert made["institution"] not in made["location"]
+    unknown_place = values(Answers(**{**ANSWERS.__dict__, "place": "À préciser"}), MADE_ON)
+    assert unknown_place["location"] == "à préciser"
+    header = yaml_quoted(made)
+    assert (header["deadline"], header["start"]) == ("2027-03-13", "2027-09-06")
+
+
+def test_the_skeleton_invents_no_date_and_its_post_and_event_are_drafts():
+    for name in ("blog/POST.md", "events/EVENT.md"):
+        text = (SKELETON / "content" / name).read_text(encoding="utf-8")
+        assert "\nstatus: draft\n" in text
+    post = (SKELETON / "content" / "blog" / "POST.md").read_text(encoding="utf-8")
+    assert "[[date limite]]" in post and "[[rentrée]]" in post  # they follow the programme
+    assert "\nstart: à préciser\n" in (SKELETON / "content/events/EVENT.md").read_text()
+    programme = (SKELETON / "content" / "programmes" / "PROGRAMME.md").read_text()
+    assert "## Après la formation" not in programme  # the page makes that section itself
+    assert "location: $location" in programme and "apply_url: $apply_url" in programme
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"url": "http://hn.example.fr"}, "--url"),
-        ({"url": "hn.example.fr"}, "--url"),
-        ({"email": "master hn"}, "--email"),
+        ({"url": "http://hn.example.fr"}, "URL"),
+        ({"url": "hn.example.fr"}, "URL"),
+        ({"email": "master hn"}, "EMAIL"),
         ({"pdf": Path("/nonexistent.pdf")}, "introuvable"),
         ({"pdf": Path(__file__)}, "n’est pas un PDF"),
-        ({"programme": "  "}, "--programme"),
+        ({"programme": "  "}, "PROGRAMME"),
+        ({"deadline": "15/05/2027"}, "DEADLINE : « 15/05/2027 » : attendu une date"),
+        ({"deadline": "2027-02-30"}, "DEADLINE"),
+        ({"deadline": "2026-05-15"}, "DEADLINE : « 2026-05-15 » : la date limite est passée"),
+        ({"start": "à préciser"}, "START"),
+        ({"deadline": "2027-10-01"}, "tombe après la rentrée"),
+        ({"apply": "http://www.monmaster.gouv.fr/"}, "APPLY"),
+        ({"place": " "}, "PLACE"),
     ],
 )
-def test_wrong_answers_are_refused_with_the_option_to_correct(change, message):
+def test_wrong_answers_are_refused_with_the_variable_to_correct(change, message):
     with pytest.raises(Refusal, match=message):
-        validate(Answers(**{**ANSWERS.__dict__, **change}))
+        validate(Answers(**{**ANSWERS.__dict__, **change}), MADE_ON)
 
 
 def test_only_a_checkout_still_holding_the_demo_counts_as_fresh(tmp_path):
+    shutil.copytree(DEMO, tmp_path / "demo")  # the kit's demo, beside the site: compared
     shutil.copytree(DEMO / "content", tmp_path / "content")
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy2(DEMO / name, tmp_path / name)
@@ -109,17 +147,25 @@ def test_make_new_asks_in_french_for_what_was_not_given(monkeypatch):
     from relais.newsite import ask_missing
 
     asked = []
-    replies = iter(["https://hn.example.fr", "master-hn@example.fr", str(ANSWERS.pdf)])
+    replies = iter(
+        ["https://hn.example.fr", "master-hn@example.fr", str(ANSWERS.pdf), "13/03/2027",
+         "2027-03-13", "2027-09-06", ANSWERS.apply, ANSWERS.place]
+    )  # fmt: skip
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or next(replies))
     given = argparse.Namespace(
         name=ANSWERS.name, url="", institution=ANSWERS.institution, email="",
-        programme=ANSWERS.programme, pdf="",
+        programme=ANSWERS.programme, pdf="", deadline="", start="", apply="", place="",
     )  # fmt: skip
-    answers = ask_missing(given)
-    assert [question.split(" (")[0].split(" :")[0] for question in asked] == [
-        "Adresse publique du site, en https",
+    answers = ask_missing(given, MADE_ON)
+    assert [question.split(" (")[0].split(",")[0].split(" :")[0] for question in asked] == [
+        "Adresse publique du site",
         "Adresse électronique de contact",
         "Chemin de sa brochure PDF",
+        "Date limite de candidature",  # « 13/03/2027 » is not a date: asked again
+        "Date limite de candidature",
+        "Date de la rentrée",
+        "Adresse où candidater",
+        "Lieu des cours",
     ]
     assert answers == ANSWERS

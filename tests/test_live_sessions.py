@@ -10,9 +10,10 @@ with icalendar and vobject, feeds with feedparser.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -352,7 +353,8 @@ def test_an_english_site_says_it_in_english(tmp_path):
     assert done.returncode == 0, done.stderr
     page = soup(done, LIVE)
     assert page.select_one(".player-play").get_text(strip=True) == "Play the video here"
-    assert "Live" in page.select_one(".live-notice").get_text()
+    notice = " ".join(page.select_one(".live-notice").get_text().split())
+    assert notice.startswith("Live session on Thursday, December 3, 2026 at 6:00")
     [entry] = [e for e in social_entries(done) if e.id == f"{done.siteurl}/{LIVE}"]
     assert "Thursday, December 3, 2026" in entry.title and "6:00" in entry.title
     replays = [e for e in social_entries(done) if e.id.endswith("/replay")]
@@ -398,8 +400,12 @@ def visit(browser, served):
         context.close()
 
 
+# The session's notice: named by its title elsewhere, by its player on its own page.
+THIS_SESSION = re.compile("Séance d’information en direct|Suivre en direct")
+
+
 def notice_text(page):
-    notices = page.locator(".live-notice:visible", has_text="Séance d’information en direct")
+    notices = page.locator(".live-notice:visible", has_text=THIS_SESSION)
     return " ".join(notices.all_inner_texts())
 
 
@@ -410,8 +416,9 @@ in_browser = pytest.mark.browser
 @pytest.mark.parametrize("url_path", ["", "programmes/master-humanites-numeriques/", LIVE])
 def test_more_than_a_day_before_the_pages_say_when_it_starts(visit, url_path):
     text = notice_text(visit(url_path, FAR_BEFORE))
-    assert "En direct" in text and "jeudi 3 décembre 2026" in text and "18:00" in text
-    assert "début dans" not in text and "En direct maintenant" not in text
+    # "En direct" alone would read as live now, a month before.
+    assert "Séance en direct le jeudi 3 décembre 2026 à 18:00" in text
+    assert "début dans" not in text and "En direct" not in text
     assert text == notice_text(visit(url_path, FAR_BEFORE, javascript=False))
 
 
@@ -426,12 +433,35 @@ def test_within_a_day_a_countdown_runs(visit, url_path):
 @pytest.mark.parametrize("url_path", ["", "programmes/master-humanites-numeriques/", LIVE])
 def test_during_the_session_the_pages_say_live_now_with_a_link(visit, url_path):
     page = visit(url_path, DURING)
-    banner = page.locator(".live-now", has_text="Séance d’information en direct")
+    banner = page.locator(".live-now", has_text=THIS_SESSION)
     assert banner.is_visible()
     assert banner.inner_text().startswith("En direct maintenant")
     href = banner.locator("a").get_attribute("href")
     assert href == "#direct" if url_path == LIVE else href.endswith(f"/{LIVE}")
     assert page.errors == []
+
+
+@in_browser
+def test_live_now_comes_at_the_start_s_very_second(visit):
+    just_before, at_start = STARTS - timedelta(seconds=1), STARTS
+    before = visit("", just_before)
+    assert before.locator(".live-now").count() == 0
+    assert "Séance en direct le" in notice_text(before)
+    assert visit("", at_start).locator(".live-now", has_text="En direct maintenant").is_visible()
+
+
+def test_on_its_own_page_the_notice_leads_to_the_player_not_to_the_page(site):
+    page = soup(site, LIVE)
+    own = {site.siteurl + "/" + LIVE, "/" + LIVE, LIVE, ""}
+    for notice in page.select(".live-notice"):
+        [link] = notice.find_all("a", recursive=False)
+        assert link["href"] == "#direct" and link.get_text() == "Suivre en direct"
+        assert link["href"] not in own
+    assert page.select_one("#direct .player-load")
+    # A session with a join link and no player: the notice gives the join link.
+    joined = soup(site, "events/presentation-lp-photo-2027/").select_one(".live-notice > a")
+    assert joined.get_text() == "Rejoindre la séance"
+    assert joined["href"] == "https://live.example.org/lp-photographie-audiovisuel"
 
 
 @in_browser

@@ -51,6 +51,12 @@ NOT_MESSAGES = {
     ("cards/layout.py", "[ "): "a pattern for French spacing in titles",
     ("cards/layout.py", "(«)"): "a pattern for French spacing in titles",
     ("feeds/fitting.py", "[\\s"): "a pattern of word boundaries",
+    ("core/date_mentions.py", "(?P<{}>[A-Za-zÀ-ÿ]"): "a pattern reading month names",
+    ("core/date_mentions.py", "\\b(jusqu"): "a pattern reading French deadline words",
+    ("core/date_mentions.py", "\\b(rentree"): "a pattern reading French start words",
+    ("core/date_mentions.py", "\\b(au|to"): "a pattern reading a period's end",
+    ("core/placeholders.py", "\\[\\[\\s*(?:à"): "the placeholder an author writes",
+    ("core/placeholders.py", " []«»"): "the quotes and brackets around a placeholder",
     # The framing words, a table of both languages.
     ("core/errors.py", "champ"): "the French column of the framing words",
     ("core/errors.py", "réglage"): "the French column of the framing words",
@@ -68,13 +74,25 @@ NOT_MESSAGES = {
     # Site text looked up in the theme's catalogue where it is used (ical._summary).
     ("events/ical.py", "Annulé : {title}"): "a theme catalogue message",
     ("events/ical.py", "Reporté : {title}"): "a theme catalogue message",
-    ("seo_meta/jsonld.py", "VAE (validation"): "a theme catalogue message",
-    # A plugin that cannot import core (PLUGIN_PATHS alone) cannot read the site's
-    # language either: its one line is in both.
+    # The words of fixed choices, named once (programmes/facts.py LABELS): message ids of the
+    # theme's catalogue, translated where they are shown.
     **{
-        (f"{folder.name}/__init__.py", "ERREUR "): "said in both languages, before any setting"
-        for folder in PLUGINS.iterdir()
-        if folder.is_dir()
+        ("programmes/facts.py", words): "a theme catalogue message"
+        for words in (
+            "Formation initiale",
+            "Alternance (apprentissage)",
+            "Formation continue",
+            "VAE (validation des acquis de l’expérience)",
+            "Présentiel",
+            "À distance",
+            "Hybride (présentiel et à distance)",
+            "Formulaire de l’établissement",
+        )
+    },
+    # The README's "Needs" section, written in both languages side by side.
+    **{
+        ("core/contracts.py", start): "README text, in both languages"
+        for start in ("Declared once", "- Listed before", "- Before it", "- Last of all")
     },
 }
 # Text of the site for its readers (feeds, calendars, cards, JSON-LD) is translated by the
@@ -85,8 +103,7 @@ CATALOGUE_LOOKUPS = {"_", "gettext", "words"}
 def sources():
     for path in sorted(PLUGINS.rglob("*.py")):
         if not path.name.startswith("test_"):
-            # "feeds/share.py": the plugin's folder, then the file in its package
-            where = re.sub(r"/pelican/plugins/relais_\w+", "", path.relative_to(PLUGINS).as_posix())
+            where = path.relative_to(PLUGINS).as_posix()  # "feeds/share.py"
             yield where, ast.parse(path.read_text())
 
 
@@ -252,7 +269,8 @@ def test_every_mistake_on_an_english_site_is_reported_in_english(english_mistake
         # File names, and what the author wrote (quoted as written), may be French.
         words = re.sub(rf'"[^"]*"|{re.escape(str(content))}/\S+', "", line)
         assert not FRENCH.search(words), line
-    reported = {tuple(re.match(r"(\S+): (?:field|link) (\"[^\"]*\")", line[6:]).groups())
+    # A link's line names its line too: content/blog/x.md:4: link "…"
+    reported = {tuple(re.match(r"(\S+?)(?::\d+)?: (?:field|link) (\"[^\"]*\")", line[6:]).groups())
                 for line in errors}  # fmt: skip
     expected = {
         ("blog/latin.md", '"encoding"'),
@@ -302,8 +320,8 @@ def test_every_mistake_on_an_english_site_is_reported_in_english(english_mistake
         f'ERROR {content}/pages/agenda.md: field "slug" : "/events/" : address already taken by '
         'the generated page EVENTS_SAVE_AS — expected: a free address: another file name, "slug:"'
         ' or "save_as:"',
-        f'ERROR {content}/blog/image-absente.md: link "/images/plan.png" : no file of the site at '
-        "this address — expected: {static}/images/plan.png, with the file kept in "
+        f'ERROR {content}/blog/image-absente.md:4: link "/images/plan.png" : no file of the site '
+        "at this address — expected: {static}/images/plan.png, with the file kept in "
         "content/images/plan.png",
         f'ERROR {content}/blog/redirection.md: field "redirect_from" : "/ancien?page=2" : a '
         'redirect address can contain neither "?" nor "#" — expected: addresses of the old '

@@ -33,8 +33,16 @@ RENAMED_URL = "blog/2026-11-ouverture-licence-photo/"
 
 
 @pytest.fixture
-def project(tmp_path, build_cache):
-    return new_project(tmp_path, build_cache)
+def project(tmp_path, build_cache, publish_cache):
+    return new_project(tmp_path, build_cache, publish_cache)
+
+
+@pytest.fixture(scope="module")
+def publish_cache(tmp_path_factory):
+    """The render cache of this module's publishes, as CI's workflow keeps one: entries
+    are checked against their recorded hashes before each build (test_publish_race.py
+    tests that), so a cache warmed by another project only saves work."""
+    return tmp_path_factory.mktemp("publish-cache")
 
 
 def lost_urls(done) -> list[str]:
@@ -78,6 +86,22 @@ def test_first_publish_puts_the_site_nojekyll_and_cname_on_gh_pages(project, tmp
     message = project.git("log", "-1", "--format=%B", "origin/gh-pages")
     assert project.head() in message
     assert project.git("rev-list", "--count", "origin/gh-pages").strip() == "1"
+
+
+def test_published_brochures_carry_no_author_metadata(published):
+    """What `make publish` sent: the demo's brochures without their Author and Creator
+    (read with pypdfium2), every page there."""
+    import pypdfium2 as pdfium
+
+    files = published_files(published.remote)
+    brochures = [name for name in files if name.startswith("brochures/")]
+    assert brochures
+    for name in brochures:
+        document = pdfium.PdfDocument(files[name])
+        info = document.get_metadata_dict()
+        assert (info["Author"], info["Creator"], info["Producer"]) == ("", "", ""), name
+        source = pdfium.PdfDocument(published.path / "content" / name)
+        assert len(document) == len(source) and source.get_metadata_dict()["Author"]
 
 
 def test_without_a_custom_domain_there_is_no_cname_file(project):
@@ -245,6 +269,28 @@ def test_a_failing_gate_is_refused_and_the_local_branch_is_left_as_it_was(publis
     assert published.git("rev-parse", "gh-pages").strip() == local
 
 
+def test_a_missing_gate_command_is_refused_in_one_line_naming_it(published):
+    before = remote_refs(published.remote)
+    done = published.publish(gate="relais-no-such-gate --strict")
+    assert_refused(
+        done,
+        "la commande « relais-no-such-gate » est introuvable ou n’est pas exécutable",
+        "make tools",
+    )
+    assert "Traceback" not in done.stderr and "FileNotFoundError" not in done.stderr
+    assert remote_refs(published.remote) == before
+
+
+def test_an_unreachable_remote_is_refused_with_gits_reason(published, tmp_path):
+    """git's first line gives the reason ("does not appear to be a git repository", "Could
+    not resolve host"); the last ones only say to check access rights."""
+    missing = tmp_path / "nowhere.git"
+    published.git("remote", "set-url", "origin", str(missing))
+    done = published.publish()
+    assert_refused(done, "git ls-remote a échoué", "does not appear to be a git repository")
+    assert "Traceback" not in done.stderr
+
+
 def test_uncommitted_changes_are_named_and_left_out_of_the_publish(published):
     (published.path / POST).write_text("title: brouillon\n", encoding="utf-8")
     (published.path / "content/blog/2026-12-nouveau.md").write_text(
@@ -266,8 +312,15 @@ def test_uncommitted_changes_are_named_and_left_out_of_the_publish(published):
 def test_a_deploy_pushed_from_another_clone_meanwhile_is_never_overwritten(
     published, tmp_path, build_cache
 ):
-    """The other clone publishes while this one runs its gates (after its fetch)."""
+    """The other clone publishes while this one runs its gates (after its fetch): a site
+    of its own (a post more), so the two deploys are not the same commit."""
     other = clone(published, tmp_path / "other", build_cache)
+    (other.path / "content/blog/2026-12-autre-clone.md").write_text(
+        "title: Depuis l’autre clone\ndate: 2026-11-30 09:00\ncategory: Formations\n"
+        "summary: Publié d’ailleurs.\n\nTexte.\n",
+        encoding="utf-8",
+    )
+    other.commit("A post from the other clone")
     other_publish = (
         f"cd {shlex.quote(str(other.path))} && "
         f"RELAIS_PUBLISH_GATE=true {shlex.quote(sys.executable)} -m relais.publish"

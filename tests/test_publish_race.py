@@ -1,6 +1,6 @@
 """`make publish` publishes exactly the commit, whatever happens around it or to it.
 
-Real git, a local bare repository as the remote, a real `make serve` (scripts/serve.py)
+Real git, a local bare repository as the remote, a real `make serve` (relais/serve.py)
 in the same folder, real signals. Where a test must stop a publish between its commit
 and its push, the remote itself holds the push: a pre-receive hook that waits, as a
 slow network would.
@@ -72,10 +72,10 @@ def wait_for(condition, what: str, process: subprocess.Popen | None = None) -> N
 
 @pytest.fixture
 def serving(project_with_secret, tmp_path):
-    """scripts/serve.py (what `make serve` runs) on a free port, in the project folder."""
+    """relais.serve (what `make serve` runs) on a free port, in the project folder."""
     project, port = project_with_secret, free_port()
     env = {**kit_environment(), "RELAIS_BUILD_DATE": DEMO_BUILD_DATE}
-    command = [sys.executable, "scripts/serve.py", "--port", str(port), "--output", "output"]
+    command = [sys.executable, "-m", "relais.serve", "--port", str(port), "--output", "output"]
     log = tmp_path / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(

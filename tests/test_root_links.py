@@ -72,20 +72,20 @@ def test_a_missing_image_or_page_stops_the_build_naming_the_link_and_what_to_wri
     )
     site = build(tmp_path, content=content, siteurl=SITEURL)
     assert site.returncode == 1
-    where = f"ERREUR {post}: lien"
+    where = f"ERREUR {post}"  # and the line of the link
     assert set(error_lines(site)) == {
-        f"{where} « /images/plan-campus.png » : aucun fichier du site à cette adresse — "
+        f"{where}:4: lien « /images/plan-campus.png » : aucun fichier du site à cette adresse — "
         "attendu : {static}/images/plan-campus.png, le fichier rangé dans "
         "content/images/plan-campus.png",
-        f"{where} « /images/events/portes-ouverte-2027.jpg » : aucun fichier du site à cette "
-        "adresse — attendu : {static}/images/events/portes-ouvertes-2027.jpg (l’adresse "
+        f"{where}:6: lien « /images/events/portes-ouverte-2027.jpg » : aucun fichier du site à "
+        "cette adresse — attendu : {static}/images/events/portes-ouvertes-2027.jpg (l’adresse "
         "existante la plus proche)",
-        f"{where} « /contacts/ » : aucun fichier du site à cette adresse — attendu : "
+        f"{where}:8: lien « /contacts/ » : aucun fichier du site à cette adresse — attendu : "
         "{filename}/pages/contact.md (l’adresse existante la plus proche)",
-        f"{where} « /vieux/ » : aucun fichier du site à cette adresse — attendu : l’adresse "
-        "d’une page du site, ou {filename}/chemin/du/fichier.md",
-        f"{where} « {SITEURL}/images/logo-absent.svg » : aucun fichier du site à cette adresse "
-        "— attendu : {static}/images/logo-absent.svg, le fichier rangé dans "
+        f"{where}:8: lien « /vieux/ » : aucun fichier du site à cette adresse — attendu : "
+        "l’adresse d’une page du site, ou {filename}/chemin/du/fichier.md",
+        f"{where}:10: lien « {SITEURL}/images/logo-absent.svg » : aucun fichier du site à cette "
+        "adresse — attendu : {static}/images/logo-absent.svg, le fichier rangé dans "
         "content/images/logo-absent.svg",
     }
     assert "Traceback" not in site.stderr + site.stdout
@@ -106,7 +106,52 @@ def test_a_site_published_under_a_path_owns_only_the_addresses_under_it(tmp_path
     assert site.returncode == 1
     outside = "cette adresse est hors du site, publié sous /formations/"
     assert set(error_lines(site)) == {
-        f"ERREUR {post}: lien « /images/events/portes-ouvertes-2027.jpg » : {outside} — "
+        f"ERREUR {post}:6: lien « /images/events/portes-ouvertes-2027.jpg » : {outside} — "
         "attendu : {static}/images/events/portes-ouvertes-2027.jpg",
-        f"ERREUR {post}: lien « /contact/ » : {outside} — attendu : {{filename}}/pages/contact.md",
+        f"ERREUR {post}:8: lien « /contact/ » : {outside} — attendu : "
+        "{filename}/pages/contact.md",
     }
+
+
+def test_a_relative_address_that_leads_nowhere_stops_the_build_at_its_line(tmp_path):
+    """`![…](images/affiche.png)` is read from the page's own address (/blog/x/): the team
+    meant content/images/affiche.png; one line names the file, the line and the link to
+    write. A relative address that leads to a file of the site passes."""
+    content = copy_content(tmp_path / "content")
+    before = existing_output(tmp_path)
+    post = write(
+        content,
+        "blog/relatifs.md",
+        f"{POST_HEAD}summary: Voir [le plan](images/covers/campus-soir.jpg).\n\n"
+        "![Affiche](images/affiche.png)\n\n"
+        "![Campus](../images/covers/campus-soir.jpg)\n\n"
+        "[Contact](../pages/contact.md) et [l’agenda](../../events/) et [haut](#haut)\n\n"
+        "[L’université](www.univ-exemple.fr) ou [écrire](scol@univ-exemple.fr)\n",
+    )
+    site = build(tmp_path, content=content, siteurl=SITEURL)
+    assert site.returncode == 1
+    page = "depuis la page /blog/relatifs/, cette adresse mène à"
+    assert set(error_lines(site)) == {
+        f"ERREUR {post}:3: lien « images/covers/campus-soir.jpg » : une adresse relative dans "
+        "« summary: » mène ailleurs sur l’accueil et les listes, où le résumé est repris — "
+        "attendu : {static}/images/covers/campus-soir.jpg (le fichier "
+        "content/images/covers/campus-soir.jpg)",
+        f"ERREUR {post}:5: lien « images/affiche.png » : {page} "
+        "/blog/relatifs/images/affiche.png, où le site n’a aucun fichier — attendu : "
+        "{static}/images/affiche.png, le fichier rangé dans content/images/affiche.png",
+        f"ERREUR {post}:7: lien « ../images/covers/campus-soir.jpg » : {page} "
+        "/blog/images/covers/campus-soir.jpg, où le site n’a aucun fichier — attendu : "
+        "{static}../images/covers/campus-soir.jpg (le fichier "
+        "content/images/covers/campus-soir.jpg)",
+        f"ERREUR {post}:9: lien « ../pages/contact.md » : {page} /blog/pages/contact.md, où "
+        "le site n’a aucun fichier — attendu : {filename}../pages/contact.md (le fichier "
+        "content/pages/contact.md)",
+        f"ERREUR {post}:11: lien « www.univ-exemple.fr » : {page} "
+        "/blog/relatifs/www.univ-exemple.fr, où le site n’a aucun fichier — attendu : "
+        "https://www.univ-exemple.fr (une adresse web commence par https://)",
+        f"ERREUR {post}:11: lien « scol@univ-exemple.fr » : {page} "
+        "/blog/relatifs/scol@univ-exemple.fr, où le site n’a aucun fichier — attendu : "
+        "mailto:scol@univ-exemple.fr (une adresse électronique commence par mailto:)",
+    }  # ../../events/ from /blog/relatifs/ is /events/: it exists
+    assert "Traceback" not in site.stderr + site.stdout
+    assert snapshot(site.output) == before

@@ -51,10 +51,28 @@ SUMMARY = (
 ).strip()
 
 
+# A summary too long for X and Bluesky whose deadline comes last: cut, it keeps the date.
+# The second one writes it with [[date limite]], which the build fills from the programme.
+DATED_POST = """title: La licence pro photographie et audiovisuel recrute sa promotion 2027
+date: 2026-11-27 10:00
+category: Formations
+programme: lp-photographie-audiovisuel
+summary: La licence accueille 24 alternant·es chaque année dans une trentaine d’entreprises partenaires, des studios photo aux services d’archives des collectivités, avec un projet tuteuré mené de janvier à juin et une semaine de terrain à Arles. {last_words}
+
+Texte.
+"""  # noqa: E501
+DATED_SUMMARIES = {
+    "2026-11-lp-photo-recrute": "Candidatures jusqu’au 15 mai 2027 sur eCandidat.",
+    "2026-11-lp-photo-dates": "Candidatures jusqu’au [[date limite]], rentrée en septembre.",
+}
+
+
 def with_social_posts(tmp_path):
     content = copy_content(tmp_path / "content")
     (content / "blog" / "2026-11-salon-bordeaux.md").write_text(AUTHOR_POST)
     (content / "blog" / "2026-11-alternance-ete.md").write_text(LONG_POST.format(summary=SUMMARY))
+    for slug, last in DATED_SUMMARIES.items():
+        (content / "blog" / f"{slug}.md").write_text(DATED_POST.format(last_words=last))
     return content
 
 
@@ -160,6 +178,15 @@ def test_a_long_post_is_cut_between_words_with_an_ellipsis(site):
     assert source[len(body.rstrip(" ,:;"))] in " ,:;"  # the cut fell between two words
     linkedin = message(site, "linkedin", "2026-11-alternance-ete")
     assert "#HumanitésNumériques #été" in linkedin and "…" not in linkedin  # 2027: no hashtag
+
+
+@pytest.mark.parametrize("slug", sorted(DATED_SUMMARIES))
+def test_every_network_s_message_keeps_the_deadline_the_summary_gives(site, slug):
+    messages = {network: message(site, network, slug) for network in NETWORKS}
+    assert "…" in messages["x"] and "…" in messages["bluesky"]  # cut to fit
+    for network, text in messages.items():
+        assert "Candidatures jusqu’au 15 mai 2027" in text, network
+    assert "[[" not in messages["linkedin"]
 
 
 def test_only_recent_items_are_relayed(site):

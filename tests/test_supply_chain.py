@@ -109,15 +109,11 @@ def test_dev_lock_keeps_every_runtime_version():
             assert dev.get(name) == entry.version, name
 
 
-def _kit_plugin(dist) -> str | None:
-    """The plugins/ folder a distribution is installed from, editable (PEP 610's
-    direct_url.json), when it is one of the kit's plugins: those are the kit's own code."""
+def _is_the_kit(dist) -> bool:
+    """The kit itself, installed from a folder (PEP 610's direct_url.json) by `make kit`:
+    the kit's own code, not a package of an index."""
     direct = json.loads(dist.read_text("direct_url.json") or "{}")
-    if not direct.get("dir_info", {}).get("editable"):
-        return None
-    # A clone sharing this environment (.ci/run) has the same plugins/ elsewhere.
-    folder = Path(direct["url"].removeprefix("file://"))
-    return folder.name if (ROOT / "plugins" / folder.name / "pyproject.toml").is_file() else None
+    return dist.metadata["Name"] == "relais" and direct.get("url", "").startswith("file://")
 
 
 def test_every_package_in_the_environment_is_locked_at_its_version():
@@ -134,11 +130,9 @@ def test_every_package_in_the_environment_is_locked_at_its_version():
     installed = {
         canonicalize_name(dist.metadata["Name"]): Version(dist.version)
         for dist in distributions
-        if not _kit_plugin(dist)
+        if not _is_the_kit(dist)
     }
-    assert sorted(_kit_plugin(dist) for dist in distributions if _kit_plugin(dist)) == sorted(
-        path.parent.name for path in ROOT.glob("plugins/*/pyproject.toml")
-    ), "every plugin folder installed, editable (make)"
+    assert [dist for dist in distributions if _is_the_kit(dist)], "the kit installed (make kit)"
     unlocked = sorted(set(installed) - set(locked))
     assert not unlocked, f"installed but in no lock: {unlocked} (rebuild: make, or make lock)"
     drifted = {name: str(v) for name, v in installed.items() if v != locked[name]}
@@ -152,11 +146,8 @@ def test_every_package_in_the_environment_is_locked_at_its_version():
 
 @pytest.fixture
 def make_copy(tmp_path):
-    for name in ("Makefile", *SOURCES, *SOURCES.values()):
+    for name in ("Makefile", "pyproject.toml", *SOURCES, *SOURCES.values()):
         shutil.copy2(ROOT / name, tmp_path / name)
-    for project in ROOT.glob("plugins/*/pyproject.toml"):
-        (tmp_path / project.parent.relative_to(ROOT)).mkdir(parents=True)
-        shutil.copy2(project, tmp_path / project.relative_to(ROOT))
     stamps = tmp_path / ".venv" / "bin"
     stamps.mkdir(parents=True)
     for stamp in (".runtime-installed", ".dev-installed"):
@@ -185,14 +176,17 @@ def test_environment_is_built_from_scratch_with_hash_checking(make_copy):
     recipe = make(make_copy, "-n", ".venv/bin/.dev-installed").stdout
     assert "-m venv --clear .venv" in recipe
     installs = [line for line in recipe.split("&&") if "pip install" in line]
-    # The kit's own plugins, from its folders, add nothing from the index (--no-deps).
-    plugins = [line for line in installs if "-e plugins/" in line]
-    assert len(plugins) == 1 and "--no-deps" in plugins[0], installs
-    assert plugins[0].count("-e plugins/") == len(list(make_copy.glob("plugins/*/pyproject.toml")))
-    for line in set(installs) - set(plugins):
+    for line in installs:
         assert "--require-hashes" in line and "--no-build-isolation" in line, line
     for lock in LOCKS:
         assert f"-r {lock}" in recipe
+
+
+def test_the_kit_is_installed_from_its_own_folder_and_adds_nothing_from_an_index(make_copy):
+    recipe = make(make_copy, "-n", ".venv/bin/.kit-installed").stdout.replace("\\\n", " ")
+    (install,) = [line for line in recipe.splitlines() if "pip install" in line]
+    assert "--no-deps" in install and "--no-build-isolation" in install
+    assert install.rstrip().endswith(" .") and " -e " not in install  # its wheel, not editable
 
 
 # --- scripts/install-tools.sh ------------------------------------------------------------

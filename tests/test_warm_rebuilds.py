@@ -101,12 +101,20 @@ class Project:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("warm")
-    repository = kit_repository(root / "kit.git")
-    run(root, "git", "clone", "-q", str(repository), "site")
+def kit(tmp_path_factory):
+    """The kit as a team clones it, with the demo as its site."""
+    return kit_repository(tmp_path_factory.mktemp("kit") / "kit.git")
+
+
+def checkout(kit: Path, root: Path) -> Project:
+    run(root, "git", "clone", "-q", str(kit), "site")
     share_local_tools(root / "site")
-    built = Project(root / "site", root / "renders", root / "scratch")
+    return Project(root / "site", root / "renders", root / "scratch")
+
+
+@pytest.fixture(scope="module")
+def project(kit, tmp_path_factory):
+    built = checkout(kit, tmp_path_factory.mktemp("warm"))
     built.make_html()
     built.share_renders()
     return built
@@ -179,10 +187,9 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def test_make_serve_rebuilds_each_edit_into_the_cold_build(project, tmp_path):
+def test_make_serve_rebuilds_each_edit_into_the_cold_build(kit, tmp_path):
     """The same edits while `make serve` runs: it previews drafts and serves on its port."""
-    clone = Project(tmp_path / "site", project.renders, tmp_path / "scratch")
-    shutil.copytree(project.path, clone.path, symlinks=True)
+    clone = checkout(kit, tmp_path)
     port = free_port()
     server = Server(clone, port)
     try:

@@ -7,6 +7,7 @@ output); rendering goes to the cache, never to the output folder.
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -16,6 +17,7 @@ from relais.plugins.core import report, tr
 from relais.plugins.core.drafts import draft_url, is_draft
 from relais.plugins.core.files import place_many, write_if_changed
 from relais.plugins.core.paths import output_file
+from relais.plugins.core.published_files import published_size
 
 from . import links, model
 from .limits import Limits
@@ -53,12 +55,17 @@ class BrochureGenerator(Generator):
             if outcome.problem:
                 report(brochure_error(programme, outcome.problem, self.settings))
                 continue
-            programme.brochure_doc = model.from_manifest(
-                outcome.manifest,
-                title=f"Brochure — {programme.title}",
-                pdf_path=self.settings["STATIC_URL"].format(path=programme.facts.brochure),
-                base_url=brochure_url(programme, self.settings),
-                key=outcome.key,
+            programme.brochure_doc = replace(
+                model.from_manifest(
+                    outcome.manifest,
+                    title=f"Brochure — {programme.title}",
+                    pdf_path=self.settings["STATIC_URL"].format(path=programme.facts.brochure),
+                    base_url=brochure_url(programme, self.settings),
+                    key=outcome.key,
+                ),
+                # The PDF is published without its author's metadata (core.published_files):
+                # the download link says the size of that copy.
+                pdf_bytes=published_size(pdf, self.settings),
             )
             self.brochures.append((programme, programme.brochure_doc, root / outcome.key))
             # Straight to stderr, like the cards' notices: a dropped link is no reason to stop

@@ -10,7 +10,7 @@ Extraction itself is in pdf_links.py (PDFium, worker processes); this module is 
 Python, used on both sides.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from relais.plugins.core import ContentError, quoted, tr, tr_later
@@ -94,12 +94,20 @@ class Entry:
     children: tuple["Entry", ...]
 
 
+# Where links crowd each other, which one stays over the page: web links first (the apply
+# link of a call to action), then addresses, then links to other pages; in reading order.
+PRIORITY = {"web": 0, "email": 1, "page": 2}
+
+
 def page_links(entries: list[dict], ratio: float) -> tuple[Link, ...]:
-    """The page's links; `ratio` is the page's height / width."""
-    boxes = [tuple(e["box"]) for e in entries]
+    """The page's links, in reading order; `ratio` is the page's height / width. Each one is
+    laid over the page from the width where it is clear of every link before it in
+    PRIORITY order: the first of a crowded group is always there, even on a phone."""
+    links = [Link(tuple(e["box"]), e["name"], e["target"]) for e in entries]
+    ranked = sorted(links, key=lambda link: PRIORITY[link.kind])  # stable: reading order
+    before = {id(link): [other.box for other in ranked[:i]] for i, link in enumerate(ranked)}
     return tuple(
-        Link(box, e["name"], e["target"], clear_from(box, boxes, ratio))
-        for box, e in zip(boxes, entries, strict=True)
+        replace(link, min_width=clear_from(link.box, before[id(link)], ratio)) for link in links
     )
 
 
@@ -109,9 +117,9 @@ NEVER = 100_000  # px: wider than any screen
 
 def clear_from(box: tuple, boxes: list[tuple], ratio: float) -> int:
     """The narrowest page width (CSS px) at which this link, grown to 24 × 24 px around its
-    centre (brochure.css), overlaps no other link grown alike: below it, the link is not laid
-    over the page (brochure-links.js) and the page's list of links is the way to it
-    (WCAG 2.5.8's "equivalent" exception). Links whose rectangles overlap in the PDF are
+    centre (brochure.css), overlaps none of `boxes` grown alike: below it, the link is not
+    laid over the page (brochure.js) and the list of the page's links under it is the way to
+    it (WCAG 2.5.8's "equivalent" exception). Links whose rectangles overlap in the PDF are
     never clear: NEVER."""
     needed = 0
     for other in boxes:

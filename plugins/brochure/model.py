@@ -10,7 +10,9 @@ from .links import Entry, Link, outline_entries, page_links
 
 # The iframe the embed snippet and oEmbed give out; the embed page fits any size.
 EMBED_WIDTH = 640
-EMBED_CHROME_HEIGHT = 230  # title, toolbar, text toggle, thumbnails, link back (brochure.css)
+EMBED_CHROME_HEIGHT = 200  # title, toolbar, text toggle, thumbnails, link back (brochure.css)
+# At most: the whole iframe on an 800 px-high laptop screen, under the browser's own bars.
+EMBED_MAX_HEIGHT = 600
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,16 @@ class Image:
     url: str  # relative to SITEURL
     width: int
     height: int
+
+    @property
+    def placeholder(self) -> str:
+        """An empty picture of this image's proportions, as a data: URL (no request): what
+        the viewer's <img> shows without JavaScript, its page drawn behind it as a CSS
+        background that loads only near the screen (brochure.css)."""
+        return (
+            "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20"
+            f"viewBox='0%200%20{self.width}%20{self.height}'/%3E"
+        )
 
 
 @dataclass(frozen=True)
@@ -62,8 +74,17 @@ class Brochure:
 
     @property
     def embed_size(self) -> tuple[int, int]:
+        """The iframe: 640 px wide, high enough for the first page across it, at most
+        EMBED_MAX_HEIGHT (the embed page then fits the page to the height)."""
         first = self.pages[0].image
-        return EMBED_WIDTH, round(EMBED_WIDTH * first.height / first.width) + EMBED_CHROME_HEIGHT
+        height = round(EMBED_WIDTH * first.height / first.width) + EMBED_CHROME_HEIGHT
+        return EMBED_WIDTH, min(height, EMBED_MAX_HEIGHT)
+
+    @property
+    def ratio(self) -> float:
+        """The first page's height / width: the room a page takes before it is drawn."""
+        first = self.pages[0].image
+        return round(first.height / first.width, 4)
 
     def iframe_html(self, siteurl: str) -> str:
         """The snippet another site pastes; also the oEmbed `html`."""

@@ -47,6 +47,9 @@ def survey(path: str, params: RenderParams, max_pages: int, max_pixels: int) -> 
             _check_size(index + 1, *document.get_page_size(index), params, max_pixels)
         entries, dropped = pdf_links.outline(document)
         return pages, {"outline": entries, "outline_dropped": dropped}
+    except pdfium.PdfiumError as error:
+        # A page tree that loops or lies about its pages (a "zip bomb"): counted, not found.
+        raise UnreadablePdf("corrupt", str(error)) from None
     finally:
         document.close()
 

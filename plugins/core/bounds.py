@@ -140,6 +140,11 @@ def read_over_bounds(reader, source_path: str, text: str):
 _refused: set[str] = set()
 
 
+def keep_out_of_cache(source_path: str) -> None:
+    """A file read with an error of another check (html_safety): not cached either."""
+    _refused.add(source_path)
+
+
 def keep_refused_out_of_cache(readers) -> None:
     """readers_init: refused files stay out of Pelican's content cache."""
     cache_data = readers.cache_data

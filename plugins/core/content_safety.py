@@ -6,6 +6,8 @@
 - Once all content is read, every static file (found in STATIC_PATHS or linked with
   `{static}`/`{attach}`) must be inside content/ and not a hidden, backup or
   repository file: Pelican copies linked files whatever IGNORE_FILES says.
+- A published SVG image holds no script, event attribute or `javascript:` address
+  (html_safety.check_svg): opened on its own, it would run on the site's address.
 - Author slugs (`slug:` of a post, page, programme or event) are URL parts: the same
   rule as short links, so none can climb out of output/.
 """
@@ -13,6 +15,7 @@
 import re
 
 from .errors import ContentError, abort_if_errors, report, tr, tr_later
+from .html_safety import check_svg
 from .paths import OUTSIDE, is_ignored, is_inside, outside_links
 from .pelican_api import source_html
 
@@ -51,6 +54,8 @@ def check_static_files(generators) -> None:
     root, patterns = settings["PATH"], settings.get("IGNORE_FILES", [])
     for static in context.get("staticfiles", []):
         relative = static.relative_source_path
+        if relative.lower().endswith(".svg") and is_inside(root, static.source_path):
+            check_svg(static.source_path)
         if not is_inside(root, static.source_path):
             problem = tr(f"« {relative} » mène {OUTSIDE}", f'"{relative}" leads {OUTSIDE}')
         elif is_ignored(relative, patterns):

@@ -11,6 +11,7 @@ import os
 import sys
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
 from .build import current
 
@@ -21,6 +22,7 @@ _WORDS = {
         "warning": "ATTENTION",
         "field": "champ",
         "link": "lien",
+        "image": "image",
         "setting": "réglage",
         "expected": "attendu :",
         "stopped": "La construction est arrêtée : {count} erreur(s) dans le contenu, "
@@ -31,6 +33,7 @@ _WORDS = {
         "warning": "WARNING",
         "field": "field",
         "link": "link",
+        "image": "image",
         "setting": "setting",
         "expected": "expected:",
         "stopped": "Build stopped: {count} error(s) in the content, nothing was written.",
@@ -96,10 +99,12 @@ class ContentError(Exception):
     field: str
     problem: str
     expected: str = ""
-    label: str = "field"  # "field" (a metadata line) or "link" (a link in the text)
+    # "field" (a metadata line), "link" (a link in the text) or "image" (an image in it)
+    label: str = "field"
+    line: int | None = None  # the line of the file, when known: `content/blog/x.md:12:`
 
     def __str__(self):
-        where = relative_path(self.path)
+        where = relative_path(self.path) + (f":{self.line}" if self.line else "")
         hint = f" — {_word('expected')} {self.expected}" if self.expected else ""
         return f"{where}: {_word(self.label)} {quoted(self.field)} : {self.problem}{hint}"
 
@@ -205,7 +210,14 @@ def abort_if_errors() -> None:
     reported = current().errors
     if not reported:
         return
-    errors = sorted(reported, key=lambda error: (getattr(error, "path", str(error)), str(error)))
+    errors = sorted(
+        reported,
+        key=lambda error: (
+            getattr(error, "path", str(error)),
+            getattr(error, "line", None) or 0,
+            str(error),
+        ),
+    )
     reported.clear()
     for error in errors:
         sys.stderr.write(f"{_word('error')} {error}\n")
@@ -228,6 +240,37 @@ def abort_on_setting(setting: str, problem: str, expected: str = "", where: str 
         f"{_word('error')} {where}: {_word('setting')} {quoted(setting)} : {problem}{hint}\n"
     )
     raise SystemExit(1)
+
+
+def line_of(path: str, *written: str, part: str = "") -> int | None:
+    """The first line of the file `path` holding one of the `written` texts (a link as the
+    author wrote it), for an error line that says where to look; None if none does.
+    `part`: "header" (the fields) or "body" (the text) to look in that part only."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    body = _body_start(lines)
+    numbered = list(enumerate(lines, start=1))
+    if part == "header":
+        numbered = numbered[:body]
+    elif part == "body":
+        numbered = numbered[body:]
+    wanted = [value.lower() for value in written if value]
+    for number, line in numbered:
+        if any(value in line.lower() for value in wanted):
+            return number
+    return None
+
+
+def _body_start(lines: list[str]) -> int:
+    """The index of the first line after the header (a YAML block, or `field: value` lines
+    up to the first blank line)."""
+    if lines and lines[0].strip() == "---":
+        closing = [i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")]
+        return closing[0] + 1 if closing else len(lines)
+    blank = [i for i, line in enumerate(lines) if not line.strip()]
+    return blank[0] if blank else len(lines)
 
 
 def relative_path(path: str) -> str:

@@ -6,6 +6,7 @@ A path is judged after resolving symlinks: `brochures/x.pdf` that is a link to
 
 import fnmatch
 import os
+import re
 from pathlib import Path, PurePosixPath
 
 from .errors import quoted, tr, tr_later
@@ -33,10 +34,29 @@ def author_path(value) -> str:
     return str(value).strip().removeprefix("{static}").lstrip("/")
 
 
-def content_file_problem(root, relative: str, patterns=()) -> str | None:
+# Where files of a computer live, never a site address: `/home/marie/…`, `C:\Users\…`.
+_COMPUTER_PATH = re.compile(
+    r"^(/(home|Users|tmp|mnt|media|var|root|private|opt|etc|srv)/|[A-Za-z]:[\\/]|\\\\)"
+)
+
+
+def content_file_problem(root, relative: str, patterns=(), written: str = "") -> str | None:
     """Why `relative` (as an author wrote it, relative to content/) cannot be published,
-    or None when it names a file inside content/."""
+    or None when it names a file inside content/. `written`: the value as written, for
+    an absolute path of the author's computer (`/tmp/…/x.pdf`), refused as such."""
     path = Path(root) / relative
+    written = str(written).strip()
+    if (
+        written
+        and not path.is_file()
+        and (_COMPUTER_PATH.match(written) or (os.path.isabs(written) and os.path.exists(written)))
+    ):
+        return tr(
+            f"« {written} » est un chemin absolu (un fichier de l’ordinateur) : les chemins "
+            "absolus ne sont pas permis",
+            f'"{written}" is an absolute path (a file of the computer): absolute paths are '
+            "not allowed",
+        )
     if not is_inside(root, path):
         return tr(f"« {relative} » mène {OUTSIDE}", f'"{relative}" leads {OUTSIDE}')
     if is_ignored(relative, patterns):

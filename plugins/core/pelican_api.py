@@ -16,7 +16,6 @@ back to (core's content checks would silently check nothing), `require()` stops
 the build at start in one line naming the changed names.
 """
 
-import functools
 import inspect
 
 import pelican
@@ -77,7 +76,6 @@ def problem() -> str | None:
     return None
 
 
-@functools.cache
 def changed_names() -> tuple[str, ...]:
     """The private names missing or of another shape than relais expects."""
     changed = [f"{owner.__name__}.{name}" for owner, name, shape in _NAMES
@@ -130,6 +128,23 @@ def source_html(content) -> str | None:
     objects without a text (static files)."""
     body = getattr(content, "_content", None)
     return body if isinstance(body, str) else None
+
+
+def replace_body(content, body: str) -> None:
+    """Gives a content a new body (HTML, links unresolved), as if it had been read so:
+    Pelican's memoized content and summary forget what they computed from the old one."""
+    content._content = body
+    forget_rendered(content)
+
+
+def forget_rendered(content) -> None:
+    """Pelican memoizes a content's rendered body and summary, per object: after a change
+    of `_content` or of its summary, they are computed again."""
+    for name in ("get_content", "get_summary"):
+        cache = getattr(getattr(type(content), name, None), "cache", None)
+        if isinstance(cache, dict):
+            for key in [key for key in cache if key and key[0] is content]:
+                del cache[key]
 
 
 def intrasite_links(content, text: str):

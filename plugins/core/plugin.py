@@ -13,6 +13,9 @@ from .errors import abort_if_errors, tr
 from .links import check_links, forget_missing_static_links
 from .metadata import check_extra_setting, check_fields
 from .pelican_errors import PelicanErrorCollector, check_pelican_rules, name_failing_files
+from .pelican_warnings import stop_watching, watch
+from .placeholders import on_every_content
+from .published_files import clean_published_files, remember_static_files
 from .reading import use_checked_reader
 from .root_links import check_root_links
 
@@ -85,6 +88,11 @@ def register():
     connect(signals.initialized, _announce_version, __package__)
     connect(signals.initialized, _read_settings, __package__)
     connect(signals.get_generators, _watch_pelican_errors, __package__)
+    connect(signals.get_generators, watch, __package__)
+    connect(signals.finalized, stop_watching, __package__)
+    # Published images and PDFs without their author's metadata (published_files.py).
+    connect(signals.static_generator_finalized, remember_static_files, __package__)
+    connect(signals.finalized, clean_published_files, __package__)
     connect(signals.readers_init, use_checked_reader, __package__)
     connect(signals.readers_init, name_failing_files, __package__)
     connect(signals.content_object_init, check_fields, __package__)
@@ -93,6 +101,8 @@ def register():
     guards.register()
     well_known.register()
     connect(signals.all_generators_finalized, _check_content, __package__)
+    # « à préciser »: shown in a preview, refused by make check and make publish.
+    connect(signals.static_generator_finalized, on_every_content, __package__)
     connect(signals.get_writer, stop_on_content_errors, __package__)
     connect(signals.readers_init, keep_refused_out_of_cache, __package__)
     connect(signals.content_object_init, cap_tags, __package__)

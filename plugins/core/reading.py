@@ -16,7 +16,8 @@ from pelican.readers import MarkdownReader as PelicanMarkdownReader
 
 from .bounds import read_over_bounds
 from .build import current
-from .errors import ContentError, tr
+from .errors import ContentError, tr, tr_later
+from .html_safety import check_and_clean
 from .pelican_api import parse_metadata
 
 # The Markdown "meta" extension's own patterns: a field line and a continuation line.
@@ -82,7 +83,12 @@ class MarkdownReader(PelicanMarkdownReader):
         content = markdown.convert(body if meta is None else "\n" + body)
         if meta is None:
             meta = getattr(markdown, "Meta", {})
-        return content, parse_metadata(self, markdown, meta) if meta else {}
+        metadata = parse_metadata(self, markdown, meta) if meta else {}
+        # Raw HTML is held to the allow-list, in the text and in the summary shown on lists.
+        content = check_and_clean(source_path, tr("texte", "text"), content)
+        if isinstance(metadata.get("summary"), str):
+            metadata["summary"] = check_and_clean(source_path, "summary", metadata["summary"])
+        return content, metadata
 
     def process_metadata(self, name, value):
         if name in DATE_FIELDS and isinstance(value, str) and self._checking:
@@ -232,18 +238,55 @@ def _yaml_value(path, key, value):
     )
 
 
+# PyYAML's contexts whose mark is where the mistake starts (a key without its colon, an
+# unclosed quote or bracket), rather than where PyYAML noticed it (the next line).
+_STARTS_AT_CONTEXT = (
+    "while scanning a simple key",
+    "while scanning a quoted scalar",
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+)
+# PyYAML's problems an author meets, said in the site's language: (its start, the text).
+_YAML_PROBLEMS = (
+    (
+        "mapping values are not allowed",
+        tr_later(
+            "un « : » suivi d’une espace dans la valeur",
+            'a ":" followed by a space inside the value',
+        ),
+    ),
+    ("found character '\\t'", tr_later("une tabulation", "a tab")),
+    (
+        "found character",
+        tr_later(
+            "la valeur commence par un caractère réservé (@, `, %…)",
+            "the value starts with a reserved character (@, `, %…)",
+        ),
+    ),
+    ("found unexpected end of stream", tr_later("un guillemet non fermé", "an unclosed quote")),
+    ("expected ',' or ']'", tr_later("un « [ » non fermé", 'an unclosed "["')),
+    # Doubled: these texts are read as format strings (a bracket shows as one).
+    ("expected ',' or '}'", tr_later("un « {{ » non fermé", 'an unclosed "{{"')),
+)
+
+
 def _yaml_error(path, lines, error) -> ContentError:
     mark = getattr(error, "problem_mark", None)
+    context = getattr(error, "context_mark", None)
+    if context is not None and getattr(error, "context", None) in _STARTS_AT_CONTEXT:
+        mark = context
     number = mark.line + 2 if mark else 1  # +1: 0-based, +1: the opening `---`
     line = lines[number - 1].strip() if number <= len(lines) else ""
+    word = _WORD_THEN_VALUE.match(line)
+    if word and ":" not in line:
+        _missing_colon(path, number, line, word)  # `capacity 56`: the same line as without YAML
     key = line.split(":", 1)[0].strip() if ":" in line else "---"
-    problem = getattr(error, "problem", None) or str(error)
     return ContentError(
         path,
         key,
         tr(
-            f"l’en-tête YAML est mal formé, ligne {number} « {line} » ({problem})",
-            f'the YAML header is malformed, line {number} "{line}" ({problem})',
+            f"l’en-tête YAML est mal formé, ligne {number} « {line} » ({_yaml_problem(error)})",
+            f'the YAML header is malformed, line {number} "{line}" ({_yaml_problem(error)})',
         ),
         tr(
             "« champ: valeur » ; entre guillemets une valeur qui contient « : » ou « # », "
@@ -252,6 +295,14 @@ def _yaml_error(path, lines, error) -> ContentError:
             'for example title: "Open day: the programme"',
         ),
     )
+
+
+def _yaml_problem(error) -> str:
+    problem = getattr(error, "problem", None) or str(error)
+    for start, said in _YAML_PROBLEMS:
+        if problem.startswith(start):
+            return str(said).format()
+    return problem
 
 
 def _check_date(path: str, name: str, value: str) -> None:

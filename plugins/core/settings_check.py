@@ -18,8 +18,9 @@ from .errors import abort_on_setting, set_language, set_settings_file, tr
 _LANG = re.compile(r"^[a-z]{2,3}([_-][a-z0-9]{2,8})*$", re.IGNORECASE)
 
 
-def check(settings) -> None:
-    set_settings_file(_settings_file())
+def check(settings, path: str | None = None) -> None:
+    """Stops the build in one line at the first wrong setting; `path`: the settings file."""
+    set_settings_file(path or _settings_file())
     _check_language(settings.get("DEFAULT_LANG", "fr"))
     _check_timezone(settings.get("TIMEZONE"))
     _check_build_date("BUILD_DATE", settings.get("BUILD_DATE"))

@@ -19,13 +19,6 @@ from relais.plugins.core import pelican_api
 from relais.plugins.core.errors import set_language
 
 
-@pytest.fixture(autouse=True)
-def fresh_checks():
-    pelican_api.changed_names.cache_clear()
-    yield
-    pelican_api.changed_names.cache_clear()
-
-
 def test_the_installed_pelican_is_a_release_relais_was_verified_with():
     release = ".".join(pelican.__version__.split(".")[:2])
     assert release in pelican_api.VERIFIED, (
@@ -146,7 +139,6 @@ def test_the_warning_follows_the_sites_language(monkeypatch):
 def test_the_content_checks_need_their_names_or_stop_the_build_in_one_line(monkeypatch, capsys):
     pelican_api.require(pelican_api.CONTENT_NAMES, "relais ne peut pas vérifier le contenu")
     monkeypatch.delattr(Content, "_get_intrasite_link_regex")
-    pelican_api.changed_names.cache_clear()
     with pytest.raises(SystemExit) as stopped:
         pelican_api.require(pelican_api.CONTENT_NAMES, "relais ne peut pas vérifier le contenu")
     assert stopped.value.code == 1

@@ -9,6 +9,8 @@ the year before the programme starts: deterministic, so rebuilds are identical.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from relais.plugins.core.placeholders import ToConfirm
+
 from .content import Event
 
 
@@ -58,7 +60,10 @@ def _event(programme, kind, day, title, summary, stamp, settings, context) -> Ev
     event.all_day = True
     event.status = "scheduled"
     event.previous_start = None
-    event.location = programme.facts.location if kind == "programme_start" else None
+    # A place still « à préciser » (a new site's) is no place for a calendar.
+    place = programme.facts.location
+    known = not isinstance(place, ToConfirm)
+    event.location = place if kind == "programme_start" and known else None
     event.online_url = programme.facts.apply_url if kind == "deadline" else None
     event.address = event.image = event.uid = None
     event.stream = event.replay = event.replay_date = None

@@ -21,7 +21,11 @@ def filters(lang: str, site_timezone: str) -> dict:
         label = format_day(value, "LLLL y", lang)
         return label[:1].upper() + label[1:]
 
-    return {"event_dates": event_dates, "month_year": month_year}
+    def event_day(event) -> str:
+        """Its first day, weekday included: « jeudi 14 janvier 2027 »."""
+        return format_day(event.first_day, "full", lang)
+
+    return {"event_dates": event_dates, "event_day": event_day, "month_year": month_year}
 
 
 def _days(first: date, last: date, lang: str) -> str:

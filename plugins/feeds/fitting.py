@@ -4,11 +4,16 @@ A message is `body [call to action] [#hashtags] link`. A body the site composed
 (title — summary) may be cut; an author's own `social:` text never is: if it does not
 fit, that is the author's call (TooLong). Cuts fall between words, so a URL, a
 hashtag, a word or a grapheme cluster (emoji, letter + combining accent) stays whole.
+A summary that gives a date (« candidatures jusqu’au 13 mars 2027 ») keeps the words
+that give it: the cut falls before them, « … accueille 56 étudiants… Candidatures
+jusqu’au 13 mars 2027. », on every network.
 """
 
 from dataclasses import dataclass
 
 import regex
+
+from relais.plugins.core.date_mentions import mentions, stated_dates
 
 from .counting import Rule, count, graphemes
 
@@ -16,6 +21,10 @@ ELLIPSIS = "…"
 SEPARATOR = " — "
 # Clusters a cut text should not end on before its ellipsis ("mot,…" → "mot…").
 _DANGLING = regex.compile(r"[\s,;:\-‐‑–—(\[«\"'’]+")
+# Where the words giving a date begin (after a clause's end) and end (a sentence's end).
+_CLAUSE_START = regex.compile(r"[.!?;:,—–]\s+|\s\(")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s|$)")
+_WORDS_BEFORE_DATE = 8  # at most, from its clause: « candidatures ouvertes jusqu’au »
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,16 @@ def fit_composed(
         message = assemble(whole, call_to_action, tags[:kept], link)
         return Fitted(message, limits.length(message), False, tuple(tags[:kept]))
 
+    dated = _dated_clause(summary)
+
     def cut(k):
+        if dated:  # the cut falls before the words that give the date
+            before, clause = dated
+            kept_words = title_words + (words(SEPARATOR + before) if before.strip() else [])
+            message = _cut(kept_words, len(title_words), call_to_action, tags[:k], link,
+                           limits, tail=clause)  # fmt: skip
+            if message is not None:
+                return message
         return _cut(body_words, len(title_words), call_to_action, tags[:k], link, limits)
 
     kept = _most_tags(len(tags), lambda k: cut(k) is not None)
@@ -132,13 +150,35 @@ def _most_tags(count: int, fits) -> int | None:
     return low
 
 
-def _cut(body_words, minimum, call_to_action, tags, link, limits) -> str | None:
-    """The longest `words…` message that fits, keeping at least `minimum` words."""
+def _dated_clause(summary: str) -> tuple[str, str] | None:
+    """(what comes before, the words giving the summary's date, up to its sentence's end),
+    or None when the summary gives no date. The date is its first deadline or start
+    (« jusqu’au 13 mars », « rentrée le 6 septembre »), else its first date."""
+    found = [mention for mention, _what in stated_dates(summary)] or mentions(summary)
+    if not found:
+        return None
+    date = found[0]
+    starts = [m.end() for m in _CLAUSE_START.finditer(summary, 0, date.start)]
+    start = max(starts, default=0)
+    before_date = list(regex.finditer(r"\S+", summary, pos=start, endpos=date.start))
+    if len(before_date) > _WORDS_BEFORE_DATE:
+        start = before_date[-_WORDS_BEFORE_DATE].start()
+    end = _SENTENCE_END.search(summary, date.end)
+    clause = summary[start : end.end() if end else len(summary)].strip()
+    return summary[:start].strip(), clause
+
+
+def _cut(body_words, minimum, call_to_action, tags, link, limits, tail="") -> str | None:
+    """The longest `words… [tail]` message that fits, keeping at least `minimum` words."""
 
     def message(kept):
-        return assemble(_shortened(body_words[:kept]), call_to_action, tags, link)
+        if not tail:
+            return assemble(_shortened(body_words[:kept]), call_to_action, tags, link)
+        # Nothing cut before the tail: no ellipsis there.
+        body = " ".join(body_words) if kept == len(body_words) else _shortened(body_words[:kept])
+        return assemble(f"{body} {tail}", call_to_action, tags, link)
 
-    low, high = minimum, len(body_words) - 1  # all words did not fit
+    low, high = minimum, len(body_words) - (0 if tail else 1)  # all words did not fit
     if low > high or (low and not limits.fits(message(low))):
         return None
     # The count grows with every word kept, so the longest fitting prefix is a bisection.

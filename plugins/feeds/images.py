@@ -12,6 +12,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from relais.plugins.core import tr
+from relais.plugins.core.published_files import clean_image
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,8 @@ def _from_metadata(content, settings) -> Enclosure | None:
     except (UnidentifiedImageError, OSError):
         return None
     url = f"{settings['SITEURL'].rstrip('/')}/{relative}"
-    return Enclosure(url, kind, path.stat().st_size, width, height)
+    # The image as published: without its author's metadata (core.published_files).
+    return Enclosure(url, kind, len(clean_image(path.read_bytes())), width, height)
 
 
 def _type_of(path: Path) -> str:

@@ -35,6 +35,7 @@ from relais.plugins.core.pelican_api import source_html
 LISTED_BY_METADATA = (Article, Page)
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # In plugin folders: documentation and tests do not change what a build makes.
+_SAME_OUTPUT = frozenset({"REFUSE_PLACEHOLDERS"})
 _NOT_CODE = re.compile(r"(test_.*\.py|conftest\.py|.*\.md)$")
 
 
@@ -44,7 +45,9 @@ def reading_key(settings) -> str:
     folders = [Path(entry) for entry in sys.path if os.path.isdir(entry)]
     packages = sorted(p.name for folder in folders for p in folder.glob("*.dist-info"))
     plugins = [_stats(Path(f), _NOT_CODE) for f in settings.get("PLUGIN_PATHS", [])]
-    public = {k: v for k, v in settings.items() if not k.startswith("_")}  # not plugin state
+    # Not plugin state; nor REFUSE_PLACEHOLDERS, which stops a build but changes no output
+    # (`make check` after `make html` keeps every page).
+    public = {k: v for k, v in settings.items() if not k.startswith("_") and k not in _SAME_OUTPUT}
     return _hash(platform.python_version(), repr(packages), repr(plugins), _kit(), stable(public))
 
 

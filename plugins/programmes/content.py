@@ -25,11 +25,13 @@ class ProgrammeFacts:
 
     title: str  # plain text (Programme.title is Pelican's, as HTML)
     short_title: str  # at most 70 characters, for cards and social posts
+    # These five may be « à préciser » (core.placeholders.ToConfirm, a str) on a new site:
+    # shown as written in a preview, refused by make check and make publish.
     degree: str  # "Licence professionnelle", "Master", "BUT"…
     level: str  # "Bac+3"…
     duration: str  # as written, "1 an"
-    duration_iso: str  # the same as ISO 8601, "P1Y" (schema.org)
-    ects: int
+    duration_iso: str | None  # the same as ISO 8601, "P1Y" (schema.org); None if to confirm
+    ects: int | str  # an int, or ToConfirm
     location: str
     start: date  # the first day of the programme
     deadline: date  # the last day to apply (included)

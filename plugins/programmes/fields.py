@@ -57,8 +57,11 @@ def duration(value: str) -> str:
     return value
 
 
-def duration_iso(value: str) -> str:
+def duration_iso(value: str) -> str | None:
+    """None for a duration still « à préciser »."""
     match = _DURATION.match(value)
+    if match is None:
+        return None
     n, unit = int(match["n"]), match["unit"].lower()
     if unit.startswith("sem"):
         return f"P{n * 6}M"

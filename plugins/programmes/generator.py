@@ -97,8 +97,10 @@ class ProgrammesGenerator(Generator):
         drafts = {draft.slug: draft for draft in self.drafts}
         for programme in self.programmes + self.drafts:
             programme.posts = []
-        # Draft posts too: a mistake in their `programme:` is a warning (core.drafts).
-        for article in self.context.get("articles", []) + self.context.get("drafts", []):
+        # Draft and hidden posts too (a mistake in a draft's `programme:` is a warning,
+        # core.drafts); only published posts are listed on the programme's page.
+        posts = [self.context.get(kind, []) for kind in ("articles", "drafts", "hidden_articles")]
+        for article in [post for kind in posts for post in kind]:
             slug = article.metadata.get("programme")
             if slug is None:
                 article.programme = None
@@ -110,9 +112,9 @@ class ProgrammesGenerator(Generator):
                 # Other plugins still see this post before the build stops: no programme.
                 article.programme = None
                 continue
-            # A draft post's preview links to its programme; only published posts are listed.
             article.programme = programme
-            if not is_draft(article) and (programme or slug in drafts):
+            listed = not is_draft(article) and article.status != "hidden"
+            if listed and (programme or slug in drafts):
                 (programme or drafts[slug]).posts.append(article)
         for programme in self.programmes + self.drafts:
             programme.posts.sort(key=attrgetter("date"), reverse=True)

@@ -8,6 +8,7 @@ from relais.plugins.theme_i18n.plugin import translator
 
 from .facts import FACT_FIELDS, LABELS, money
 from .generator import ProgrammesGenerator
+from .text_dates import follow_the_facts
 
 DEFAULTS = {
     "PROGRAMME_PATHS": ["programmes"],
@@ -51,3 +52,5 @@ def register():
     connect(signals.initialized, _defaults, __package__)
     connect(signals.get_generators, _generator, __package__)
     connect(signals.generator_init, _filters, __package__)
+    # [[date limite]], [[rentrée]], [[prochaine séance]] in texts: the programme's dates.
+    connect(signals.static_generator_finalized, follow_the_facts, __package__)

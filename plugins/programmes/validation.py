@@ -7,6 +7,7 @@ from pathlib import Path
 from relais.plugins.core import ContentError, missing, missing_hint, tr
 from relais.plugins.core.content_safety import slug_error
 from relais.plugins.core.paths import content_file_problem
+from relais.plugins.core.placeholders import ToConfirm, is_placeholder
 
 from .content import ProgrammeFacts
 from .facts import PROGRAMME_FIELDS
@@ -24,6 +25,9 @@ def validate(programme, content_root: Path) -> list[ContentError]:
             if field.required:
                 errors.append(_missing(programme, field.name))
             continue
+        if field.name in TO_CONFIRM and is_placeholder(_plain(raw)):
+            values[field.name] = ToConfirm(_plain(raw).strip())
+            continue
         try:
             values[field.name] = _frozen(field.parse(raw if field.nested else _plain(raw)))
         except ValueError as expected:
@@ -36,6 +40,11 @@ def validate(programme, content_root: Path) -> list[ContentError]:
     errors += _check_coherence(programme, facts, content_root)
     programme.facts = facts
     return errors
+
+
+# The facts a new site may not know yet: « à préciser » is shown as written, in a preview
+# only (core.placeholders). Dates, addresses and titles are always real.
+TO_CONFIRM = frozenset({"degree", "level", "duration", "ects", "location"})
 
 
 def _frozen(value):
@@ -66,7 +75,8 @@ def _check_coherence(programme, facts: ProgrammeFacts, content_root: Path) -> li
     ignored = programme.settings.get("IGNORE_FILES", [])
     for name in ("brochure", "cover"):
         relative = getattr(facts, name)
-        problem = relative and content_file_problem(content_root, relative, ignored)
+        written = str(programme.metadata.get(name) or "")
+        problem = relative and content_file_problem(content_root, relative, ignored, written)
         if problem:
             errors.append(
                 ContentError(

@@ -1,6 +1,7 @@
 """schema.org nodes as plain dicts; the template serialises each with `| tojson`."""
 
 from relais.plugins.core.build import current
+from relais.plugins.core.placeholders import ToConfirm
 from relais.plugins.programmes.facts import LABELS
 
 CONTEXT = "https://schema.org"
@@ -103,8 +104,24 @@ def _provider(org: dict, siteurl: str) -> dict:
     }
 
 
-def _credits(ects: int) -> dict:
+def _credits(ects) -> dict | None:
+    """None while the programme's credits are « à préciser »."""
+    if not isinstance(ects, int):
+        return None
     return {"@type": "QuantitativeValue", "value": ects, "unitText": "ECTS"}
+
+
+def _known(node: dict) -> dict:
+    """The node without the facts a new site has not given yet (« à préciser », None):
+    structured data states only what the programme file says."""
+    kept = {}
+    for key, value in node.items():
+        if isinstance(value, dict):
+            value = _known(value)
+        if value is None or isinstance(value, ToConfirm):
+            continue
+        kept[key] = value
+    return kept
 
 
 def _offers(programme, _) -> list[dict]:
@@ -174,7 +191,7 @@ def _programme(programme, siteurl: str, org: dict, _) -> dict:
             "encodingFormat": "application/pdf",
             "url": f"{siteurl}/{brochure.pdf_url}",
         }
-    return node
+    return _known(node)
 
 
 def _facts(facts, _) -> dict:
@@ -235,7 +252,7 @@ def _course(programme, siteurl: str, org: dict, lang: str) -> dict:
         "timeRequired": programme.facts.duration_iso,
     }
     course["inLanguage"] = list(programme.facts.languages) or [lang]
-    return course
+    return _known(course)
 
 
 def programme_index(programmes, index_url: str, siteurl: str, org: dict, _) -> dict:

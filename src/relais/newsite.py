@@ -1,11 +1,17 @@
 """`make new`: turns a fresh clone of the kit (the demo site) into a team's own site.
 
     python -m relais.newsite --name "…" --url https://… --institution "…" \
-        --email x@… --programme "Master …" --pdf chemin/brochure.pdf
+        --email x@… --programme "Master …" --pdf chemin/brochure.pdf \
+        --deadline 2027-03-13 --start 2027-09-06 --apply https://… --place "…"
 
-Missing answers are asked for when a person is at the terminal. It refuses to run
-on a checkout whose site files are no longer the demo's: nothing a team wrote is
-ever overwritten.
+It writes only what it was told or can know: the programme's dates, where to apply and
+where it is taught are asked (or given as make variables); a degree's level, length and
+credits are filled in only for the national degrees whose rules fix them. Anything else is
+written « à préciser », which a preview shows and `make check` and `make publish` refuse
+(core.placeholders). The starter post and event are drafts until the team edits them.
+Missing answers are asked for when a person is at the terminal; without one, a single
+message names every missing variable. It refuses to run on a checkout whose site files are
+no longer the demo's: nothing a team wrote is ever overwritten.
 """
 
 import argparse
@@ -15,14 +21,15 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from string import Template
 from urllib.parse import urlsplit
 
 from relais import __version__
-from relais.degrees import degree_facts
+from relais.degrees import TO_CHECK, degree_facts
 from relais.sitefiles import KIT_RECORD
 from relais.slugs import slug_from_title
 
@@ -38,6 +45,35 @@ QUESTIONS = {
     "email": "Adresse électronique de contact",
     "programme": "Intitulé complet de la première formation",
     "pdf": "Chemin de sa brochure PDF",
+    "deadline": "Date limite de candidature, AAAA-MM-JJ (ex. 2027-03-13)",
+    "start": "Date de la rentrée, AAAA-MM-JJ (ex. 2027-09-06)",
+    "apply": "Adresse où candidater, en https (Mon Master, Parcoursup, eCandidat, formulaire…)",
+    "place": "Lieu des cours (ex. « Campus Sud, Poitiers »), ou « à préciser »",
+}
+# The make variable of each answer (`make new SITE=… DEADLINE=…`).
+VARIABLES = {
+    "name": "SITE",
+    "url": "URL",
+    "institution": "INSTITUTION",
+    "email": "EMAIL",
+    "programme": "PROGRAMME",
+    "pdf": "PDF",
+    "deadline": "DEADLINE",
+    "start": "START",
+    "apply": "APPLY",
+    "place": "PLACE",
+}
+EXAMPLES = {
+    "name": '"Master …"',
+    "url": "https://…",
+    "institution": '"…"',
+    "email": "…@…",
+    "programme": '"Master …"',
+    "pdf": "brochure.pdf",
+    "deadline": "AAAA-MM-JJ",
+    "start": "AAAA-MM-JJ",
+    "apply": "https://…",
+    "place": '"…"',
 }
 
 
@@ -53,6 +89,10 @@ class Answers:
     email: str
     programme: str
     pdf: Path
+    deadline: str
+    start: str
+    apply: str
+    place: str
 
 
 def site_is_pristine_demo(root: Path) -> list[str]:
@@ -82,58 +122,109 @@ def _tree_differs(left: Path, right: Path) -> bool:
     return any(_tree_differs(left / d, right / d) for d in comparison.common_dirs)
 
 
-def validate(answers: Answers) -> None:
-    url = urlsplit(answers.url)
-    if url.scheme != "https" or not url.netloc or url.query or url.fragment:
-        raise Refusal(
-            f"--url « {answers.url} » : attendu une adresse https complète, "
-            "par exemple https://compte.github.io/depot"
+def validate(answers: Answers, today: date | None = None) -> None:
+    """The first wrong answer, as a Refusal naming its variable."""
+    problems = problems_of(answers, today or date.today())
+    if problems:
+        raise Refusal(problems[0])
+
+
+def problems_of(answers: Answers, today: date) -> list[str]:
+    """Every wrong answer, one line each, naming its make variable."""
+    problems = []
+    for key in QUESTIONS:
+        problem = answer_problem(key, getattr(answers, key), today)
+        if problem:
+            problems.append(f"{VARIABLES[key]} : {problem}")
+    if not problems and date.fromisoformat(answers.deadline) > date.fromisoformat(answers.start):
+        problems.append(
+            f"DEADLINE « {answers.deadline} » tombe après la rentrée START "
+            f"« {answers.start} » : la date limite de candidature vient avant"
         )
-    if "@" not in answers.email or " " in answers.email.strip():
-        raise Refusal(
-            f"--email « {answers.email} » : attendu une adresse comme scolarite@exemple.fr"
-        )
-    if not answers.pdf.is_file():
-        raise Refusal(f"--pdf « {answers.pdf} » : fichier introuvable")
-    if answers.pdf.read_bytes()[:5] != b"%PDF-":
-        raise Refusal(f"--pdf « {answers.pdf} » : ce fichier n’est pas un PDF")
-    for field in ("name", "institution", "programme"):
-        if not getattr(answers, field).strip():
-            raise Refusal(f"--{field} : ne peut pas être vide")
+    return problems
+
+
+def answer_problem(key: str, value, today: date) -> str | None:
+    """What is wrong with one answer, or None."""
+    text = str(value).strip()
+    if not text:
+        return "ne peut pas être vide"
+    if key in ("url", "apply"):
+        url = urlsplit(text)
+        extra = key == "url" and (url.query or url.fragment)
+        if url.scheme != "https" or not url.netloc or extra:
+            example = "https://compte.github.io/depot"
+            if key == "apply":
+                example = "https://www.monmaster.gouv.fr/"
+            return f"« {text} » : attendu une adresse https complète, par exemple {example}"
+    if key == "email" and ("@" not in text or " " in text):
+        return f"« {text} » : attendu une adresse comme scolarite@exemple.fr"
+    if key == "pdf":
+        path = Path(value)
+        if not path.is_file():
+            return f"« {text} » : fichier introuvable"
+        if path.read_bytes()[:5] != b"%PDF-":
+            return f"« {text} » : ce fichier n’est pas un PDF"
+    if key in ("deadline", "start"):
+        return _date_problem(key, text, today)
+    return None
+
+
+def _date_problem(key: str, text: str, today: date) -> str | None:
+    try:
+        day = date.fromisoformat(text)
+        if len(text) != 10:
+            raise ValueError(text)
+    except ValueError:
+        return f"« {text} » : attendu une date qui existe, AAAA-MM-JJ, par exemple 2027-03-13"
+    if day < today:
+        what = "la date limite" if key == "deadline" else "la rentrée"
+        return f"« {text} » : {what} est passée ; donnez celle de la prochaine année"
+    return None
 
 
 def values(answers: Answers, today: date) -> dict[str, str]:
-    """Everything the skeleton's templates need, from the answers and today's date."""
+    """Everything the skeleton's templates need: the answers, what a national degree's
+    title tells (degrees.py), today's date; « à préciser » for anything else."""
     slug = slug_from_title(answers.programme)
-    start = date(today.year + (1 if today.month >= 6 else 0), 9, 1)
-    deadline = date(start.year, 5, 15)
-    event_day = today + timedelta(days=28)
     facts = degree_facts(answers.programme)
-    siteurl = answers.url.rstrip("/")
     short = answers.programme if len(answers.programme) <= 70 else answers.programme[:69] + "…"
+    place = answers.place.strip()
     return {
         "slug": slug,
         "title": answers.programme,
         "short_title": short,
         **facts,
-        "tag": facts["degree"].split()[0].lower(),
+        "tag": _tag(facts["degree"], slug),
         "institution": answers.institution,
         "summary": f"{answers.programme} : le programme, les dates clés, la brochure.",
         "email": answers.email,
-        "apply_url": f"{siteurl}/contact/",
+        "apply_url": answers.apply.strip(),
+        "location": TO_CHECK if _plain_words(place) == "a preciser" else place,
         "today": today.isoformat(),
-        "start": start.isoformat(),
-        "deadline": deadline.isoformat(),
-        "deadline_text": f"{deadline.day} mai {deadline.year}",
-        "event_day": event_day.isoformat(),
+        "start": answers.start.strip(),
+        "deadline": answers.deadline.strip(),
     }
+
+
+def _tag(degree: str, slug: str) -> str:
+    """The programme's first keyword: its degree's first word, else its file name's."""
+    word = degree.split()[0].lower() if degree != TO_CHECK else ""
+    return word or slug.split("-")[0]
+
+
+def _plain_words(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(" «»\"'")
 
 
 def yaml_quoted(text: dict[str, str]) -> dict[str, str]:
     """Values for the programme's YAML header: quoted, so « : » or « # » in a title stays
     text (JSON strings are YAML double-quoted strings)."""
     quoted = {key: json.dumps(value, ensure_ascii=False) for key, value in text.items()}
-    return {**quoted, "slug": text["slug"], "location": quoted["institution"]}
+    # Dates stay bare: YAML reads them as dates either way; « à préciser » stays readable.
+    bare = ("slug", "start", "deadline")
+    return {**quoted, **{key: text[key] for key in bare}}
 
 
 def settings_values(answers: Answers) -> dict[str, str]:
@@ -192,16 +283,49 @@ def _render(template: Path, target: Path, mapping: dict[str, str]) -> Path:
     return target
 
 
-def ask_missing(args: argparse.Namespace) -> Answers:
-    missing = [key for key in QUESTIONS if not getattr(args, key)]
+def ask_missing(args: argparse.Namespace, today: date | None = None) -> Answers:
+    """The answers given, completed at the terminal; without a terminal, a Refusal naming
+    every missing variable at once."""
+    today = today or date.today()
+    missing = [key for key in QUESTIONS if not str(getattr(args, key) or "").strip()]
     if missing and not sys.stdin.isatty():
-        options = " ".join(f"--{key} …" for key in missing)
-        raise Refusal(f"réponses manquantes : {options} (ou lancez la commande dans un terminal)")
+        listed = ", ".join(VARIABLES[key] for key in missing)
+        example = " ".join(f"{VARIABLES[key]}={EXAMPLES[key]}" for key in missing)
+        details = "\n".join(f"  {VARIABLES[key]} : {QUESTIONS[key]}" for key in missing)
+        raise Refusal(
+            f"il manque {listed} ; donnez-les à la commande, par exemple :\n"
+            f"  make new … {example}\n{details}\n"
+            "(ou lancez make new dans un terminal : il les demande)"
+        )
     for key in missing:
-        setattr(args, key, input(f"{QUESTIONS[key]} : ").strip())
-    return Answers(
-        args.name, args.url, args.institution, args.email, args.programme, Path(args.pdf)
-    )
+        while True:
+            answer = input(f"{QUESTIONS[key]} : ").strip()
+            problem = answer_problem(key, answer, today)
+            if problem is None:
+                break
+            print(f"  {problem}", file=sys.stderr)
+        setattr(args, key, answer)
+    return Answers(**{key: getattr(args, key) for key in QUESTIONS} | {"pdf": Path(args.pdf)})
+
+
+def left_to_confirm(root: Path, written: list[Path]) -> list[str]:
+    """« fichier : champ, champ » for each written file that still says « à préciser »."""
+    found = []
+    for path in written:
+        if path.suffix != ".md":
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if any(line.strip().startswith("status: draft") for line in lines):
+            continue  # a draft is not published
+        fields = []
+        for line in lines:
+            if "[[à préciser]]" in line:
+                fields.append("texte")
+            elif line.split(":", 1)[-1].strip().strip('"') == TO_CHECK and ":" in line:
+                fields.append(line.split(":", 1)[0].strip())
+        if fields:
+            found.append(f"{path.relative_to(root)} : {', '.join(dict.fromkeys(fields))}")
+    return found
 
 
 def main(argv: list[str] | None = None, root: Path | None = None, today: date | None = None) -> int:
@@ -220,16 +344,27 @@ def main(argv: list[str] | None = None, root: Path | None = None, today: date | 
                 "make new ne remplace que le site de démonstration d’un clone neuf"
             )
         kit_commit(root)
-        answers = ask_missing(args)
-        validate(answers)
-        written = write_site(root, answers, today or date.today())
+        today = today or date.today()
+        answers = ask_missing(args, today)
+        problems = problems_of(answers, today)
+        if problems:
+            raise Refusal("\n  ".join(["réponse(s) à corriger :", *problems]))
+        written = write_site(root, answers, today)
     except Refusal as refusal:
         print(f"make new : {refusal}", file=sys.stderr)
         return 2
     print(f"Votre site est prêt : {len(written)} fichiers écrits, la démo est retirée de content/.")
     programme = next(path for path in written if path.parent.name == "programmes")
     print(f"  première formation : {programme.relative_to(root)}")
-    print("Ensuite : make serve (aperçu), complétez les champs « à préciser », puis git commit.")
+    drafts = [p.relative_to(root) for p in written if p.parent.name in ("blog", "events")]
+    print("  brouillons (status: draft), publiés quand vous retirez cette ligne : ", end="")
+    print(", ".join(str(path) for path in drafts))
+    left = left_to_confirm(root, written)
+    if left:
+        print("À compléter avant de publier (make check et make publish refusent « à préciser ») :")
+        for line in left:
+            print(f"  {line}")
+    print("Ensuite : make serve (aperçu), complétez, make check, puis git commit.")
     print("La démo reste visible avec : make demo")
     return 0
 

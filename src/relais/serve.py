@@ -1,25 +1,21 @@
 """`make serve`: build, serve on 127.0.0.1:8000, rebuild when content, theme or settings change.
 
-Each build is a process of its own, so a content error is printed and the server keeps
-serving the last good build until the author fixes the file. It is not started from
-scratch: a builder process imports Python, Pelican, the kit's plugins and the site's
-language data once, then forks a copy of itself for each build (`Builder`), which runs
-exactly what `pelican content -s pelicanconf.py …` runs. A rebuild thus skips the
-half-second of imports a fresh `pelican` pays, and gives the same files as a build from
-scratch (tests/test_warm_rebuilds.py). After a change to the kit itself (a checkout of the
-kit: src/, plugins/, theme/), the kit is installed again and a new builder started.
-Drafts (`status: draft`) are previewed at /drafts/…/, never listed.
+Each build runs in a process of its own (a forked child of a builder that imported Pelican
+and the plugins once: serve_builder.py), so a content error is printed and the server keeps
+serving the last good build until the author fixes the file. Drafts (`status: draft`) are
+previewed at /drafts/…/, never listed.
 
-`RELAIS_SERVE_FRESH=1` starts a fresh `pelican` process for every build instead (what
-`make serve` did before; `bench/serve_bench.py` compares both).
+The port is taken before the first build (the site's addresses carry it). When 8000 is
+busy (another `make serve`), the next free port is taken and said in one line; a port
+asked for with `make serve PORT=8001` that is busy stops in one line naming a free one.
 """
 
 import argparse
-import contextlib
+import errno
 import functools
-import json
-import os
-import signal
+import queue
+import re
+import socket
 import subprocess
 import sys
 import threading
@@ -28,7 +24,12 @@ from pathlib import Path
 
 from watchfiles import watch
 
+from relais.plugins.core.errors import set_language, tr
+from relais.serve_builder import Builds
+
 ROOT = Path.cwd()  # the site's folder: `make serve` runs there
+# How many ports after the default one are tried when it is busy.
+NEXT_PORTS = 20
 SITE = ["content", "site-theme", "pelicanconf.py"]
 # The kit's sources, in a checkout of the kit: an edit there is installed, then built.
 KIT = ["src", "plugins", "theme", "pyproject.toml"]
@@ -41,7 +42,7 @@ def install_kit() -> bool:
 
 
 def pelican_arguments(output: Path, siteurl: str) -> list[str]:
-    """What `pelican` is given, as a command or by the builder."""
+    """What each build is given, as `python -m relais.pelican` would be."""
     return [
         "content",
         "-s",
@@ -55,191 +56,179 @@ def pelican_arguments(output: Path, siteurl: str) -> list[str]:
     ]
 
 
-class Builder:
-    """A process that has imported what every build needs and forks a child per build.
-
-    Requests go to its stdin (one JSON list of `pelican` arguments a line), answers come
-    back on a pipe of their own (the exit status of the build, a line each); the builds
-    print on the terminal as `pelican` would. It lives in a process group of its own, so
-    that stopping `make serve` stops it and a build under way with it.
-    """
-
-    def __init__(self):
-        read, write = os.pipe()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "relais.serve", "--builder", str(write)],
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            pass_fds=(write,),
-            text=True,
-            start_new_session=True,
-        )
-        os.close(write)
-        self.answers = os.fdopen(read, "r", encoding="utf-8")
-
-    def build(self, arguments: list[str]) -> int | None:
-        """The build's exit status; None when the builder is gone."""
-        try:
-            self.process.stdin.write(json.dumps(arguments) + "\n")
-            self.process.stdin.flush()
-            answer = self.answers.readline()
-        except (BrokenPipeError, OSError):
-            return None
-        return int(answer) if answer.strip() else None
-
-    def stop(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
-        self.answers.close()
+def build(builds: Builds) -> bool:
+    ok = builds.run()
+    print(
+        tr("✔ site à jour", "✔ site up to date")
+        if ok
+        else tr(
+            "✘ la construction a échoué : corrigez l’erreur ci-dessus",
+            "✘ the build failed: fix the error above",
+        ),
+        flush=True,
+    )
+    return ok
 
 
-class Builds:
-    """Runs each build: in a child of the builder, or a fresh `pelican` process."""
-
-    def __init__(self, output: Path, siteurl: str, fresh: bool):
-        self.arguments = pelican_arguments(output, siteurl)
-        self.fresh = fresh
-        self.builder: Builder | None = None
-
-    def run(self) -> bool:
-        code = None
-        if not self.fresh:
-            self.builder = self.builder or Builder()
-            code = self.builder.build(self.arguments)
-            if code is None:  # the builder died: the next build starts another one
-                self.builder.stop()
-                self.builder = None
-        if code is None:
-            pelican = str(Path(sys.executable).with_name("pelican"))
-            code = subprocess.run([pelican, *self.arguments], cwd=ROOT, check=False).returncode
-        ok = code == 0
-        print(
-            "✔ site à jour" if ok else "✘ la construction a échoué : corrigez l’erreur ci-dessus",
-            flush=True,
-        )
-        return ok
-
-    def restart(self) -> None:
-        """After the kit was installed again: the next build imports it afresh."""
-        self.stop()
-
-    def stop(self) -> None:
-        if self.builder is not None:
-            self.builder.stop()
-            self.builder = None
-
-
-def builder_main(answers_fd: int) -> None:
-    """The builder process: imports once, then one forked child per request."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # `make serve` stops it (SIGTERM)
-    answers = os.fdopen(answers_fd, "w", encoding="utf-8")
-    _prepare()
-    child = 0
-
-    def stop(_signum, _frame):
-        if child:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child, signal.SIGTERM)
-        os._exit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    for line in sys.stdin:
-        arguments = json.loads(line)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        child = os.fork()
-        if child == 0:  # pragma: no cover - the child, measured by its exit status
-            _run_build(arguments)
-        _, status = os.waitpid(child, 0)
-        child = 0
-        answers.write(f"{os.waitstatus_to_exitcode(status)}\n")
-        answers.flush()
-
-
-def _prepare() -> None:
-    """What every build imports and reads first: Pelican, the site's plugins (as its
-    settings list them now; a build imports any other itself) and the language data of
-    its dates. Nothing that depends on content: each build reads that itself."""
-    import importlib
-
-    from pelican import generators, readers, writers  # what every build runs
-    from pelican.settings import read_settings
-
-    del generators, readers, writers
-
+def site_language(settings_file: Path = ROOT / "pelicanconf.py") -> str:
+    """DEFAULT_LANG as the settings file writes it (messages before any build reads it)."""
     try:
-        settings = read_settings("pelicanconf.py")
-        for plugin in settings.get("PLUGINS") or []:
-            importlib.import_module(plugin if isinstance(plugin, str) else plugin.__name__)
-        from babel import Locale
-
-        locale = Locale.parse(settings.get("DEFAULT_LANG") or "fr")
-        locale.date_formats, locale.datetime_formats  # noqa: B018 - loads them
-    except Exception:  # a broken site: each build says what is wrong
-        pass
+        text = settings_file.read_text(encoding="utf-8")
+    except OSError:
+        return "fr"
+    found = re.search(r"""^DEFAULT_LANG\s*=\s*["']([A-Za-z_-]+)["']""", text, re.MULTILINE)
+    return found.group(1) if found else "fr"
 
 
-def _run_build(arguments: list[str]) -> None:
-    """In the forked child: `pelican <arguments>`, then exit with its status."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    code = 1
-    try:
-        from pelican import main
-
-        main(arguments)
-        code = 0
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-    except BaseException:  # printed as pelican would, then a failed build
-        import traceback
-
-        traceback.print_exc()
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-
-
-def serve(output: Path, host: str, port: int) -> None:
+def open_server(host: str, port: int, chosen: bool, output: Path) -> ThreadingHTTPServer:
+    """A server bound to `port`, or to the next free one when `port` is the default and
+    busy; stops in one line when none can be had."""
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(output))
-    server = ThreadingHTTPServer((host, port), handler)
+    tried = [port] if chosen else range(port, port + NEXT_PORTS + 1)
+    for candidate in tried:
+        try:
+            server = ThreadingHTTPServer((host, candidate), handler)
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                _stop(
+                    tr(
+                        f"impossible de servir sur {host}:{candidate} ({error.strerror})",
+                        f"cannot serve on {host}:{candidate} ({error.strerror})",
+                    ),
+                    tr(
+                        "une adresse de cette machine et un port au-dessus de 1023, par exemple "
+                        "make serve HOST=127.0.0.1 PORT=8000",
+                        "an address of this machine and a port above 1023, for example "
+                        "make serve HOST=127.0.0.1 PORT=8000",
+                    ),
+                )
+            continue
+        if candidate != port:
+            print(
+                tr(
+                    f"ATTENTION le port {port} est déjà pris (un autre « make serve » ?) : le "
+                    f"site est servi sur le port {candidate} ; make serve PORT=… en choisit un",
+                    f'WARNING port {port} is already in use (another "make serve"?): the '
+                    f"site is served on port {candidate}; make serve PORT=… picks one",
+                ),
+                flush=True,
+            )
+        return server
+    free = next_free_port(host, port + 1)
+    if chosen:
+        _stop(
+            tr(
+                f"le port {port} est déjà pris (un autre « make serve » ?)",
+                f'port {port} is already in use (another "make serve"?)',
+            ),
+            tr(
+                f"un port libre, par exemple make serve PORT={free}",
+                f"a free port, for example make serve PORT={free}",
+            ),
+        )
+    _stop(
+        tr(
+            f"les ports {port} à {port + NEXT_PORTS} sont tous pris",
+            f"ports {port} to {port + NEXT_PORTS} are all in use",
+        ),
+        tr(
+            f"un port libre, par exemple make serve PORT={free}",
+            f"a free port, for example make serve PORT={free}",
+        ),
+    )
+
+
+def next_free_port(host: str, start: int) -> int:
+    """The first port from `start` that nothing listens on (for the hint of a line)."""
+    for candidate in range(start, start + 1000):
+        with socket.socket() as sock:
+            try:
+                sock.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return start
+
+
+def _stop(problem: str, expected: str) -> None:
+    sys.stderr.write(
+        f"{tr('ERREUR', 'ERROR')} make serve : {problem} — {tr('attendu :', 'expected:')} "
+        f"{expected}\n"
+    )
+    raise SystemExit(1)
+
+
+def serve(server: ThreadingHTTPServer) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Site servi sur http://{host}:{port}/ — Ctrl+C pour arrêter", flush=True)
+    host, port = server.server_address[:2]
+    print(
+        tr(
+            f"Site servi sur http://{host}:{port}/ — Ctrl+C pour arrêter",
+            f"Site served on http://{host}:{port}/ — Ctrl+C to stop",
+        ),
+        flush=True,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    # Given by `make serve PORT=…`: that port or none (a bookmark, a firewall rule).
+    parser.add_argument("--port-chosen", action="store_true")
     parser.add_argument("--output", type=Path, default=ROOT / "output")
-    parser.add_argument("--builder", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.builder is not None:
-        builder_main(args.builder)
-        return
-    siteurl = f"http://{args.host}:{args.port}"
-    fresh = os.environ.get("RELAIS_SERVE_FRESH") == "1" or not hasattr(os, "fork")
-    builds = Builds(args.output, siteurl, fresh)
+    set_language(site_language())
+    # Watching starts before the first build: a file saved while it runs is built next.
+    changes = start_watching([ROOT / name for name in SITE + KIT if (ROOT / name).exists()])
+    args.output.mkdir(exist_ok=True)
+    server = open_server(args.host, args.port, args.port_chosen, args.output)
+    siteurl = f"http://{args.host}:{server.server_address[1]}"
+    builds = Builds(ROOT, pelican_arguments(args.output, siteurl))
+    build(builds)
+    serve(server)
     try:
-        builds.run()
-        args.output.mkdir(exist_ok=True)
-        serve(args.output, args.host, args.port)
-        watched = [ROOT / name for name in SITE + KIT if (ROOT / name).exists()]
-        for changes in watch(*watched):
-            names = ", ".join(sorted({Path(path).name for _, path in changes}))
-            print(f"Modifié : {names} — reconstruction…", flush=True)
-            if any(_in_kit(Path(path)) for _, path in changes):
-                builds.restart()
-                if not install_kit():
-                    print("✘ le kit ne s’installe pas : corrigez l’erreur ci-dessus", flush=True)
-                    continue
-            builds.run()
+        while True:
+            changed = changes.get()
+            while not changes.empty():  # what was saved during the last build, together
+                changed |= changes.get()
+            names = ", ".join(sorted({Path(path).name for _, path in changed}))
+            print(tr(f"Modifié : {names} — reconstruction…", f"Changed: {names} — rebuilding…"),
+                  flush=True)  # fmt: skip
+            kit_changed = any(_in_kit(Path(path)) for _, path in changed)
+            if kit_changed:
+                builds.stop()  # the next build imports the kit again
+            if kit_changed and not install_kit():
+                print(
+                    tr(
+                        "✘ le kit ne s’installe pas : corrigez l’erreur ci-dessus",
+                        "✘ the kit does not install: fix the error above",
+                    ),
+                    flush=True,
+                )
+                continue
+            build(builds)
     except KeyboardInterrupt:
         pass
     finally:
         builds.stop()
+
+
+def start_watching(paths: list[Path]) -> queue.Queue:
+    """A thread that puts each batch of changes under `paths` in the returned queue, once it
+    is watching (watchfiles yields an empty batch as soon as its watcher is up)."""
+    changes: queue.Queue = queue.Queue()
+    watching = threading.Event()
+
+    def watch_forever():
+        for batch in watch(*paths, yield_on_timeout=True, rust_timeout=200):
+            watching.set()
+            if batch:
+                changes.put(set(batch))
+
+    threading.Thread(target=watch_forever, daemon=True).start()
+    watching.wait(timeout=10)
+    return changes
 
 
 def _in_kit(path: Path) -> bool:

@@ -43,6 +43,10 @@ DRAFT_SAVE_AS = "drafts/blog/{slug}/index.html"
 DRAFT_PAGE_URL = "drafts/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
 
+# « à préciser » (what `make new` could not know, docs/authoring.md): shown by a preview,
+# refused by `make check` and `make publish`, which build with REFUSE_PLACEHOLDERS = True.
+REFUSE_PLACEHOLDERS = False
+
 # URLs never change once posted: they come from file names, not titles.
 SLUGIFY_SOURCE = "basename"
 ARTICLE_URL = "blog/{slug}/"
@@ -88,6 +92,7 @@ PLUGINS = [
     "relais.plugins.seo_meta",
     "relais.plugins.events",
     "relais.plugins.feeds",
+    "relais.plugins.search",  # after the plugins whose content it indexes
     "relais.plugins.incremental",  # last: it records what the others wrote
 ]
 # Autoescape: a title or setting containing < or " stays text; rendered Markdown is

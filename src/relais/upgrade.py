@@ -5,7 +5,9 @@
 The kit's files (plugins/, theme/, relais/, Makefile…) are replaced by those of the
 newer kit commit; the team's files (content/, pelicanconf.py, publishconf.py,
 site-theme/, retired-urls.txt) are left exactly as they are, so there is nothing to
-merge. The kit commit the site is on is recorded in KIT_RECORD.
+merge. The kit commit the site is on is recorded in KIT_RECORD. The files changed are
+named, one per line, and the update is committed (« relais 0.3.0 → 0.3.1 », say), which the
+message says, with how to read it again and how to undo it.
 """
 
 import argparse
@@ -69,8 +71,9 @@ def check_clean(root: Path, base: str) -> None:
         )
 
 
-def apply(root: Path, base: str, target: str) -> list[str]:
-    """Takes the kit's changes from base to target; returns the paths changed."""
+def apply(root: Path, base: str, target: str) -> list[tuple[str, str]]:
+    """Takes the kit's changes from base to target; returns (status, path) for each file
+    changed: "A" added, "M" modified, "D" deleted."""
     changes = git(root, "diff", "--name-status", "--no-renames", base, target, *kit_pathspec())
     changed = []
     for line in changes.splitlines():
@@ -79,8 +82,23 @@ def apply(root: Path, base: str, target: str) -> list[str]:
             git(root, "rm", "--quiet", "--", path)
         else:
             git(root, "checkout", target, "--", path)
-        changed.append(path)
+        changed.append((status[:1], path))
     return changed
+
+
+_WORDS = {"A": "ajouté", "M": "modifié", "D": "supprimé"}
+
+
+def report(old: str, new: str, changed: list[tuple[str, str]]) -> str:
+    """What the team reads: each kit file changed, and the commit that holds them."""
+    lines = [f"relais {old} → {new} : {len(changed)} fichier(s) du kit changé(s) :"]
+    lines += [f"  {_WORDS.get(status, status)} : {path}" for status, path in changed]
+    lines.append(
+        f"Mise à jour enregistrée dans un commit (« relais {old} → {new} ») ; "
+        "vos fichiers n’ont pas changé. Relire : git show --stat ; annuler : "
+        "git reset --hard HEAD~1. Nouveautés de cette version : CHANGELOG.md"
+    )
+    return "\n".join(lines)
 
 
 def version_at(root: Path, commit: str) -> str:
@@ -100,7 +118,7 @@ def upgrade(root: Path, kit: str) -> str:
     (root / KIT_RECORD).write_text(f"{target} {new}\n", encoding="utf-8")
     git(root, "add", KIT_RECORD)
     git(root, "commit", "--quiet", "-m", f"relais {old} → {new}")
-    return f"relais {old} → {new} : {len(changed)} fichier(s) du kit mis à jour (CHANGELOG.md)"
+    return report(old, new, changed)
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:

@@ -9,12 +9,28 @@ import os
 import signal
 import subprocess
 
+from relais.plugins.core.errors import tr
+from relais.publish.refusal import Refused
+
 
 def run(command: list[str], *, capture: bool, **options) -> subprocess.CompletedProcess:
     pipe = subprocess.PIPE if capture else None
-    with subprocess.Popen(
-        command, stdout=pipe, stderr=pipe, text=True, process_group=0, **options
-    ) as child:
+    try:
+        child = subprocess.Popen(
+            command, stdout=pipe, stderr=pipe, text=True, process_group=0, **options
+        )
+    except (FileNotFoundError, PermissionError) as error:
+        raise Refused(
+            tr(
+                f"la commande « {command[0]} » est introuvable ou n’est pas exécutable "
+                f"({error.strerror}) — attendu : les outils installés (make tools), et dans "
+                "RELAIS_PUBLISH_GATE, s’il est réglé, une commande qui existe",
+                f'the command "{command[0]}" is not found or not executable ({error.strerror})'
+                " — expected: the tools installed (make tools), and in RELAIS_PUBLISH_GATE, "
+                "when set, a command that exists",
+            )
+        ) from None
+    with child:
         try:
             out, err = child.communicate()
         except BaseException:

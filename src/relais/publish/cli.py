@@ -228,6 +228,8 @@ def build(config: PublishConfig) -> None:
     dropped = rendercache.verify(cache)
     if dropped:
         say(f"cache des images : {len(dropped)} entrée(s) modifiée(s) écartée(s), redessinée(s)")
+    if config.kit is not None and not (config.kit / "relais").is_dir():
+        raise Refused(f"le kit du commit n’est plus dans {config.kit} : relancez make publish.")
     say(f"construction du commit : pelican -s {SETTINGS_FILE} --fatal warnings")
     # Wide lines: Pelican's log would otherwise wrap each message over several lines.
     env = {**config.kit_environment(), "COLUMNS": "400"}

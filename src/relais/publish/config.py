@@ -50,7 +50,8 @@ def load(source: Path, workspace: Path, render_cache: Path) -> PublishConfig:
     """Settings read from the commit's files (`source`), as the build will read them."""
     if not (source / SETTINGS_FILE).is_file():
         raise Refused(f"{SETTINGS_FILE} n’est pas dans le commit publié : ajoutez-le (git add).")
-    kit = install_commit_kit(source, render_cache)
+    # Beside the render cache, whose entries it checks and drops when unknown.
+    kit = install_commit_kit(source, render_cache.with_name(render_cache.name + "-kits"))
     settings = _read(source, kit)
 
     def pick(name: str, default: str) -> str:
@@ -101,11 +102,12 @@ def _read(source: Path, kit: Path | None) -> dict:
 def _build_command(output: Path, scratch_cache: Path, render_cache: Path) -> list[str]:
     if os.environ.get("RELAIS_PUBLISH_BUILD"):  # tests: a build that writes nothing
         return shlex.split(os.environ["RELAIS_PUBLISH_BUILD"])
-    pelican = Path(sys.executable).with_name("pelican")
     # From scratch: no content cache, no template cache, no previous output. Brochure and
     # card images come from the publish's own cache, checked entry by entry beforehand.
     overrides = {
         "DELETE_OUTPUT_DIRECTORY": True,
+        # A page that still says « à préciser » is never published (core.placeholders).
+        "REFUSE_PLACEHOLDERS": True,
         "LOAD_CONTENT_CACHE": False,
         "CACHE_PATH": str(scratch_cache / "pelican"),
         "BROCHURE_CACHE_PATH": str(render_cache / "brochures"),
@@ -114,5 +116,6 @@ def _build_command(output: Path, scratch_cache: Path, render_cache: Path) -> lis
     }
     # One -e with every KEY=VALUE: Pelican keeps only the last of repeated -e options.
     extra = [f"{key}={json.dumps(value)}" for key, value in overrides.items()]
-    command = [str(pelican), "content", "-s", SETTINGS_FILE, "-o", str(output)]
+    command = [sys.executable, "-m", "relais.pelican", "content", "-s", SETTINGS_FILE]
+    command += ["-o", str(output)]
     return [*command, "--fatal", "warnings", "-e", *extra]

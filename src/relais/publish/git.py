@@ -19,10 +19,16 @@ def git(
         env={**os.environ, **env} if env else None,
     )
     if check and done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        hint = f"\n{fix}" if fix else ""
-        raise Refused(f"git {args[0]} a échoué : {' / '.join(detail[-3:])}{hint}")
+        raise Refused(f"git {args[0]} a échoué : {said(done)}" + (f"\n{fix}" if fix else ""))
     return done.stdout if done.returncode == 0 else ""
+
+
+def said(done: subprocess.CompletedProcess) -> str:
+    """What git said, on one line: its first line (the reason: "Could not resolve host",
+    "does not appear to be a git repository") and its last two (what to check)."""
+    lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+    shown = lines if len(lines) <= 3 else [lines[0], *lines[-2:]]
+    return " / ".join(shown)
 
 
 def succeeds(*args: str) -> bool:

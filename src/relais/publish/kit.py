@@ -28,11 +28,11 @@ RECORD = ".relais-kit.json"
 
 
 def install_commit_kit(source: Path, cache: Path) -> Path | None:
-    """The commit's kit (`source`: its files), installed under `cache`; None when the
-    commit holds no kit."""
+    """The commit's kit (`source`: its files), installed in a folder of `cache`; None when
+    the commit holds no kit."""
     if not _holds_the_kit(source):
         return None
-    target = cache / "kits" / source_key(source)
+    target = cache / source_key(source)
     if _intact(target):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)

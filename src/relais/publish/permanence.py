@@ -20,6 +20,9 @@ DEPLOY_FILES = {".nojekyll", "CNAME"}
 # link to them, people do not. Only pages still in a cache ask for the previous names,
 # and `make publish` carries the previous theme files over for them.
 FINGERPRINTED = re.compile(r"(?:^|[./])[0-9a-f]{10,}\.[A-Za-z0-9]+$")
+# The search index (plugins/search): its files are named after their content and change
+# with it; pages never link to them, the search page loads them.
+INDEX_FOLDERS = ("pagefind/",)
 REFRESH = re.compile(r"^\s*\d+\s*;\s*url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 
 
@@ -28,7 +31,14 @@ def baseline(*commits: str) -> set[str]:
     repository published) has ever contained."""
     out = git("log", "--format=", "--name-only", "--no-renames", "-z", *commits)
     paths = {p.strip("\n") for p in out.split("\0")}
-    return {p for p in paths if p and p not in DEPLOY_FILES and not FINGERPRINTED.search(p)}
+    return {
+        p
+        for p in paths
+        if p
+        and p not in DEPLOY_FILES
+        and not FINGERPRINTED.search(p)
+        and not p.startswith(INDEX_FOLDERS)
+    }
 
 
 def retired(file: Path, siteurl: str) -> list[str]:

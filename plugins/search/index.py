@@ -1,0 +1,175 @@
+"""What the search index holds, and making it with Pagefind (the `pagefind[bin]` wheel's
+indexer: no network, no server).
+
+- Each published programme, post, page and event, from its written HTML file: the text of
+  its <main> (Pagefind's root selector), less the brochure viewer (its pages have records
+  of their own) and the lists of other items, titled by its <h1>, with the kind of page
+  ("Formation", "Actualité"…) as the result's `kind`.
+- Each page of each brochure, a custom record: the page's text, titled « Brochure — X,
+  page N sur T » (X: the programme's short title, else its title), whose URL opens the
+  viewer at that page (`programmes/x/#page=N`).
+
+URLs are written from the site's root ("/programmes/x/"), without SITEURL's path: Pagefind
+puts the bundle's own base (`/<repo>/` on a project site) before them in the browser.
+One index per language: Pagefind stems French words (and English ones, on an English site).
+"""
+
+import asyncio
+import json
+import tempfile
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from relais.plugins.core import tr
+from relais.plugins.core.errors import stop
+from relais.plugins.core.files import write_if_changed
+from relais.plugins.theme_i18n.plugin import translator
+
+BUNDLE = "pagefind"  # the index folder, under the output; search.js loads pagefind.js there
+ROOT = "main"
+# Not the page's own text: the brochure viewer (its pages are records of their own), and
+# the cards listing other items (posts on a programme page, programmes on a post…).
+IGNORED = (".brochure", ".cards", ".brochure-embed", ".skip-link")
+# What the browser needs of the bundle. Pagefind also writes its ready-made interfaces
+# (pagefind-ui.js…), which relais does not use: its own, theme/static/js/search.js, is
+# 2 kB and speaks the site's language.
+UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A written page to index: its URL from the site's root, its file, its kind."""
+
+    url: str
+    save_as: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """A brochure page: no HTML file of its own."""
+
+    url: str
+    title: str
+    text: str
+    kind: str
+
+
+@dataclass
+class Plan:
+    language: str
+    documents: list[Document] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+
+
+def plan(context: dict, settings: dict) -> Plan:
+    """What the index holds, from the build's content (published items only: drafts,
+    hidden pages and redirects are not in these lists)."""
+    language = settings.get("DEFAULT_LANG", "fr")
+    say = translator(settings)
+
+    planned = Plan(language)
+    for key, kind in (
+        ("programmes", "Formation"),
+        ("articles", "Actualité"),
+        ("events", "Événement"),
+        ("pages", "Page"),
+    ):
+        for item in context.get(key, []):
+            if item.save_as:
+                planned.documents.append(Document(f"/{item.url}", item.save_as, say(kind)))
+    label = say("Page {n} sur {total}")
+    for programme in context.get("programmes", []):
+        brochure = programme.brochure_doc
+        if brochure is None:
+            continue
+        total = brochure.page_count
+        name = f"{say('Brochure')} — {programme.facts.short_title}"
+        for page in brochure.pages:
+            number = label.replace("{n}", str(page.number)).replace("{total}", str(total))
+            planned.records.append(
+                Record(
+                    f"/{programme.url}#page={page.number}",
+                    f"{name}, {number[:1].lower()}{number[1:]}",
+                    page.text,
+                    say("Brochure"),
+                )
+            )
+    return planned
+
+
+ATTEMPTS = 3
+
+
+def build(planned: Plan, output_path: str, settings: dict) -> None:
+    """Indexes the written pages and the records into output/pagefind/ (whose files the
+    build claims, so a file the index no longer has is removed)."""
+    output = Path(output_path)
+    with tempfile.TemporaryDirectory(prefix="relais-search-") as folder:
+        for attempt in range(ATTEMPTS):
+            bundle = Path(folder) / f"{BUNDLE}-{attempt}"
+            try:
+                asyncio.run(_index(planned, output, bundle))
+            except FileNotFoundError as error:
+                stop(
+                    tr(
+                        f"recherche : l’indexeur Pagefind est introuvable ({error}) — "
+                        "attendu : le paquet pagefind[bin] installé (make le fait)",
+                        f"search: the Pagefind indexer cannot be found ({error}) — "
+                        "expected: the pagefind[bin] package installed (make does it)",
+                    )
+                )
+            if complete(bundle):
+                break
+        else:
+            stop(
+                tr(
+                    f"recherche : l’index écrit par Pagefind est incomplet ({ATTEMPTS} essais) "
+                    "— attendu : un index complet ; relancez make html",
+                    f"search: the index Pagefind wrote is incomplete ({ATTEMPTS} attempts) — "
+                    "expected: a whole index; run make html again",
+                )
+            )
+        for path in sorted(bundle.rglob("*")):
+            relative = path.relative_to(bundle).as_posix()
+            if path.is_file() and not relative.startswith(UNUSED):
+                write_if_changed(output / BUNDLE / relative, path.read_bytes())
+
+
+def complete(bundle: Path) -> bool:
+    """Whether the bundle is whole. Seen on a loaded machine: the service answered that the
+    files were written while pagefind-entry.json was still empty, and stopping it then left
+    it so; a browser cannot search with that bundle."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        needed = [bundle / "pagefind.js", bundle / "pagefind-worker.js"]
+        for facts in entry["languages"].values():
+            needed += [bundle / f"pagefind.{facts['hash']}.pf_meta"]
+            needed += [bundle / f"wasm.{facts.get('wasm') or 'unknown'}.pagefind"]
+    except (OSError, ValueError, KeyError, AttributeError):
+        return False
+    files = [path for path in bundle.rglob("*") if path.is_file()]
+    return all(path.is_file() for path in needed) and all(path.stat().st_size for path in files)
+
+
+async def _index(planned: Plan, output: Path, bundle: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(
+        root_selector=ROOT, exclude_selectors=list(IGNORED), output_path=str(bundle)
+    )
+    async with PagefindIndex(config=config) as index:
+        for document in planned.documents:
+            html = (output / document.save_as).read_text(encoding="utf-8")
+            # The kind of page, as Pagefind reads metadata: an attribute of the root.
+            kind = escape(f"kind:{document.kind}")
+            html = html.replace(f"<{ROOT} ", f'<{ROOT} data-pagefind-meta="{kind}" ', 1)
+            await index.add_html_file(content=html, url=document.url)
+        for record in planned.records:
+            await index.add_custom_record(
+                url=record.url,
+                content=record.text,
+                language=planned.language,
+                meta={"title": record.title, "kind": record.kind},
+            )
