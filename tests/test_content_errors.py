@@ -109,9 +109,10 @@ def test_errors_of_every_plugin_are_reported_in_one_build_whatever_the_plugin_or
     set_field(content / POST, "date", "le 16 novembre")  # Pelican's reader
     default = build(tmp_path / "default", content=content)
     plugins = default_plugins()
-    # Reversed, but for what the contracts require (core.contracts): the programmes
-    # before the plugins that read them, cards before covers, incremental last.
-    first = ["relais.plugins.programmes", "relais.plugins.cards"]
+    # Reversed, but for what the contracts require (core.contracts): the programmes before
+    # the plugins that read them, cards before covers, programmes, brochures and events
+    # before search, incremental last.
+    first = [f"relais.plugins.{name}" for name in ("programmes", "cards", "events", "brochure")]
     reversed_rest = [name for name in reversed(plugins[:-1]) if name not in first]
     reordered = build(tmp_path / "reordered", content=content,
                       settings={"PLUGINS": [*first, *reversed_rest, plugins[-1]]})  # fmt: skip

@@ -127,12 +127,17 @@ def stage(pelican) -> None:
         )
     else:
         _start_empty(final, staging)  # every file is written again
-    # Connected as the first build stages (publish last of all `finalized` handlers); each
-    # acts only in a build that staged.
-    signals.content_written.connect(_page_written)
-    signals.all_generators_finalized.connect(_claim_static_files)
-    # Connected now, after every plugin's own `finalized` handler (sitemap, incremental).
-    signals.finalized.connect(publish)
+    # Each acts only in a build that staged. Connected again as every build stages: Pelican's
+    # signals call receivers in the order they were connected, and `publish` must come after
+    # every plugin's own `finalized` handler (feeds, sitemap, incremental), even those of
+    # plugins first registered after an earlier build of this process staged.
+    for signal, handler in (
+        (signals.content_written, _page_written),
+        (signals.all_generators_finalized, _claim_static_files),
+        (signals.finalized, publish),
+    ):
+        signal.disconnect(handler)
+        signal.connect(handler)
 
 
 def _page_written(path, context=None) -> None:

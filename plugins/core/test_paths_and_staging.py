@@ -5,6 +5,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from blinker import ANY
+from pelican import signals
 from pelican.utils import copy
 
 from relais.plugins.core.collisions import Output, _clashes
@@ -158,3 +160,22 @@ def test_what_the_build_neither_claims_nor_writes_again_is_removed(tmp_path):
     publish(pelican)
     assert _snapshot(output) == {"index.html": b"old home", "sitemap.xml": b"new map"}
     assert sorted(os.listdir(output)) == ["index.html", "sitemap.xml"]  # no empty folders
+
+
+def test_the_output_is_replaced_after_a_plugin_registered_since_an_earlier_build_staged(tmp_path):
+    """Pelican calls a signal's receivers in the order they were connected. A plugin first
+    registered after an earlier build of this process staged (another PLUGINS under
+    `pelican --autoreload`, a test process) still writes its `finalized` files into the
+    staging folder, before it becomes output/."""
+    stage(_site(tmp_path / "earlier")[0])
+
+    def later_plugin(pelican):  # connected by its register(), as the build starts
+        pass
+
+    signals.finalized.connect(later_plugin)
+    try:
+        stage(_site(tmp_path / "now")[0])
+        order = list(signals.finalized.receivers_for(ANY))
+    finally:
+        signals.finalized.disconnect(later_plugin)
+    assert order.index(later_plugin) < order.index(publish)

@@ -67,25 +67,25 @@ def plan(context: dict, settings: dict) -> Plan:
     """What the index holds, from the build's content (published items only: drafts,
     hidden pages and redirects are not in these lists)."""
     language = settings.get("DEFAULT_LANG", "fr")
-    say = translator(settings)
+    _ = translator(settings)
 
     planned = Plan(language)
     for key, kind in (
-        ("programmes", "Formation"),
-        ("articles", "Actualité"),
-        ("events", "Événement"),
-        ("pages", "Page"),
+        ("programmes", _("Formation")),
+        ("articles", _("Actualité")),
+        ("events", _("Événement")),
+        ("pages", _("Page")),
     ):
         for item in context.get(key, []):
             if item.save_as:
-                planned.documents.append(Document(f"/{item.url}", item.save_as, say(kind)))
-    label = say("Page {n} sur {total}")
+                planned.documents.append(Document(f"/{item.url}", item.save_as, kind))
+    label = _("Page {n} sur {total}")
     for programme in context.get("programmes", []):
         brochure = programme.brochure_doc
         if brochure is None:
             continue
         total = brochure.page_count
-        name = f"{say('Brochure')} — {programme.facts.short_title}"
+        name = f"{_('Brochure')} — {programme.facts.short_title}"
         for page in brochure.pages:
             number = label.replace("{n}", str(page.number)).replace("{total}", str(total))
             planned.records.append(
@@ -93,7 +93,7 @@ def plan(context: dict, settings: dict) -> Plan:
                     f"/{programme.url}#page={page.number}",
                     f"{name}, {number[:1].lower()}{number[1:]}",
                     page.text,
-                    say("Brochure"),
+                    _("Brochure"),
                 )
             )
     return planned
