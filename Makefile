@@ -116,9 +116,11 @@ serve: $(BIN)/.kit-installed
 	@$(BIN)/python -m relais.serve --host $(HOST) --port $(PORT) --output $(OUTPUT) \
 		$(if $(filter command line environment,$(origin PORT)),--port-chosen)
 
-# One test worker per core: the suite is mostly site builds and browser runs.
+# One test worker per core: the suite is mostly site builds and browser runs. Each module
+# runs whole on one worker, its costly fixtures made once; the longest start first
+# (conftest.py).
 test: $(BIN)/.dev-installed $(BIN)/.kit-installed tools
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
 
 # Benchmarks, results in bench/results/*.json. `make bench` runs them all and fails when
 # one is past its limits (each states them):

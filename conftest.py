@@ -13,6 +13,19 @@ ROOT = Path(__file__).resolve().parent
 # The npm tools of this checkout, whatever folder a test runs a command in.
 os.environ.setdefault("RELAIS_NODE_MODULES", str(ROOT / "node_modules"))
 KIT_SOURCES = ("pyproject.toml", "src", "plugins", "theme")
+# `make test` gives each module whole to one worker (--dist loadscope: its site builds and
+# browser are made once) and hands modules out in collection order. The longest ones
+# (pytest --durations, minutes each on a 2-core machine) start first, or one started last
+# would keep its worker busy while the other waits.
+LONGEST_FIRST = (
+    "tests/test_warm_rebuilds.py",
+    "tests/test_publish.py",
+    "tests/test_brochure_long.py",
+    "tests/test_own_site.py",
+    "tests/test_publish_race.py",
+    "plugins/incremental/test_incremental.py",
+    "tests/test_clock.py",
+)
 
 
 def _newest_kit_source() -> float:
@@ -35,6 +48,11 @@ def pytest_sessionstart(session):
     stamp = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / ".kit-installed"
     if stamp.exists() and stamp.stat().st_mtime < _newest_kit_source():
         pytest.exit("the installed kit is older than its sources: run `make kit` (or make test)", 1)
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
 
 @pytest.fixture(autouse=True)

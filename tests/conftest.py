@@ -38,16 +38,6 @@ def pytest_sessionstart(session):
         pytest.exit(f"missing {', '.join(missing)}: run `make tools` (or `make test`)", 1)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    """A module's tests run on one xdist worker (`make test`: --dist loadgroup) unless they
-    name another group: its costly fixtures (site builds, a browser) are made once, not once
-    per worker."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-
-
 @pytest.fixture(scope="module")
 def browser():
     """Headless Chromium for one test module. Not shared across modules: Playwright's sync API

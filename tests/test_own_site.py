@@ -171,7 +171,6 @@ def published(remote: Path, path: str) -> str:
     return run(remote, "git", "show", f"gh-pages:{path}").stdout
 
 
-@pytest.mark.xdist_group("own_site")
 def test_the_readme_takes_a_fresh_clone_to_its_own_programme_published(team_site):
     _site, remote, _kit, _told = team_site
     programme = BeautifulSoup(
@@ -212,7 +211,6 @@ def published_tree(remote: Path, tmp: Path) -> Path:
     return folder
 
 
-@pytest.mark.xdist_group("own_site")
 def test_make_new_writes_what_it_was_told_and_no_page_published_says_to_confirm(
     team_site, tmp_path
 ):
@@ -250,7 +248,6 @@ def test_make_new_writes_what_it_was_told_and_no_page_published_says_to_confirm(
             assert "à préciser" not in text and "[[" not in text, path
 
 
-@pytest.mark.xdist_group("own_site")
 def test_git_add_all_keeps_secrets_and_editor_files_out_of_the_team_s_repository(team_site):
     site, remote, _kit, _told = team_site
     committed = set(run(remote, "git", "ls-tree", "-r", "--name-only", "main").stdout.split("\n"))
@@ -260,7 +257,6 @@ def test_git_add_all_keeps_secrets_and_editor_files_out_of_the_team_s_repository
     assert ".relais-kit" in committed and ".gitignore" in committed
 
 
-@pytest.mark.xdist_group("own_site")
 def test_make_publish_refuses_a_page_that_still_says_to_confirm(team_site):
     site, remote, _kit, _told = team_site
     online = run(remote, "git", "rev-parse", "gh-pages").stdout
@@ -279,7 +275,6 @@ def test_make_publish_refuses_a_page_that_still_says_to_confirm(team_site):
     assert run(remote, "git", "rev-parse", "gh-pages").stdout == online
 
 
-@pytest.mark.xdist_group("own_site")
 def test_the_starter_post_once_edited_follows_the_programme_s_dates(team_site):
     site, _remote, _kit, _told = team_site
     answers = readme_answers()
@@ -323,7 +318,6 @@ def test_the_starter_post_once_edited_follows_the_programme_s_dates(team_site):
             path.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.xdist_group("own_site")
 def test_the_new_site_reads_naturally_in_french_and_keeps_the_demo_apart(team_site):
     site, _remote, _kit, _told = team_site
     text = (site / PROGRAMME_FILE).read_text(encoding="utf-8")
@@ -341,7 +335,6 @@ def test_the_new_site_reads_naturally_in_french_and_keeps_the_demo_apart(team_si
     assert (site / "demo" / "content" / "programmes" / "lp-photographie-audiovisuel.md").is_file()
 
 
-@pytest.mark.xdist_group("own_site")
 def test_make_new_refuses_a_checkout_that_holds_a_teams_site(team_site):
     site, _remote, _kit, _told = team_site
     before = tree_digest(site, TEAM_FILES)
@@ -405,7 +398,6 @@ def team_edits(site: Path) -> None:
     run(site, "git", "commit", "-q", "-m", "Nos modifications")
 
 
-@pytest.mark.xdist_group("own_site")
 def test_make_upgrade_takes_a_newer_kit_without_touching_the_teams_files(team_site, tmp_path):
     site, _remote, kit, _told = team_site
     own_environment(site)  # the newer kit is installed: not into the other tests' one
