@@ -35,14 +35,14 @@ sys.path.insert(0, str(ROOT))
 
 import markdown  # noqa: E402
 from feedgen.feed import FeedGenerator  # noqa: E402
+
+from bench.run import PELICAN, SITEURL, measure  # noqa: E402
 from relais.plugins.brochure.generator import limits  # noqa: E402
 from relais.plugins.brochure.pdf import RenderParams  # noqa: E402
 from relais.plugins.brochure.plugin import DEFAULTS as BROCHURE_DEFAULTS  # noqa: E402
 from relais.plugins.brochure.renderer import prepare  # noqa: E402
 from relais.plugins.core.bounds import DEFAULTS as BOUNDS  # noqa: E402
 from relais.plugins.core.bounds import bracket_span  # noqa: E402
-
-from bench.run import PELICAN, SITEURL, measure  # noqa: E402
 from tests.brochure_pdfs import text_pdf  # noqa: E402
 from tests.sitebuild import DEMO, kit_environment  # noqa: E402
 

@@ -45,12 +45,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from relais.checks.tools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from relais.plugins.brochure.generator import limits  # noqa: E402
 from relais.plugins.brochure.pdf import RenderParams  # noqa: E402
 from relais.plugins.brochure.plugin import DEFAULTS  # noqa: E402
 from relais.plugins.brochure.renderer import prepare  # noqa: E402
-
-from relais.checks.tools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.brochure_pdfs import linked_pdf, text_pdf  # noqa: E402
 from tests.photo_brochure import photo_brochure  # noqa: E402
 from tests.sitebuild import DEMO, build, copy_content, free_port  # noqa: E402

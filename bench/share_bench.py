@@ -28,7 +28,6 @@ from relais.plugins.brochure.page_share import ShareImages, shared_pages  # noqa
 from relais.plugins.brochure.pdf import RenderParams  # noqa: E402
 from relais.plugins.brochure.plugin import DEFAULTS  # noqa: E402
 from relais.plugins.brochure.renderer import prepare  # noqa: E402
-
 from tests.photo_brochure import photo_brochure  # noqa: E402
 
 WORK = ROOT / "bench" / "work" / "share"

@@ -18,7 +18,6 @@ from relais.plugins.brochure.generator import limits  # noqa: E402
 from relais.plugins.brochure.pdf import RenderParams  # noqa: E402
 from relais.plugins.brochure.plugin import DEFAULTS  # noqa: E402
 from relais.plugins.brochure.renderer import prepare  # noqa: E402
-
 from tests.photo_brochure import photo_brochure  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 3

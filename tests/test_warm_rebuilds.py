@@ -40,6 +40,7 @@ def tree(root: Path) -> dict[str, bytes]:
 
 def differences(expected: Path, actual: Path) -> list[str]:
     """What differs between two output folders, one line per file."""
+    # sitemap.xml too: it is dated by content, never by the clock (plugins/robots).
     cold, warm = tree(expected), tree(actual)
     lines = [f"missing after the warm build: {name}" for name in sorted(cold.keys() - warm)]
     lines += [f"left over by the warm build: {name}" for name in sorted(warm.keys() - cold)]

@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from .pdf import RenderParams
+from .params import RenderParams
 
 MANIFEST = "manifest.json"
 # Bump when the rendering code changes what it writes, so old entries stop matching.
@@ -25,6 +25,41 @@ FORMAT = 2
 def file_digest(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+class Digests:
+    """The SHA-256 of each PDF, kept between builds (in the site's CACHE_PATH, not in the
+    render cache that sites may share) for as long as the file is the one hashed (same
+    inode, size and modification time): a rebuild does not read every brochure again
+    (300 photo brochures are gigabytes). `path` None: nothing kept."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        try:
+            self.known = json.loads(path.read_text(encoding="utf-8")) if path else {}
+        except (OSError, ValueError):
+            self.known = {}
+        if not isinstance(self.known, dict):
+            self.known = {}
+        self.seen: dict[str, list] = {}
+
+    def of(self, pdf: Path) -> str:
+        stat = pdf.stat()
+        stamp = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+        name = str(pdf.resolve())
+        entry = self.known.get(name)
+        if not (isinstance(entry, list) and entry[:3] == stamp):
+            entry = [*stamp, file_digest(pdf)]
+        self.seen[name] = entry
+        return entry[3]
+
+    def save(self) -> None:
+        """Keeps the PDFs of this build only."""
+        if self.path and self.seen != self.known:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
+            temporary.write_text(json.dumps(self.seen), encoding="utf-8")
+            os.replace(temporary, self.path)
 
 
 def entry_key(pdf_digest: str, params: RenderParams) -> str:

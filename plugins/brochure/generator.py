@@ -5,6 +5,7 @@ output); rendering goes to the cache, never to the output folder.
 """
 
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -14,13 +15,13 @@ from pelican.log import console
 
 from relais.plugins.core import report, tr
 from relais.plugins.core.drafts import draft_url, is_draft
-from relais.plugins.core.files import place, write_if_changed
+from relais.plugins.core.files import place_many, write_if_changed
 from relais.plugins.core.paths import output_file
 from relais.plugins.core.published_files import published_size
 
 from . import links, model
 from .limits import Limits
-from .pdf import RenderParams
+from .params import RenderParams
 from .problems import brochure_error
 from .renderer import prepare
 
@@ -46,7 +47,8 @@ class BrochureGenerator(Generator):
             root,
             render_params(self.settings),
             limits(self.settings),
-            int(self.settings["BROCHURE_WORKERS"]),
+            workers(self.settings),
+            digests_file(self.settings),
         )
         for programme, pdf in pdfs.items():
             outcome = outcomes[pdf]
@@ -106,10 +108,12 @@ class BrochureGenerator(Generator):
     def _copy_images(self, brochure, folder: Path):
         # Slugs are checked before writing (core); this join refuses `../` anyway.
         destination = output_file(self.output_path, brochure.images_url)
-        for page in brochure.pages:
-            for image in (*page.images, page.thumb, *filter(None, [page.zoom])):
-                name = image.url.rsplit("/", 1)[1]
-                place(folder / name, destination / name)
+        names = [
+            image.url.rsplit("/", 1)[1]
+            for page in brochure.pages
+            for image in (*page.images, page.thumb, *filter(None, [page.zoom]))
+        ]
+        place_many(folder, destination, names)
 
     def _write_json(self, url: str, data: dict):
         data = json.dumps(data, ensure_ascii=False, indent=1).encode()
@@ -147,6 +151,18 @@ def cache_root(settings) -> Path:
     """BROCHURE_CACHE_PATH, else `brochures/` beside CACHE_PATH (a build's caches stay together)."""
     configured = settings.get("BROCHURE_CACHE_PATH")
     return Path(configured or Path(settings["CACHE_PATH"]).parent / "brochures").resolve()
+
+
+def workers(settings) -> int:
+    """BROCHURE_WORKERS, 0 (the default) for one per core: rendering uses every core."""
+    return int(settings.get("BROCHURE_WORKERS") or 0) or os.cpu_count() or 1
+
+
+def digests_file(settings) -> Path | None:
+    """Where the PDFs' hashes are kept between builds: the site's own cache, like Pelican's."""
+    if not settings.get("CACHE_CONTENT") or not settings.get("CACHE_PATH"):
+        return None
+    return Path(settings["CACHE_PATH"]) / "brochure-digests.json"
 
 
 def render_params(settings) -> RenderParams:

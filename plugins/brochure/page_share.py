@@ -23,18 +23,16 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageOps
 
 from relais.plugins.core import tr
 from relais.plugins.core.build import connect, in_this_build
 from relais.plugins.core.collisions import Output, declare_outputs
 from relais.plugins.core.errors import relative_path as shown
-from relais.plugins.core.files import place
+from relais.plugins.core.files import place, place_many
 from relais.plugins.core.paths import output_file
 from relais.plugins.theme_i18n.plugin import og_locale, translator
 
-from .generator import cache_root
+from .generator import cache_root, workers
 from .model import Brochure, Image, Page
 
 SIZE = (1200, 630)  # og:image: 1.91:1, what Facebook, LinkedIn and X show whole
@@ -101,9 +99,12 @@ def _image_name(brochure: Brochure, number: int, colors: tuple[str, str]) -> str
     return f"{brochure.images_url}p{number:03d}-share.{digest}.jpg"
 
 
-def draw(source: Path, colors: tuple[str, str]) -> PILImage.Image:
+def draw(source: Path, colors: tuple[str, str]):
     """The page, whole and as large as it fits, centred on the card background, outlined
     (a page whose edge has the background's colour would melt into it)."""
+    from PIL import Image as PILImage  # only when an image is drawn
+    from PIL import ImageDraw, ImageOps
+
     background, outline = colors
     canvas = PILImage.new("RGB", SIZE, background)
     box = (SIZE[0] - 2 * MARGIN, SIZE[1] - 2 * MARGIN)
@@ -133,15 +134,27 @@ class ShareImages:
     def __init__(self, cache: Path, output: Path, settings):
         self.cache, self.output = cache, output
         self.colors = _colors(settings)
-        self.workers = max(1, int(settings.get("BROCHURE_WORKERS", 2)))
+        self.workers = workers(settings)
 
     def publish(self, pages: list[SharedPage]) -> None:
-        with ThreadPoolExecutor(self.workers) as pool:  # Pillow decodes and encodes without the GIL
-            list(pool.map(in_this_build(self._one), pages))
+        missing = [page for page in pages if not (self.cache / self._name(page)).exists()]
+        if missing:
+            # Pillow decodes and encodes without the GIL: threads use every core.
+            with ThreadPoolExecutor(self.workers) as pool:
+                list(pool.map(in_this_build(self._one), missing))
+        folders: dict[str, list[str]] = {}  # drawn by now: placed (a rebuild draws none)
+        for page in pages:
+            folder, _, name = page.image.url.rpartition("/")
+            folders.setdefault(folder, []).append(name)
+        for folder, names in folders.items():
+            place_many(self.cache, output_file(self.output, folder + "/"), names)
+
+    @staticmethod
+    def _name(shared: SharedPage) -> str:
+        return shared.image.url.rsplit("/", 1)[1]
 
     def _one(self, shared: SharedPage) -> None:
-        name = shared.image.url.rsplit("/", 1)[1]
-        cached = self.cache / name
+        cached = self.cache / self._name(shared)
         if not cached.exists():
             self._draw_into(cached, output_file(self.output, source_image(shared.page).url))
         place(cached, output_file(self.output, shared.image.url))

@@ -3,7 +3,6 @@
 Runs in worker processes only, so the build process never loads PDFium before forking.
 """
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -11,34 +10,9 @@ import pypdfium2.raw as pdfium_c
 
 from . import pdf_links
 from .limits import oversized, zoom_size
+from .params import RenderParams, UnreadablePdf
 
-
-class UnreadablePdf(Exception):
-    """A PDF the build cannot show; `kind` is "encrypted", "corrupt" or "empty", or the
-    limit it goes past: "pages", "page_size", "timeout", "memory" (`facts` say by how much).
-    """
-
-    def __init__(self, kind: str, detail: str = "", facts: dict | None = None):
-        super().__init__(kind, detail, facts)  # all of them, to survive pickling
-        self.kind = kind
-        self.detail = detail
-        self.facts = facts or {}
-
-
-@dataclass(frozen=True)
-class RenderParams:
-    widths: tuple[int, ...]
-    thumb_width: int
-    quality: int
-    # The larger image loaded only when a reader zooms (0: none); never in `srcset`.
-    zoom_width: int = 0
-
-    @property
-    def all_widths(self) -> tuple[int, ...]:
-        return (*self.widths, self.thumb_width)
-
-    def name(self, number: int, width: int | str) -> str:
-        return f"p{number:03d}-{width}.webp"
+__all__ = ["RenderParams", "UnreadablePdf", "open_pdf", "render_range", "survey"]
 
 
 def open_pdf(path: str) -> pdfium.PdfDocument:

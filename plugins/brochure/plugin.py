@@ -19,7 +19,7 @@ DEFAULTS = {
     # Loaded only when a reader zooms: sharp at 2x on a phone's high-density screen.
     "BROCHURE_ZOOM_WIDTH": 2400,
     "BROCHURE_QUALITY": 75,
-    "BROCHURE_WORKERS": 2,
+    "BROCHURE_WORKERS": 0,  # processes rendering pages; 0: one per core
     # Bounds on what one PDF may cost (README.md, "Limits"); a 300-page A4 brochure passes.
     "BROCHURE_MAX_PAGES": 500,
     "BROCHURE_MAX_PAGE_PIXELS": 12_000_000,

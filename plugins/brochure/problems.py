@@ -6,7 +6,7 @@ from babel.numbers import format_decimal
 from relais.plugins.core import ContentError, tr, tr_later
 
 from .limits import WEBP_MAX_SIDE
-from .pdf import UnreadablePdf
+from .params import UnreadablePdf
 
 _PROBLEMS = {
     "encrypted": (

@@ -11,16 +11,13 @@ worker that dies (past its memory limit) fails its task alone; both become an
 """
 
 import math
-import multiprocessing
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pebble import ProcessExpired, ProcessPool
-
 from . import cache
 from .limits import Limits, limit_memory
-from .pdf import RenderParams, UnreadablePdf, render_range, survey
+from .params import RenderParams, UnreadablePdf
 
 PAGES_PER_JOB = 8
 
@@ -43,24 +40,49 @@ class Stats:
     failures: list = field(default_factory=list)
 
 
-def prepare(pdfs: list[Path], root: Path, params: RenderParams, limits: Limits, workers: int):
-    """Returns ({pdf path: Outcome}, Stats). Identical files are rendered once."""
+def prepare(
+    pdfs: list[Path],
+    root: Path,
+    params: RenderParams,
+    limits: Limits,
+    workers: int,
+    digests: Path | None = None,
+):
+    """Returns ({pdf path: Outcome}, Stats). Identical files are rendered once. `digests`:
+    where the PDFs' hashes are kept between builds (cache.Digests)."""
     stats = Stats()
     cache.sweep(root)
+    hashes = cache.Digests(digests)
     outcomes, todo = {}, {}
     for pdf in pdfs:
-        key = cache.entry_key(cache.file_digest(pdf), params)
+        key = cache.entry_key(hashes.of(pdf), params)
         manifest = cache.load(root, key)
         outcomes[pdf] = Outcome(key, manifest, from_cache=manifest is not None)
         if manifest is None:
             todo.setdefault(key, pdf)
     stats.cached_pdfs = len({o.key for o in outcomes.values() if o.from_cache})
+    hashes.save()
     if todo:
         rendered = _render_all(todo, root, params, limits, workers, stats)
         for outcome in outcomes.values():
             if not outcome.from_cache:
                 outcome.manifest, outcome.problem = rendered[outcome.key]
     return outcomes, stats
+
+
+def survey(*args):
+    """In a worker: pdf.survey. PDFium (pdf.py) is loaded only where something is rendered:
+    a rebuild never loads it, nor pebble."""
+    from . import pdf
+
+    return pdf.survey(*args)
+
+
+def render_range(*args):
+    """In a worker: pdf.render_range."""
+    from . import pdf
+
+    return pdf.render_range(*args)
 
 
 def _render_all(todo: dict, root: Path, params, limits: Limits, workers: int, stats: Stats):
@@ -94,6 +116,10 @@ def _render_all(todo: dict, root: Path, params, limits: Limits, workers: int, st
 
 @contextmanager
 def _pool(workers: int, limits: Limits):
+    import multiprocessing
+
+    from pebble import ProcessPool
+
     pool = ProcessPool(
         max_workers=workers,
         initializer=limit_memory,
@@ -126,6 +152,8 @@ def _outcome(future, pages: tuple[int, int] | None):
 
     `pages` is the (first, last) pages the task renders, None for the counting task.
     """
+    from pebble import ProcessExpired
+
     span = dict(zip(("first", "last"), pages, strict=True)) if pages else {}
     try:
         return future.result()

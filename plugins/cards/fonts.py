@@ -16,11 +16,9 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-import hanzidentifier
 import manimgx_fonts
 import manimgx_fonts_cjk
 import regex
-from fontTools.ttLib import TTFont
 from PIL import ImageFont, features
 
 FONT_DIR = Path(manimgx_fonts.__file__).parent
@@ -70,6 +68,8 @@ def coverage(face: str) -> frozenset[int]:
 
 @cache
 def _cmap(face: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # only for a character no build had seen
+
     path, index = _source("CJK SC" if face == "CJK" else face)
     with TTFont(path, fontNumber=index, lazy=True) as font:
         # Numbered glyph names: fontTools would otherwise make up 65,000 names for the CJK
@@ -96,6 +96,8 @@ def cjk_face(text: str) -> str:
         return "CJK KR"
     # Han text with characters only Traditional Chinese uses (說, 臺, 學…); text whose
     # characters are common to both scripts cannot tell, and stays Simplified.
+    import hanzidentifier  # loads its tables: only where a card is drawn
+
     if hanzidentifier.identify(text) == hanzidentifier.TRADITIONAL:
         return "CJK TC"
     return "CJK SC"
@@ -144,17 +146,25 @@ def runs(text: str) -> list[Run]:
     return result
 
 
-def undrawable(text: str) -> str:
+def undrawable(text: str, known: dict[str, bool] | None = None) -> str:
     """The characters of `text` that the cards cannot draw properly, without repeats.
 
     Those no face has a glyph for, and, without Raqm, those of scripts that need shaping.
+    `known`: character → undrawable, from earlier texts or builds (the plugin keeps it
+    beside the cards, under the fonts' fingerprint); filled in with the new characters, so
+    that a build whose texts use known characters never reads a font.
     """
     found = []
     for char in text:
-        if _invisible(char) or char.isspace() or char in found:
+        if char in found or char.isspace() or _invisible(char):
             continue
-        face = face_for(char)
-        if face is None or (not RAQM and face in NEEDS_SHAPING):
+        bad = known.get(char) if known is not None else None
+        if bad is None:
+            face = face_for(char)
+            bad = face is None or (not RAQM and face in NEEDS_SHAPING)
+            if known is not None:
+                known[char] = bad
+        if bad:
             found.append(char)
     return "".join(found)
 

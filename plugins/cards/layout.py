@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-from icu4py.breakers import LineBreaker
 
 from . import direction, fonts
 
@@ -154,6 +153,8 @@ def glue_french_punctuation(text: str) -> str:
 
 @lru_cache(maxsize=1024)  # the same text is wrapped at every size tried
 def _break_units(word: str) -> tuple[str, ...]:
+    from icu4py.breakers import LineBreaker  # ICU (4 MB) only where a card is drawn
+
     return tuple(LineBreaker(word, "root"))  # the dictionaries follow the script, not a locale
 
 

@@ -21,7 +21,7 @@ from relais.plugins.core.build import connect
 from relais.plugins.core.collisions import Output, declare_outputs
 from relais.plugins.core.contracts import Contract
 from relais.plugins.core.errors import warn
-from relais.plugins.core.files import place, write_atomically
+from relais.plugins.core.files import place_many, write_atomically
 
 from . import cache, fonts, sources
 from .render import HEIGHT, WIDTH, BadImage, CardSpec, render
@@ -108,6 +108,7 @@ def make_cards(generators) -> None:
     siteurl = settings["SITEURL"]
 
     site = sources.site_spec(config)
+    chars = _KnownChars(store)
     wanted: dict[str, CardSpec] = {}  # file name → spec, for every card this site shows
     owners: dict[str, object] = {}
     for content in _contents(generators, context):
@@ -122,13 +123,14 @@ def make_cards(generators) -> None:
             content.card_image = own
             continue
         spec = sources.card_spec(content, config)
-        if _undrawable(spec, content.source_path):
+        if _undrawable(spec, content.source_path, chars.known):
             spec = site
         name = cache.file_name(spec)
         wanted[name], owners[name] = spec, content
         content.card_image = _card_image(name, siteurl, output, folder, spec)
-    if _undrawable(site, "pelicanconf.py", SITE_FIELDS):  # no fallback: leave the words out
-        site = _without_undrawable(site)
+    if _undrawable(site, "pelicanconf.py", chars.known, SITE_FIELDS):  # no fallback: leave
+        site = _without_undrawable(site)  # the words out
+    chars.save()
     site_name = cache.file_name(site)
     wanted[site_name] = site
     context["site_card"] = _card_image(site_name, siteurl, output, folder, site)
@@ -170,14 +172,34 @@ def make_cards(generators) -> None:
     write_atomically(store / "last-build.json", json.dumps(summary).encode())
 
 
-def _undrawable(spec: CardSpec, source_path: str, fields: dict = FIELDS) -> bool:
+class _KnownChars:
+    """Which characters the card fonts draw, as found by earlier builds: kept beside the
+    cards under the fonts' fingerprint, so that an unchanged site reads no font."""
+
+    def __init__(self, store: Path):
+        self.path = store / f"characters-{fonts.fingerprint()[:20]}.json"
+        try:
+            self.known = {c: bool(v) for c, v in json.loads(self.path.read_text()).items()}
+        except (OSError, ValueError, AttributeError):
+            self.known = {}
+        self.loaded = len(self.known)
+
+    def save(self) -> None:
+        if len(self.known) != self.loaded:
+            data = json.dumps(self.known, ensure_ascii=False, sort_keys=True)
+            write_atomically(self.path, data.encode())
+
+
+def _undrawable(
+    spec: CardSpec, source_path: str, known: dict | None = None, fields: dict = FIELDS
+) -> bool:
     """True (with a one-line warning naming the file) if no card font can draw some text.
 
     Such a page shows the site's card rather than a title with boxes for letters. Written
     straight to stderr, like content errors: Pelican's log wraps long lines.
     """
     for name, field in fields.items():
-        missing = fonts.undrawable(getattr(spec, name))
+        missing = fonts.undrawable(getattr(spec, name), known)
         if missing:
             why = (
                 ""
@@ -206,8 +228,7 @@ def _without_undrawable(spec: CardSpec) -> CardSpec:
 def _publish(wanted: dict, store: Path, target: Path) -> None:
     """Puts the cards in the output (the last build's cards no page uses any more are
     left unclaimed: core.staging removes them)."""
-    for name in wanted:
-        place(store / name, target / name)
+    place_many(store, target, wanted)
 
 
 # What this plugin needs of the others: checked at start-up (core.contracts), told in

@@ -93,10 +93,11 @@ def all_contents(generators) -> list[Content]:
     return list(found.values())
 
 
-def _content_output(content) -> Output:
+def _content_output(content, save_as: str | None = None) -> Output:
     metadata = getattr(content, "metadata", {})
     field = "save_as" if "save_as" in metadata else "slug"
-    return Output(content.save_as, shown(content.source_path), content.source_path, field)
+    save_as = content.save_as if save_as is None else save_as
+    return Output(save_as, shown(content.source_path), content.source_path, field)
 
 
 def _generated(generators, settings) -> Iterable[Output]:
@@ -108,8 +109,9 @@ def _generated(generators, settings) -> Iterable[Output]:
                 item.save_as, tr(f"la page de « {item.name} »", f'the page of "{item.name}"')
             )
     for content in sorted(all_contents(generators), key=lambda c: c.source_path):
-        if content.save_as:
-            yield _content_output(content)
+        save_as = content.save_as  # Pelican formats it anew each time it is asked
+        if save_as:
+            yield _content_output(content, save_as)
 
 
 def _fixed_pages(settings) -> Iterable[Output]:

@@ -6,6 +6,7 @@ english)` (or `tr_later` for a module-level text, chosen when it is shown);
 tests/test_message_languages.py fails on a French text outside them.
 """
 
+import functools
 import os
 import sys
 import traceback
@@ -274,5 +275,10 @@ def _body_start(lines: list[str]) -> int:
 
 def relative_path(path: str) -> str:
     """content/blog/x.md when building from the project folder, the full path otherwise."""
-    relative = os.path.relpath(path)
+    return _relative_path(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=65536)  # asked for every content of every build
+def _relative_path(path: str, folder: str) -> str:
+    relative = os.path.relpath(path, folder)
     return path if relative.startswith("..") else relative

@@ -11,7 +11,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-import yaml
 from markdown import Markdown
 from pelican.readers import MarkdownReader as PelicanMarkdownReader
 
@@ -202,6 +201,8 @@ def _front_matter(path: str, lines: list[str]):
             tr("une ligne « --- » après le dernier champ", 'a line "---" after the last field'),
         )
     block = "\n".join(lines[1:end])
+    import yaml  # a YAML header is rare, and a rebuild reads from Pelican's cache
+
     try:
         # BaseLoader: every value stays the text the author wrote (no dates, no numbers),
         # so each field is read by the same rules as without YAML.

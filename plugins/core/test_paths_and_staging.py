@@ -17,7 +17,7 @@ from relais.plugins.core.paths import (
     output_file,
     outside_links,
 )
-from relais.plugins.core.staging import WHOLE_FILE_WRITER, publish, stage
+from relais.plugins.core.staging import WHOLE_FILE_WRITER, _claim_static_files, publish, stage
 
 IGNORE = [".*", "*~", "#*#", "*.swp"]
 
@@ -67,8 +67,17 @@ def _site(tmp_path, whole_file_writer=True):
     (output / "images/photo.jpg").write_bytes(b"old photo")
     (output / "index.html").write_bytes(b"old home")
     settings = {"OUTPUT_PATH": str(output), "STATIC_PATHS": ["images"],
+                "PATH": str(tmp_path / "content"), "THEME": str(tmp_path / "theme"),
+                "STATIC_CHECK_IF_MODIFIED": True,
                 WHOLE_FILE_WRITER: whole_file_writer}  # fmt: skip
     return SimpleNamespace(output_path=str(output), settings=settings), output
+
+
+def _static_files_known(pelican, *names):
+    """all_generators_finalized: the static files Pelican is about to copy."""
+    statics = [SimpleNamespace(save_as=name, source_path=name) for name in names]
+    settings = {**pelican.settings, "OUTPUT_PATH": pelican.output_path}
+    _claim_static_files([SimpleNamespace(settings=settings, context={"staticfiles": statics})])
 
 
 def _snapshot(folder: Path) -> dict:
@@ -81,16 +90,45 @@ def test_writes_into_the_staging_folder_never_reach_the_previous_output(tmp_path
     stage(pelican)
     staging = Path(pelican.output_path)
     assert staging != output and _snapshot(staging) == before
-    # Pelican copies a changed static file over the old one, in place (shutil.copy2)...
-    (tmp_path / "new.jpg").write_bytes(b"new photo")
-    copy(str(tmp_path / "new.jpg"), str(staging / "images/photo.jpg"))
+    # Pelican copies a changed static file over the old one, in place (shutil.copyfile)...
+    (tmp_path / "content/images").mkdir(parents=True)
+    (tmp_path / "content/images/photo.jpg").write_bytes(b"new photo")
+    _static_files_known(pelican, "images/photo.jpg")
+    copy(str(tmp_path / "content/images/photo.jpg"), str(staging / "images/photo.jpg"))
     # ...and pages are written whole (incremental's writer).
     write_if_changed(staging / "index.html", b"new home")
     assert _snapshot(output) == before  # a failure now leaves output/ as it was
     publish(pelican)
     assert _snapshot(output) == {"images/photo.jpg": b"new photo", "index.html": b"new home"}
     assert not staging.exists() and pelican.output_path == str(output)
-    assert sorted(os.listdir(tmp_path)) == ["new.jpg", "output"]
+    # The replaced output is kept for the next build's staging folder.
+    assert sorted(os.listdir(tmp_path)) == [".output.previous", "content", "output"]
+
+
+def test_the_next_staging_folder_is_made_from_the_replaced_output(tmp_path):
+    """Only what differs from output/ is linked or removed; unchanged files are output/'s,
+    an unchanged static file is not copied again."""
+    pelican, output = _site(tmp_path)
+    (tmp_path / "content/images").mkdir(parents=True)
+    (tmp_path / "content/images/photo.jpg").write_bytes(b"old photo")
+    for _build in range(2):
+        stage(pelican)
+        staging = Path(pelican.output_path)
+        _static_files_known(pelican, "images/photo.jpg")
+        if not (staging / "images/photo.jpg").exists():  # Pelican's copy
+            copy(str(tmp_path / "content/images/photo.jpg"), str(staging / "images/photo.jpg"))
+        write_if_changed(staging / "index.html", b"old home")
+        publish(pelican)
+        pelican.output_path = str(output)
+    previous = tmp_path / ".output.previous"
+    for name in ("index.html", "images/photo.jpg"):  # the same files: nothing was copied
+        assert (output / name).stat().st_ino == (previous / name).stat().st_ino
+    (output / "left-by-hand.html").write_bytes(b"?")
+    (output / "images/photo.jpg").unlink()
+    stage(pelican)
+    staging = Path(pelican.output_path)
+    assert _snapshot(staging) == _snapshot(output)
+    assert (staging / "index.html").stat().st_ino == (output / "index.html").stat().st_ino
 
 
 def test_with_pelicans_own_writer_the_staging_folder_starts_empty(tmp_path):

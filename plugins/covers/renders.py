@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from relais.plugins.core.files import place
+from relais.plugins.core.files import place_many
 
 RATIO = (3, 2)  # every cover box on the site: cards line up, the page header is not too tall
 WIDTHS = (480, 800, 1200)  # phone card, desktop card or phone header at 2x, desktop header
@@ -99,5 +99,4 @@ def render_missing(
 def publish(names: set[str], cache: Path, target: Path) -> None:
     """Puts the renders in the output folder (those no page uses any more are left
     unclaimed: core.staging removes them). A site without covers gets no folder."""
-    for name in names:
-        place(cache / name, target / name)
+    place_many(cache, target, sorted(names))

@@ -7,6 +7,7 @@ from relais.plugins.core import tr_later
 from relais.plugins.programmes.content import day_over
 
 from .fields import FIELDS
+from .links import calendar_links
 
 # kind: where an event comes from. "event" is a file under content/events/;
 # the others are read from a programme file (its deadline and its start date).
@@ -57,7 +58,7 @@ class Event(Page):
     starts_text: str = ""  # when it starts, in words, for feeds and cards
     replay_title: str = ""
     ics_url: str | None = None  # its own calendar file
-    calendar_links: tuple = ()  # add-to-calendar links (links.calendar_links)
+    calendar_page_url: str | None = None  # its page's address, for the links below
     next_session = None  # the next session of the same programme followed online
     # --- Filled by other plugins (empty when they are not listed) --------------------
     card_image = None  # cards: its share card
@@ -71,6 +72,17 @@ class Event(Page):
         self.raw_status = metadata.pop("status", None)
         self.kind = "event"
         super().__init__(content, metadata, settings, source_path, context)
+
+    @property
+    def calendar_links(self) -> dict[str, str] | tuple:
+        """Add-to-calendar links (links.calendar_links), made when its page is: a rebuild
+        that keeps the page makes none."""
+        if self.calendar_page_url is None:
+            return ()
+        made = self.__dict__.get("_calendar_links")
+        if made is None:
+            made = self.__dict__["_calendar_links"] = calendar_links(self, self.calendar_page_url)
+        return made
 
     @property
     def first_day(self) -> date:

@@ -16,7 +16,7 @@ from .content import Event
 from .derived import programme_events
 from .formatting import starts_text
 from .ical import FeedSettings, event_calendar, feed_calendar
-from .links import calendar_links, webcal
+from .links import webcal
 from .validation import validate
 
 # Set by the plugin when the theme has no event templates: calendars, no pages.
@@ -122,7 +122,7 @@ class EventsGenerator(Generator):
                     title=event.title
                 )
                 event.ics_url = self.settings["EVENT_ICS_SAVE_AS"].format(slug=event.slug)
-                event.calendar_links = calendar_links(event, f"{siteurl}/{event.url}")
+                event.calendar_page_url = f"{siteurl}/{event.url}"
                 # Where a session's page points once it is over (partials/live.html).
                 online = event.is_session or event.stream or event.replay
                 event.next_session = listing.next_after(event, self.events) if online else None
@@ -227,9 +227,11 @@ class EventsGenerator(Generator):
 
     def _write(self, name: str, produce):
         # A calendar shows titles, dates, places and summaries of events and programmes,
-        # all in the site key: the same key and file name give the same calendar.
+        # all in the site key, and nothing of posts and pages: the same key (without them:
+        # a post's new title does not make every calendar again) and file name give the
+        # same calendar.
         memo = incremental.current()
-        key = incremental.digest(memo.site_key(self.context, self.settings), name)
+        key = incremental.digest(memo.unlisted_key(self.context, self.settings), name)
         memo.write(Path(sanitised_join(self.output_path, name)), key, produce)
 
 

@@ -5,12 +5,16 @@ unchanged content gives byte-identical files and subscribed calendars see no
 change. See README.md for how UID, DTSTAMP and SEQUENCE follow an edit.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from icalendar import Calendar, Timezone, vDuration
-from icalendar import Event as VEvent
+if TYPE_CHECKING:
+    from icalendar import Calendar, Timezone
+    from icalendar import Event as VEvent
 
 from relais.plugins.core.build import current
 
@@ -60,11 +64,16 @@ def feed_calendar(events, feed, *, name, description, page_url, source_url) -> b
     # RFC 7986 §5.7 requires VALUE=DURATION on REFRESH-INTERVAL; icalendar's
     # `refresh_interval` setter leaves it out (REFRESH-INTERVAL:PT12H).
     calendar.add("refresh-interval", feed.refresh, parameters={"VALUE": "DURATION"})
+    from icalendar import vDuration
+
     calendar.add("x-published-ttl", vDuration(feed.refresh).to_ical().decode())
     return _serialize(calendar, events, feed)
 
 
 def _calendar(feed) -> Calendar:
+    # icalendar is loaded when a calendar is made: a rebuild keeps unchanged ones as they are.
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", feed.prodid)
     calendar.add("version", "2.0")
@@ -91,6 +100,8 @@ def _vevent_ical(event, feed) -> bytes:
 
 
 def vevent(event, feed) -> VEvent:
+    from icalendar import Event as VEvent
+
     component = VEvent()
     component.add("uid", event.uid)
     component.add("dtstamp", _utc(event.updated))
@@ -135,20 +146,24 @@ def _description(event, feed) -> str:
 
 def _timezones(events) -> list[Timezone]:
     """A VTIMEZONE per TZID used, covering only the years of the events (small, stable)."""
+    from icalendar import Timezone
+
     years: dict[str, set[int]] = {}
     for event in events:
         if event.all_day or event.timezone.key == "UTC":
             continue
         span = years.setdefault(event.timezone.key, set())
         span.update({event.start.year, event.end.year})
-    return [
-        Timezone.from_tzid(
-            key,
-            first_date=date(min(span), 1, 1),
-            last_date=date(max(span) + 1, 1, 1),
-        )
-        for key, span in sorted(years.items())
-    ]
+    made = current().extra("events:vtimezones", dict)  # this build's, by zone and years
+    found = []
+    for key, span in sorted(years.items()):
+        wanted = (key, min(span), max(span))
+        if wanted not in made:
+            made[wanted] = Timezone.from_tzid(
+                key, first_date=date(min(span), 1, 1), last_date=date(max(span) + 1, 1, 1)
+            )
+        found.append(made[wanted])
+    return found
 
 
 def _utc(value: datetime) -> datetime:

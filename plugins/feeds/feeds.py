@@ -24,6 +24,17 @@ class Feed:
     def render(self) -> bytes:
         return render(self.channel, list(self.entries), self.fmt, self.site)
 
+    def key(self, digest, entry_keys: dict) -> str:
+        """What the feed is made of, as a digest: its channel, format and site, and each
+        entry's own digest, made once for the entries feeds share (`entry_keys`, by id)."""
+        entries = []
+        for entry in self.entries:
+            found = entry_keys.get(id(entry))
+            if found is None:
+                found = entry_keys[id(entry)] = (entry, digest(entry))  # keeps it alive
+            entries.append(found[1])
+        return digest(self.channel, self.fmt, self.site, tuple(entries))
+
 
 def feed_files(relay: Relay, context, settings, output_path) -> dict[str, Feed]:
     """output-relative path → every feed."""
@@ -41,11 +52,18 @@ def feed_files(relay: Relay, context, settings, output_path) -> dict[str, Feed]:
     name = settings["SITENAME"]
     home = absolute(settings, "")
 
+    made = {}  # an item's entry, the same object in every feed that carries it
+
+    def entry(item):
+        if id(item) not in made:
+            made[id(item)] = _standard_entry(item, image(item))
+        return made[id(item)]
+
     def standard(kind, slug, title, description, page_url, items):
+        entries = tuple(entry(i) for i in items[:limit])
         for fmt in ("atom", "rss"):
             path = settings[f"FEEDS_{kind}_{fmt.upper()}"].format(slug=slug)
             channel = Channel(title, description, page_url, absolute(settings, path))
-            entries = tuple(_standard_entry(i, image(i)) for i in items[:limit])
             files[path] = Feed(channel, entries, fmt, site)
 
     everything = relay.items

@@ -56,11 +56,13 @@ def _write(pelican):
         return
     context, relay = pending
     memo = incremental.current()
-    site = memo.site_key(context, pelican.settings)
+    entry_keys = {}
     for path, feed in feed_files(relay, context, pelican.settings, pelican.output_path).items():
-        # A feed's key is its whole content (entries carry their full text), so a post
-        # whose body changed makes again only the feeds that carry it.
-        memo.write(Path(pelican.output_path) / path, incremental.digest(site, feed), feed.render)
+        # A feed's key is its whole content (entries carry their full text, dates, image
+        # sizes), with the settings, kit and packages that write it (the reading key): a
+        # post whose body or title changed makes again only the feeds that carry it.
+        key = incremental.digest(memo.reading, feed.key(incremental.digest, entry_keys))
+        memo.write(Path(pelican.output_path) / path, key, feed.render)
 
 
 # What this plugin needs of the others: checked at start-up (core.contracts), told in

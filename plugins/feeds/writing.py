@@ -8,9 +8,6 @@ channel <link> is set last (feedgen takes the last link for it).
 from dataclasses import dataclass
 from datetime import datetime
 
-from feedgen.feed import FeedGenerator
-
-from .feedgen_ext import RelaisEntry, RelaisFeed
 from .images import Enclosure
 
 TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
@@ -50,6 +47,11 @@ class Entry:
 
 
 def render(channel: Channel, entries: list[Entry], fmt: str, site: Site) -> bytes:
+    # feedgen and lxml are loaded when a feed is made: a rebuild keeps unchanged ones.
+    from feedgen.feed import FeedGenerator
+
+    from .feedgen_ext import RelaisEntry, RelaisFeed
+
     fg = FeedGenerator()
     fg.load_extension("media")
     fg.load_extension("dc", atom=False)

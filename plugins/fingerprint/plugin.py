@@ -8,7 +8,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from relais.plugins.core import contracts
-from relais.plugins.core.build import connect
+from relais.plugins.core.build import connect, current
 from relais.plugins.core.contracts import Contract, tr
 from relais.plugins.core.files import write_if_changed
 from relais.plugins.core.theme_files import static_dirs, static_files
@@ -42,17 +42,22 @@ def _hashed(path: Path, relative: str, _mtime_ns: int, _size: int) -> str:
     return fingerprinted_name(relative, path.read_bytes())
 
 
+def _theme_files(settings) -> dict[str, Path]:
+    """The theme's static files, listed once per build: templates ask on every page."""
+    return current().extra("fingerprint:static", lambda: static_files(settings))
+
+
 def _install(generator):
     settings = generator.settings
 
     def asset_exists(relative: str) -> bool:
         """Whether the theme or the site's own theme folder has this file."""
-        return relative in static_files(settings)
+        return relative in _theme_files(settings)
 
     def asset(relative: str) -> str:
         """Absolute URL of a theme file; CSS and JS get their content-hashed name."""
         name = relative
-        path = static_files(settings).get(relative)
+        path = _theme_files(settings).get(relative)
         if path is None:
             logger.error(
                 tr(

@@ -9,9 +9,9 @@ from pathlib import Path
 from relais.plugins.core import build, staging
 from relais.plugins.core.files import write_atomically, write_if_changed
 
-from .site_key import site_key
+from .site_key import POSTS_FREE, SiteParts, kit_templates_only
 
-FORMAT = 1  # bump when what a key covers changes: older records are then ignored
+FORMAT = 3  # bump when what a key covers changes: older records are then ignored
 
 
 def digest(*parts) -> str:
@@ -37,12 +37,40 @@ class OutputMemo:
         self.reused = 0
         self.made = 0
         self._site_key: str | None = None
+        self._unlisted_key: str | None = None
+        self._posts_free_key: str | None = None
+        self._site_parts: SiteParts | None = None
+        self._kit_templates: bool | None = None
 
     def site_key(self, context, settings) -> str:
         """What every page may show (see site_key.py); computed once per build."""
         if self._site_key is None:
-            self._site_key = site_key(context, settings, self.reading)
+            self._site_key = self._parts(context, settings).key()
         return self._site_key
+
+    def _parts(self, context, settings) -> SiteParts:
+        if self._site_parts is None:
+            self._site_parts = SiteParts(context, settings, self.reading)
+        return self._site_parts
+
+    def page_site_key(self, context, settings, template: str) -> str:
+        """The site key a page's key starts with: without other posts for the kit's
+        templates that show none (site_key.POSTS_FREE), the whole site key otherwise."""
+        if template not in POSTS_FREE:
+            return self.site_key(context, settings)
+        if self._kit_templates is None:
+            self._kit_templates = kit_templates_only(settings)
+        if not self._kit_templates:
+            return self.site_key(context, settings)
+        if self._posts_free_key is None:
+            self._posts_free_key = self._parts(context, settings).key(posts=False)
+        return self._posts_free_key
+
+    def unlisted_key(self, context, settings) -> str:
+        """The site key without posts and pages, for outputs that show neither (calendars)."""
+        if self._unlisted_key is None:
+            self._unlisted_key = self._parts(context, settings).key(listed=False)
+        return self._unlisted_key
 
     def is_current(self, path: str | Path, key: str) -> bool:
         entry = self.entries.get(str(path))

@@ -60,14 +60,63 @@ def _kit() -> str:
         return ""
 
 
-def site_key(context, settings, reading: str) -> str:
-    contents = _contents(context)
-    return _hash(
-        reading,
-        str(build_date(settings)),
-        _files(settings, {c.source_path for c in contents}),
-        *(_content_part(c) for c in contents),
-    )
+def site_key(context, settings, reading: str, listed: bool = True, posts: bool = True) -> str:
+    """`listed` False: without the posts and pages (Pelican's Article and Page), for an
+    output that shows none of them (the calendars: events and programmes only). `posts`
+    False: without the posts, for a page that shows no post but its own (POSTS_FREE)."""
+    return SiteParts(context, settings, reading).key(listed, posts)
+
+
+class SiteParts:
+    """The site key and its variants, made from the same parts read once (kept only as
+    their digests: they are a page's worth of text per content)."""
+
+    VARIANTS = ((True, True), (True, False), (False, True), (False, False))
+
+    def __init__(self, context, settings, reading: str):
+        contents = _contents(context)
+        head = (
+            reading,
+            str(build_date(settings)),
+            _files(settings, {c.source_path for c in contents}),
+        )
+        parts = [(type(c), isinstance(c, Article), _content_part(c)) for c in contents]
+        self.keys = {
+            (listed, posts): _hash(
+                *head,
+                *(
+                    part
+                    for kind, post, part in parts
+                    if (listed or kind not in LISTED_BY_METADATA) and (posts or not post)
+                ),
+            )
+            for listed, posts in self.VARIANTS
+        }
+
+    def key(self, listed: bool = True, posts: bool = True) -> str:
+        return self.keys[(listed, posts)]
+
+
+# The kit's templates that show no post but the one they are given (its own page): post
+# titles, dates and summaries appear on lists, the programme page and feeds, not on other
+# posts' pages, brochure pages, events or static pages. With these templates, a post's new
+# title makes again its own page and the lists, not every page of the site. Only with the
+# kit's own templates: a site's template (site-theme/templates/) may list posts anywhere.
+POSTS_FREE = frozenset(
+    {"article", "page", "event", "brochure_page", "brochure_embed", "404", "redirect"}
+)
+
+
+def kit_templates_only(settings) -> bool:
+    """The kit's theme, and no template of the site's own over it."""
+    from relais import theme_path
+
+    if Path(settings["THEME"]).resolve() != theme_path().resolve():
+        return False
+    for folder in settings.get("THEME_TEMPLATES_OVERRIDES", []):
+        if any(path.is_file() for path in Path(folder).rglob("*")):
+            return False
+    return True
 
 
 def _hash(*parts: str) -> str:
@@ -137,23 +186,26 @@ def _stat(path) -> tuple[int, int]:
 
 
 _PLAIN = (str, int, float, bool, type(None), date)  # their repr() is their value
+_REPR = {str, int, float, bool, type(None)}  # exactly these types: the common case, at once
 
 
 def stable(value) -> str:
     """repr() without memory addresses, dicts in key order, functions by their code."""
-    if isinstance(value, _PLAIN):
+    kind = type(value)
+    if kind in _REPR or isinstance(value, _PLAIN):
         return repr(value)
-    if isinstance(value, dict):
+    if kind is dict or isinstance(value, dict):
         items = sorted((stable(k), stable(v)) for k, v in value.items())
         return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
     if isinstance(value, list | tuple):
-        return f"{type(value).__name__}[" + ",".join(stable(v) for v in value) + "]"
+        return f"{kind.__name__}[" + ",".join([stable(v) for v in value]) + "]"
     if isinstance(value, set | frozenset):
-        return "set[" + ",".join(sorted(stable(v) for v in value)) + "]"
+        return "set[" + ",".join(sorted([stable(v) for v in value])) + "]"
     code = getattr(value, "__code__", None)
     if code is not None:
         return f"{value.__module__}.{value.__qualname__}:{_code(code)}"
-    return _ADDRESS.sub("", repr(value))
+    text = repr(value)
+    return _ADDRESS.sub("", text) if " at 0x" in text else text
 
 
 def _code(code) -> str:

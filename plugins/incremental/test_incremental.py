@@ -130,6 +130,10 @@ def test_a_title_edit_remakes_every_page_that_may_list_it(site, tmp_path):
     edit(site.content / POST, "title: ", "title: Nouveau titre — ")
     result = site.rebuild_and_compare(tmp_path, "title")
     assert {"index.html", "archives/index.html"} <= result["rewritten"]
+    # Calendars show no post, feeds only those they carry: neither is made again.
+    calendars = list((site.root / "site/output").rglob("*.ics"))
+    assert result["kept"] >= len(calendars) > 0
+    assert "feeds/all.atom.xml" in result["rewritten"]
 
 
 def test_programme_event_and_brochure_edits(site, tmp_path):
@@ -178,7 +182,10 @@ def test_settings_and_theme_changes_remake_what_they_touch(site, tmp_path):
     edit(theme / "templates" / "base.html", "</footer>", "<p>Pied de page modifié</p></footer>")
     result = site.rebuild_and_compare(tmp_path, "template")
     assert "Pied de page modifié" in (site.root / "site/output/index.html").read_text()
-    assert result["kept"] == 0
+    # Every page and calendar is made again; feeds, made without templates, are kept.
+    output = site.root / "site/output"
+    feeds = [p for p in output.rglob("*.xml") if p.name != "sitemap.xml"]
+    assert feeds and result["kept"] == len(feeds)
 
 
 def test_a_page_made_again_with_the_same_bytes_keeps_its_date(site, tmp_path):

@@ -27,7 +27,7 @@ class ReusingWriter(HookedWriter):
                                       template_name, override_output, url, **kwargs)  # fmt: skip
         path = sanitised_join(self.output_path, name)
         key = digest(
-            memo.site_key(context, self.settings),
+            memo.page_site_key(context, self.settings, template.name.removesuffix(".html")),
             name,
             template.name,
             relative_urls,
@@ -83,10 +83,11 @@ class _ChangedOnly(io.StringIO):
 
 
 def _part(value):
-    """The page's own content with its body; listed contents by name (the site key
-    has their metadata and summaries, all a list shows of them)."""
+    """The page's own content with its body and metadata (a page whose site key leaves
+    posts out still has its own; its summary is a field or comes from its body); listed
+    contents by name (the site key has their metadata and summaries, all a list shows)."""
     if _is_content(value):
-        return (_name(value), source_html(value))
+        return (_name(value), source_html(value), stable(value.metadata))
     if isinstance(value, list | tuple):
         return [_name(item) if _is_content(item) else item for item in value]
     return value

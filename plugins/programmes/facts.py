@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from babel import Locale
 from babel.numbers import format_currency
@@ -203,7 +204,10 @@ def money(amount: Decimal, lang: str) -> str:
 # --- Languages --------------------------------------------------------------------------------
 
 
+@cache
 def _language_table() -> dict[str, str]:
+    """Language names and codes in English and French → code; read from Babel's locale data
+    when a programme names its languages (a third of a second and 7 MB at start-up before)."""
     table = {}
     for lang in ("en", "fr"):
         for code, name in Locale(lang).languages.items():
@@ -213,13 +217,10 @@ def _language_table() -> dict[str, str]:
     return table
 
 
-_LANGUAGES = _language_table()
-
-
 def languages(raw) -> list[str]:
     codes = []
     for item in words(raw):
-        code = _LANGUAGES.get(_key(item))
+        code = _language_table().get(_key(item))
         if code is None:
             raise ValueError(
                 tr(

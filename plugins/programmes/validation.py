@@ -4,8 +4,6 @@ import re
 from html import unescape
 from pathlib import Path
 
-import yaml
-
 from relais.plugins.core import ContentError, missing, missing_hint, tr
 from relais.plugins.core.content_safety import slug_error
 from relais.plugins.core.paths import content_file_problem
@@ -111,6 +109,8 @@ def _not_valid(raw) -> str:
 
 def _written(raw) -> str:
     """A list or mapping as the author wrote it, shortened to fit one line."""
+    import yaml  # only to show a mistake
+
     flat = yaml.safe_dump(
         raw, allow_unicode=True, default_flow_style=True, sort_keys=False, width=10**6
     ).strip()

@@ -1,6 +1,7 @@
 """Writes what crawlers read first: robots.txt (everything may be crawled, the sitemap is at
 SITEURL/sitemap.xml) and sitemap.xml (sitemap.py: the public pages, dated by their content)."""
 
+import json
 from pathlib import Path
 
 from pelican import signals
@@ -9,7 +10,7 @@ from relais.plugins.core import contracts, tr
 from relais.plugins.core.build import connect, current
 from relais.plugins.core.collisions import Output, declare_outputs
 from relais.plugins.core.contracts import Contract
-from relais.plugins.core.files import write_if_changed
+from relais.plugins.core.files import write_atomically, write_if_changed
 
 from .sitemap import SAVE_AS, Sitemap
 
@@ -27,11 +28,33 @@ def _page_written(path, context=None):
     _sitemap().written(path, context)
 
 
+def _heads_file(settings) -> Path | None:
+    """Where what each page's head says is kept between builds; like Pelican's content
+    cache, none without CACHE_CONTENT, and not read without LOAD_CONTENT_CACHE."""
+    if not settings.get("CACHE_CONTENT") or not settings.get("CACHE_PATH"):
+        return None
+    return Path(settings["CACHE_PATH"]) / "sitemap-heads.json"
+
+
+def _load_heads(path: Path | None, settings) -> dict:
+    if path is None or not settings.get("LOAD_CONTENT_CACHE"):
+        return {}
+    try:
+        heads = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return heads if isinstance(heads, dict) else {}
+
+
 def _write(pelican):
     output, siteurl = pelican.output_path, pelican.settings["SITEURL"]
     write_if_changed(Path(output, "robots.txt"), robots_txt(siteurl).encode())
+    record = _heads_file(pelican.settings)
+    heads = _load_heads(record, pelican.settings)
     # Left alone when its bytes are the same (unchanged content: unchanged dates).
-    write_if_changed(Path(output, SAVE_AS), _sitemap().render(output, siteurl))
+    write_if_changed(Path(output, SAVE_AS), _sitemap().render(output, siteurl, heads))
+    if record is not None:
+        write_atomically(record, json.dumps(heads, separators=(",", ":")).encode())
 
 
 def _planned(_generators, _settings):

@@ -8,6 +8,11 @@ Which pages: each HTML page written (or kept by plugins/incremental) during the 
   refresh (a moved address). The head is read from the written file: the sitemap lists what
   a search engine would index, whichever template or plugin wrote the page.
 
+What a page's head says is kept between builds (`heads`, in CACHE_PATH): a page whose
+file is the one read last time (same inode, size and modification time: plugins/incremental
+keeps unchanged pages as they are) is not read again. A rebuild of a 2,000-page site
+reads only the pages it wrote.
+
 `<lastmod>` is a content date, never the clock, so a rebuild of unchanged content gives the
 same bytes (and the file is left alone):
 - a post, page or event: its `modified:`, else its `date:` (neither: no `<lastmod>`);
@@ -28,8 +33,6 @@ from pathlib import Path
 from urllib.parse import quote, urljoin
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
-
-import lxml.html
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SAVE_AS = "sitemap.xml"
@@ -53,12 +56,27 @@ class Sitemap:
             return
         self.pages[os.path.abspath(path)] = lastmod(context, content)
 
-    def render(self, output: str, siteurl: str) -> bytes:
-        urls = {}
+    def render(self, output: str, siteurl: str, heads: dict | None = None) -> bytes:
+        """`heads`: page (relative path) → [inode, size, mtime_ns, indexable] from the last
+        build; updated in place with this build's pages."""
+        known = {} if heads is None else heads
+        seen, urls = set(), {}
         for path, modified in self.pages.items():
-            url = page_url(siteurl, os.path.relpath(path, output))
-            if os.path.isfile(path) and indexable(Path(path), url):
+            relative = os.path.relpath(path, output)
+            url = page_url(siteurl, relative)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            stamp = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+            entry = known.get(relative)
+            if entry is None or entry[:3] != stamp:
+                entry = known[relative] = [*stamp, indexable(Path(path), url)]
+            seen.add(relative)
+            if entry[3]:
                 urls[url] = modified
+        for gone in known.keys() - seen:
+            del known[gone]
         return render(sorted(urls.items()))
 
 
@@ -109,9 +127,11 @@ def page_url(siteurl: str, relative: str) -> str:
 def indexable(page: Path, url: str) -> bool:
     """What the page's head tells a search engine: not noindex, canonical to itself (or no
     canonical link), no meta refresh."""
-    head = page.read_text(encoding="utf-8", errors="replace").split("</head>", 1)[0]
+    head = _head(page).decode("utf-8", errors="replace")
     if not head.strip():
         return True
+    import lxml.html  # only when a page was written: a warm rebuild reads no head
+
     for element in lxml.html.document_fromstring(head + "</head>").iter("meta", "link"):
         name = (element.get("name") or "").lower()
         content = (element.get("content") or "").lower().replace(",", " ").split()
@@ -124,6 +144,18 @@ def indexable(page: Path, url: str) -> bool:
         if element.tag == "link" and "canonical" in rel and href and urljoin(url, href) != url:
             return False
     return True
+
+
+def _head(page: Path, chunk: int = 16384) -> bytes:
+    """The page's bytes up to its first </head>, or all of them: not the body."""
+    data = b""
+    with page.open("rb") as stream:
+        while block := stream.read(chunk):
+            data += block
+            end = data.find(b"</head>", max(0, len(data) - len(block) - 6))
+            if end >= 0:
+                return data[:end]
+    return data
 
 
 def render(urls: list[tuple[str, datetime | None]]) -> bytes:

@@ -94,6 +94,31 @@ def test_drafts_and_hidden_pages_are_left_out_and_the_rest_sorted(tmp_path):
     assert locs == ["https://a.fr/a/page.html", "https://a.fr/b/page.html"]
 
 
+def test_a_page_kept_as_it_was_is_not_read_again_and_a_rewritten_one_is(tmp_path, monkeypatch):
+    from relais.plugins.core.files import write_atomically
+    from relais.plugins.robots import sitemap as module
+
+    (tmp_path / "a").mkdir()
+    page = head(tmp_path / "a", '<link rel="canonical" href="https://a.fr/a/page.html">')
+    heads = {}
+
+    def listed():
+        sitemap = Sitemap()
+        sitemap.written(str(page), {**SETTINGS, "page": None, "page_name": "x"})
+        return re.findall(
+            r"<loc>(.*)</loc>", sitemap.render(str(tmp_path), "https://a.fr", heads).decode()
+        )
+
+    assert listed() == ["https://a.fr/a/page.html"]
+    read = []
+    monkeypatch.setattr(module, "indexable", lambda *args: read.append(args) or False)
+    assert listed() == ["https://a.fr/a/page.html"] and read == []  # the same file
+    write_atomically(page, b'<head><meta name="robots" content="noindex"></head>')
+    assert listed() == [] and len(read) == 1  # written again: read again
+    page.unlink()
+    assert listed() == [] and heads == {}  # gone from the record too
+
+
 def test_addresses_are_folders_escaped_and_the_file_well_formed():
     assert page_url("https://a.fr/site/", "index.html") == "https://a.fr/site/"
     assert page_url("https://a.fr/site", "blog/x/index.html") == "https://a.fr/site/blog/x/"

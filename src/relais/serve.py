@@ -1,8 +1,9 @@
 """`make serve`: build, serve on 127.0.0.1:8000, rebuild when content, theme or settings change.
 
-Each build runs in a fresh process, so a content error is printed and the
-server keeps serving the last good build until the author fixes the file. Drafts
-(`status: draft`) are previewed at /drafts/…/, never listed.
+Each build runs in a process of its own (a forked child of a builder that imported Pelican
+and the plugins once: serve_builder.py), so a content error is printed and the server keeps
+serving the last good build until the author fixes the file. Drafts (`status: draft`) are
+previewed at /drafts/…/, never listed.
 
 The port is taken before the first build (the site's addresses carry it). When 8000 is
 busy (another `make serve`), the next free port is taken and said in one line; a port
@@ -24,6 +25,7 @@ from pathlib import Path
 from watchfiles import watch
 
 from relais.plugins.core.errors import set_language, tr
+from relais.serve_builder import Builds
 
 ROOT = Path.cwd()  # the site's folder: `make serve` runs there
 # How many ports after the default one are tried when it is busy.
@@ -39,11 +41,9 @@ def install_kit() -> bool:
     return done.returncode == 0
 
 
-def build(output: Path, siteurl: str) -> bool:
-    command = [
-        sys.executable,
-        "-m",
-        "relais.pelican",
+def pelican_arguments(output: Path, siteurl: str) -> list[str]:
+    """What each build is given, as `python -m relais.pelican` would be."""
+    return [
         "content",
         "-s",
         "pelicanconf.py",
@@ -54,7 +54,10 @@ def build(output: Path, siteurl: str) -> bool:
         # Drafts are previewed here, under drafts/ with a banner; `make html` never writes them.
         "DRAFTS_PREVIEW=true",
     ]
-    ok = subprocess.run(command, cwd=ROOT, check=False).returncode == 0
+
+
+def build(builds: Builds) -> bool:
+    ok = builds.run()
     print(
         tr("✔ site à jour", "✔ site up to date")
         if ok
@@ -181,7 +184,8 @@ def main() -> None:
     args.output.mkdir(exist_ok=True)
     server = open_server(args.host, args.port, args.port_chosen, args.output)
     siteurl = f"http://{args.host}:{server.server_address[1]}"
-    build(args.output, siteurl)
+    builds = Builds(ROOT, pelican_arguments(args.output, siteurl))
+    build(builds)
     serve(server)
     try:
         while True:
@@ -191,7 +195,10 @@ def main() -> None:
             names = ", ".join(sorted({Path(path).name for _, path in changed}))
             print(tr(f"Modifié : {names} — reconstruction…", f"Changed: {names} — rebuilding…"),
                   flush=True)  # fmt: skip
-            if any(_in_kit(Path(path)) for _, path in changed) and not install_kit():
+            kit_changed = any(_in_kit(Path(path)) for _, path in changed)
+            if kit_changed:
+                builds.stop()  # the next build imports the kit again
+            if kit_changed and not install_kit():
                 print(
                     tr(
                         "✘ le kit ne s’installe pas : corrigez l’erreur ci-dessus",
@@ -200,9 +207,11 @@ def main() -> None:
                     flush=True,
                 )
                 continue
-            build(args.output, siteurl)
+            build(builds)
     except KeyboardInterrupt:
         pass
+    finally:
+        builds.stop()
 
 
 def start_watching(paths: list[Path]) -> queue.Queue:

@@ -15,11 +15,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from relais.checks import accessibility, feeds, html_validator, links, search
+from relais.checks import accessibility, feeds, html_validator, links, search, size
 from relais.checks.report import GateResult, format_result, timed
 from relais.checks.site import Site
 
-GATES = ("links", "html", "axe", "feeds", "search")
+GATES = ("links", "html", "axe", "feeds", "search", "size")
 
 
 def siteurl_from_settings(path: Path) -> str:
@@ -43,6 +43,8 @@ def run_gates(
         "axe": lambda: accessibility.run(site, list(pages), all_pages),
         "feeds": lambda: feeds.run(site),
         "search": lambda: search.run(site),
+        # Against GitHub Pages' 1 GB: warns from 75 %, fails above (checks/size.py).
+        "size": lambda: size.run(site),
     }
     selected = [gate for gate in GATES if gate in only]
     with ThreadPoolExecutor(max_workers=len(selected) or 1) as pool:

@@ -15,6 +15,7 @@ import time
 from importlib.util import find_spec
 from pathlib import Path
 
+from relais.checks import size
 from relais.publish import children, deploy, permanence, records, rendercache, snapshot
 from relais.publish.config import SETTINGS_FILE, PublishConfig, load
 from relais.publish.git import git, is_ancestor, rev
@@ -67,6 +68,7 @@ def run(root: Path, workspace: Path) -> int:
     warn_left_out(commit)
     previous, recorded = fetch(config)
     build(config)
+    check_size(config)
     check_urls(config, previous, recorded)
     run_gates(config, root)
     publish(config, commit, previous)
@@ -247,6 +249,14 @@ def build(config: PublishConfig) -> None:
     if missing:
         raise Refused(f"il manque {', '.join(missing)} : construction partielle.")
     say(f"{len(pages)} pages construites")
+
+
+def check_size(config: PublishConfig) -> None:
+    """What GitHub Pages publishes: 1 GB at most, no file over 100 MiB (checks/size.py)."""
+    level, line = size.verdict(size.measure(config.output))
+    if level == "refuse":
+        raise Refused(line)
+    say(f"ATTENTION — {line}" if level == "warn" else line)
 
 
 def build_problems(log: str) -> list[str]:
