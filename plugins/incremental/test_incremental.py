@@ -83,7 +83,8 @@ def assert_same_files(expected: Path, actual: Path, step: str):
     def files(root):
         return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
-    assert files(expected) == files(actual), step
+    only_scratch, only_rebuilt = files(expected) - files(actual), files(actual) - files(expected)
+    assert not only_scratch and not only_rebuilt, (step, sorted(only_scratch), sorted(only_rebuilt))
     different = [
         name
         for name in sorted(files(expected))
