@@ -15,13 +15,16 @@ One index per language: Pagefind stems French words (and English ones, on an Eng
 """
 
 import asyncio
+import hashlib
 import json
 import tempfile
 from dataclasses import dataclass, field
 from html import escape
+from importlib import metadata
 from pathlib import Path
 
-from relais.plugins.core import tr
+from relais.plugins import incremental
+from relais.plugins.core import staging, tr
 from relais.plugins.core.errors import stop
 from relais.plugins.core.files import write_if_changed
 from relais.plugins.theme_i18n.plugin import translator
@@ -31,6 +34,8 @@ ROOT = "main"
 # Not the page's own text: the brochure viewer (its pages are records of their own), and
 # the cards listing other items (posts on a programme page, programmes on a post…).
 IGNORED = (".brochure", ".cards", ".brochure-embed", ".skip-link")
+# The indexer and what it is told: another version or selector makes the index again.
+_PAGEFIND = (metadata.version("pagefind"), ROOT, IGNORED)
 # What the browser needs of the bundle. Pagefind also writes its ready-made interfaces
 # (pagefind-ui.js…), which relais does not use: its own, theme/static/js/search.js, is
 # 2 kB and speaks the site's language.
@@ -104,8 +109,29 @@ ATTEMPTS = 3
 
 def build(planned: Plan, output_path: str, settings: dict) -> None:
     """Indexes the written pages and the records into output/pagefind/ (whose files the
-    build claims, so a file the index no longer has is removed)."""
+    build claims, so a file the index no longer has is removed). A rebuild whose pages and
+    records are those of the last index keeps it as it is (plugins/incremental's record)."""
     output = Path(output_path)
+    memo = incremental.current()
+    key = incremental.digest(memo.reading, _PAGEFIND, planned.records, *_pages(planned, output))
+    entry = output / BUNDLE / "pagefind-entry.json"
+    if memo.is_current(entry, key) and complete(output / BUNDLE):
+        for path in (output / BUNDLE).rglob("*"):
+            if path.is_file():
+                staging.claim(path)
+        return
+    _make(planned, output)
+    memo.remember(entry, key)
+
+
+def _pages(planned: Plan, output: Path):
+    """What the index reads of each page: its URL, its kind and its file's bytes."""
+    for document in planned.documents:
+        content = (output / document.save_as).read_bytes()
+        yield document.url, document.kind, hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
+def _make(planned: Plan, output: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="relais-search-") as folder:
         for attempt in range(ATTEMPTS):
             bundle = Path(folder) / f"{BUNDLE}-{attempt}"
