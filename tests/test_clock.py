@@ -116,8 +116,10 @@ def visible_text(page, selector: str) -> str:
     """What a reader gets: rendered text only (hidden elements and templates are not).
     The brochure viewer is left out: the clock does not touch it, and its controls exist only
     once its own script has run, sooner or later."""
-    page.add_style_tag(content=".brochure { display: none !important }")
-    return page.locator(selector).inner_text()
+    return page.locator(selector).evaluate(
+        "el => { for (const b of el.querySelectorAll('.brochure'))"
+        " b.style.setProperty('display', 'none', 'important'); return el.innerText; }"
+    )
 
 
 # --- The script -------------------------------------------------------------------------------
