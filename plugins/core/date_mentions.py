@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 # Month names and their usual abbreviations, compared without accents or case.
 MONTHS = {
@@ -55,7 +56,13 @@ class Mention:
 
 def plain(text: str) -> str:
     """Lower case without accents, each character where it was (offsets stay valid)."""
-    return "".join(unicodedata.normalize("NFKD", c)[:1] or c for c in text.lower())
+    lowered = text.lower()
+    return lowered if lowered.isascii() else "".join(map(_plain_character, lowered))
+
+
+@cache
+def _plain_character(character: str) -> str:
+    return unicodedata.normalize("NFKD", character)[:1] or character
 
 
 def mentions(text: str) -> list[Mention]:
@@ -113,8 +120,10 @@ def stated_dates(line: str):
     words after « jusqu’au », « date limite », « avant le »… in a sentence about applying,
     after « rentrée », « début des cours »…; the end of « candidatures du 1er février au 15
     mai »."""
-    lowered = plain(line)
     dates = mentions(line)
+    if not dates:
+        return
+    lowered = plain(line)
     for index, mention in enumerate(dates):
         ends = [m.end() for m in _SENTENCE_END.finditer(lowered, 0, mention.start)]
         sentence_start = max([*ends, dates[index - 1].end if index else 0])
