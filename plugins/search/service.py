@@ -5,8 +5,14 @@ The `pagefind` wrapper (1.5.2, pinned) reads the indexer's answers in a loop tha
 fifty pages and minutes for a faculty's site, while the indexer itself takes 0.07 s for
 them all. This service reads each answer when it arrives; the messages are the wrapper's
 own (base64 JSON, each followed by a comma).
+
+It also lets the indexer finish. Pagefind answers that the files are written while the last
+bytes may still be on their way to the disk (seen under load: `pagefind.js` cut at 32 KiB);
+the wrapper's close() then kills it. Here its input is closed instead, and the indexer
+exits once it has written everything.
 """
 
+import asyncio
 import base64
 import json
 
@@ -14,6 +20,15 @@ from pagefind.service import PagefindService
 
 
 class Service(PagefindService):
+    async def close(self) -> None:
+        self._poll_task.cancel()
+        self._backend.stdin.close()
+        try:
+            await asyncio.wait_for(self._backend.wait(), timeout=60)
+        except TimeoutError:
+            self._backend.kill()
+            await self._backend.wait()
+
     async def _wait_for_responses(self) -> None:
         while True:
             output = await self._backend.stdout.readuntil(b",")
