@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic_site import write_event, write_post, write_programme  # noqa: E402
-from tests.photo_brochure import PAGE_H, PAGE_W, PARAGRAPH, PHOTO_SIZE, SECTIONS  # noqa: E402
+from tests.photo_brochure import PAGE_H, PAGE_W, PHOTO_SIZE, SECTIONS, text_panel  # noqa: E402
 
 PROGRAMMES, POSTS, EVENTS, PAGES = 300, 3000, 500, 20
 POOL = 48  # full-page photographs; as many half-page ones
@@ -53,27 +53,6 @@ def photo_pool(folder: Path, count: int = POOL) -> list[tuple[bytes, bytes]]:
     return pool
 
 
-def _panel(canvas: Canvas, heading: str, top: float, number: int, title: str) -> None:
-    canvas.setFillColorRGB(1, 1, 1, alpha=0.88)
-    canvas.rect(36, top - 190, PAGE_W - 72, 190, stroke=0, fill=1)
-    canvas.setFillColorRGB(0.1, 0.1, 0.15)
-    canvas.setFont("Helvetica-Bold", 22)
-    canvas.drawString(56, top - 40, heading)
-    text = canvas.beginText(56, top - 70)
-    text.setFont("Helvetica", 11)
-    line = ""
-    for word in f"{title}. {PARAGRAPH}".split():
-        if canvas.stringWidth(f"{line} {word}", "Helvetica", 11) > PAGE_W - 112:
-            text.textLine(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    text.textLine(line)
-    canvas.drawText(text)
-    canvas.setFont("Helvetica", 9)
-    canvas.drawRightString(PAGE_W - 56, top - 176, f"{number}")
-
-
 def photo_brochure(path: Path, title: str, pages: int, pool, rng: random.Random) -> None:
     """A `pages`-page A4 brochure: a cover, then photographs with text panels, an outline
     and the call to action with its links on the last page."""
@@ -96,10 +75,10 @@ def photo_brochure(path: Path, title: str, pages: int, pool, rng: random.Random)
         heading = SECTIONS[(number - 2) % len(SECTIONS)]
         if number % 3:
             canvas.drawImage(ImageReader(io.BytesIO(full)), 0, 0, PAGE_W, PAGE_H)
-            _panel(canvas, heading, 260 if number % 2 else PAGE_H - 40, number, title)
+            text_panel(canvas, heading, 260 if number % 2 else PAGE_H - 40, number, f"{title}. ")
         else:
             canvas.drawImage(ImageReader(io.BytesIO(half)), 0, PAGE_H / 2, PAGE_W, PAGE_H / 2)
-            _panel(canvas, heading, PAGE_H / 2 - 20, number, title)
+            text_panel(canvas, heading, PAGE_H / 2 - 20, number, f"{title}. ")
         if number - 2 < len(SECTIONS):
             canvas.bookmarkPage(f"p{number}")
             canvas.addOutlineEntry(SECTIONS[number - 2], f"p{number}", level=0)

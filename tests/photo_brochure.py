@@ -67,7 +67,8 @@ def _jpeg(image: Image.Image) -> ImageReader:
     return ImageReader(buffer)
 
 
-def _text_panel(canvas: Canvas, heading: str, top: float, number: int) -> None:
+def text_panel(canvas: Canvas, heading: str, top: float, number: int, lead: str = "") -> None:
+    """A white panel with a heading, `lead` then the paragraph, and the page number."""
     canvas.setFillColorRGB(1, 1, 1, alpha=0.88)
     canvas.rect(36, top - 190, PAGE_W - 72, 190, stroke=0, fill=1)
     canvas.setFillColorRGB(0.1, 0.1, 0.15)
@@ -75,8 +76,8 @@ def _text_panel(canvas: Canvas, heading: str, top: float, number: int) -> None:
     canvas.drawString(56, top - 40, heading)
     text = canvas.beginText(56, top - 70)
     text.setFont("Helvetica", 11)
-    words, line = PARAGRAPH.split(), ""
-    for word in words:
+    line = ""
+    for word in f"{lead}{PARAGRAPH}".split():
         if canvas.stringWidth(f"{line} {word}", "Helvetica", 11) > PAGE_W - 112:
             text.textLine(line)
             line = word
@@ -104,11 +105,11 @@ def _inner(canvas: Canvas, number: int) -> None:
     heading = SECTIONS[(number - 2) % len(SECTIONS)]
     if number % 3:
         canvas.drawImage(_jpeg(photograph(number)), 0, 0, PAGE_W, PAGE_H)
-        _text_panel(canvas, heading, 260 if number % 2 else PAGE_H - 40, number)
+        text_panel(canvas, heading, 260 if number % 2 else PAGE_H - 40, number)
         return
     half = (PHOTO_SIZE[0], PHOTO_SIZE[1] // 2)
     canvas.drawImage(_jpeg(photograph(number, half)), 0, PAGE_H / 2, PAGE_W, PAGE_H / 2)
-    _text_panel(canvas, heading, PAGE_H / 2 - 20, number)
+    text_panel(canvas, heading, PAGE_H / 2 - 20, number)
 
 
 def _apply_links(canvas: Canvas) -> None:
