@@ -21,6 +21,7 @@ from PIL import Image
 from tests.brochure_pdfs import corrupt_pdf, encrypted_pdf, zero_page_pdf
 from tests.hostile_pdfs import fanout_pdf, looping_pdf, many_pages_pdf, sized_page_pdf
 from tests.sitebuild import DEMO, ROOT, build, copy_content, serve_build
+from tests.viewer import counter
 
 LP = "programmes/lp-photographie-audiovisuel/"
 LP_PDF = DEMO / "content" / "brochures" / "lp-photographie-audiovisuel.pdf"
@@ -454,10 +455,6 @@ def visible_pages(page) -> list[str]:
     return page.eval_on_selector_all(
         ".brochure-page", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)"
     )
-
-
-def counter(page) -> str:
-    return page.locator(".brochure-counter").inner_text()
 
 
 @pytest.mark.browser

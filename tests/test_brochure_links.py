@@ -20,6 +20,7 @@ from relais.checks.server import serve
 from relais.checks.site import Site
 from tests.brochure_pdfs import LINKED_EMAIL, LINKED_SITE, UNSAFE_TARGETS, linked_pdf
 from tests.sitebuild import build, copy_content, serve_build
+from tests.viewer import counter
 
 LP = "programmes/lp-photographie-audiovisuel/"
 EMBED = f"{LP}brochure/embed/"
@@ -252,10 +253,6 @@ def open_page(browser, served):
     yield open_
     for context in contexts:
         context.close()
-
-
-def counter(page) -> str:
-    return page.locator(".brochure-counter").inner_text()
 
 
 FOCUSED = """() => { const e = document.activeElement;

@@ -21,6 +21,7 @@ from relais.checks.server import serve
 from relais.checks.site import Site
 from tests.brochure_pdfs import text_pdf
 from tests.sitebuild import build, copy_content, serve_build
+from tests.viewer import counter
 
 LP = "programmes/lp-photographie-audiovisuel/"
 EMBED = f"{LP}brochure/embed/"
@@ -119,10 +120,6 @@ def current_thumb(page) -> list[str]:
     return page.eval_on_selector_all(
         f"{THUMBS}[aria-current]", "els => els.map(a => a.getAttribute('href'))"
     )
-
-
-def counter(page) -> str:
-    return page.locator(".brochure-counter").inner_text()
 
 
 # --- The gates, as `make publish` runs them ---------------------------------------------------

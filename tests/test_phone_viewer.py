@@ -21,6 +21,7 @@ from relais.checks.server import serve
 from relais.checks.site import Site
 from tests.phone_brochure import APPLY_PAGE, APPLY_URL, EMAIL, PAGES, phone_brochure_at
 from tests.sitebuild import build, copy_content, serve_build
+from tests.viewer import shown
 
 LP = "programmes/lp-photographie-audiovisuel/"
 EMBED = f"{LP}brochure/embed/"
@@ -87,12 +88,6 @@ def open_page(browser, site):
     yield open_
     for context in contexts:
         context.close()
-
-
-def shown(page) -> list[int]:
-    return page.eval_on_selector_all(
-        ".brochure-page", "els => els.filter(e => !e.hidden).map(e => +e.id.split('=')[1])"
-    )
 
 
 def rect(locator) -> dict:

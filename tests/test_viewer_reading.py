@@ -16,6 +16,7 @@ from relais.checks.server import serve
 from relais.checks.site import Site
 from tests.brochure_pdfs import text_pdf
 from tests.sitebuild import build, copy_content, serve_build
+from tests.viewer import counter, shown
 
 LP = "programmes/lp-photographie-audiovisuel/"
 EMBED = f"{LP}brochure/embed/"
@@ -71,16 +72,6 @@ def open_page(browser, site):
     yield open_
     for context in contexts:
         context.close()
-
-
-def shown(page) -> list[int]:
-    return page.eval_on_selector_all(
-        ".brochure-page", "els => els.filter(e => !e.hidden).map(e => +e.id.split('=')[1])"
-    )
-
-
-def counter(page) -> str:
-    return page.locator(".brochure-counter").inner_text()
 
 
 def box(page, number: int) -> dict:
