@@ -17,7 +17,6 @@ One index per language: Pagefind stems French words (and English ones, on an Eng
 import asyncio
 import hashlib
 import json
-import tempfile
 from dataclasses import dataclass, field
 from html import escape
 from importlib import metadata
@@ -104,9 +103,6 @@ def plan(context: dict, settings: dict) -> Plan:
     return planned
 
 
-ATTEMPTS = 3
-
-
 def build(planned: Plan, output_path: str, settings: dict) -> None:
     """Indexes the written pages and the records into output/pagefind/ (whose files the
     build claims, so a file the index no longer has is removed). A rebuild whose pages and
@@ -132,41 +128,25 @@ def _pages(planned: Plan, output: Path):
 
 
 def _make(planned: Plan, output: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="relais-search-") as folder:
-        for attempt in range(ATTEMPTS):
-            bundle = Path(folder) / f"{BUNDLE}-{attempt}"
-            try:
-                asyncio.run(_index(planned, output, bundle))
-            except FileNotFoundError as error:
-                stop(
-                    tr(
-                        f"recherche : l’indexeur Pagefind est introuvable ({error}) — "
-                        "attendu : le paquet pagefind[bin] installé (make le fait)",
-                        f"search: the Pagefind indexer cannot be found ({error}) — "
-                        "expected: the pagefind[bin] package installed (make does it)",
-                    )
-                )
-            if complete(bundle):
-                break
-        else:
-            stop(
-                tr(
-                    f"recherche : l’index écrit par Pagefind est incomplet ({ATTEMPTS} essais) "
-                    "— attendu : un index complet ; relancez make html",
-                    f"search: the index Pagefind wrote is incomplete ({ATTEMPTS} attempts) — "
-                    "expected: a whole index; run make html again",
-                )
+    try:
+        files = asyncio.run(_index(planned, output))
+    except FileNotFoundError as error:
+        stop(
+            tr(
+                f"recherche : l’indexeur Pagefind est introuvable ({error}) — "
+                "attendu : le paquet pagefind[bin] installé (make le fait)",
+                f"search: the Pagefind indexer cannot be found ({error}) — "
+                "expected: the pagefind[bin] package installed (make does it)",
             )
-        for path in sorted(bundle.rglob("*")):
-            relative = path.relative_to(bundle).as_posix()
-            if path.is_file() and not relative.startswith(UNUSED):
-                write_if_changed(output / BUNDLE / relative, path.read_bytes())
+        )
+    for file in files:
+        if not file["path"].startswith(UNUSED):
+            write_if_changed(output / BUNDLE / file["path"], file["content"])
 
 
 def complete(bundle: Path) -> bool:
-    """Whether the bundle is whole. Seen on a loaded machine: the service answered that the
-    files were written while pagefind-entry.json was still empty, and stopping it then left
-    it so; a browser cannot search with that bundle."""
+    """Whether the index kept in the output is whole: a file of it deleted or emptied
+    makes it again."""
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         needed = [bundle / "pagefind.js", bundle / "pagefind-worker.js"]
@@ -179,14 +159,15 @@ def complete(bundle: Path) -> bool:
     return all(path.is_file() for path in needed) and all(path.stat().st_size for path in files)
 
 
-async def _index(planned: Plan, output: Path, bundle: Path) -> None:
+async def _index(planned: Plan, output: Path) -> list[dict]:
+    """The bundle's files, as the indexer holds them: taken from it rather than written by
+    it, as Pagefind answers that its files are written while their last bytes may still be
+    on their way (seen under load: `pagefind.js` cut at 32 KiB)."""
     from pagefind.index import IndexConfig
 
     from .service import Service
 
-    config = IndexConfig(
-        root_selector=ROOT, exclude_selectors=list(IGNORED), output_path=str(bundle)
-    )
+    config = IndexConfig(root_selector=ROOT, exclude_selectors=list(IGNORED))
     async with Service() as service:
         index = await service.create_index(config)
         for document in planned.documents:
@@ -202,4 +183,4 @@ async def _index(planned: Plan, output: Path, bundle: Path) -> None:
                 language=planned.language,
                 meta={"title": record.title, "kind": record.kind},
             )
-        await index.write_files()
+        return await index.get_files()

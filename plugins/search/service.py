@@ -6,43 +6,65 @@ fifty pages and minutes for a faculty's site, while the indexer itself takes 0.0
 them all. This service reads each answer when it arrives; the messages are the wrapper's
 own (base64 JSON, each followed by a comma).
 
-It also lets the indexer finish. Pagefind answers that the files are written while the last
-bytes may still be on their way to the disk (seen under load: `pagefind.js` cut at 32 KiB);
-the wrapper's close() then kills it. Here its input is closed instead, and the indexer
-exits once it has written everything.
+The index's files come back in one answer (see index.py): the wrapper's 2 MiB cap on an
+answer would stop a faculty's index, so this one reads answers of up to 512 MiB. If the
+indexer stops answering (it died, or wrote something unreadable), every request waiting
+for it fails instead of waiting forever.
 """
 
 import asyncio
 import base64
 import json
+import os
 
 from pagefind.service import PagefindService
 
+ANSWER_LIMIT = 2**29
+
 
 class Service(PagefindService):
+    async def launch(self) -> "Service":
+        self._backend = await asyncio.create_subprocess_exec(
+            self._bin,
+            "--service",
+            cwd=os.getcwd(),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+            limit=ANSWER_LIMIT,
+        )
+        self._poll_task = self._loop.create_task(self._wait_for_responses())
+        return self
+
     async def close(self) -> None:
+        """Stops the indexer. Every request was awaited in turn, so none is pending (the
+        wrapper's close waits for them, and raises again a failure already raised)."""
         self._poll_task.cancel()
-        self._backend.stdin.close()
-        try:
-            await asyncio.wait_for(self._backend.wait(), timeout=60)
-        except TimeoutError:
-            self._backend.kill()
-            await self._backend.wait()
+        if self._backend.returncode is None:
+            self._backend.terminate()
+        await self._backend.wait()
 
     async def _wait_for_responses(self) -> None:
-        while True:
-            output = await self._backend.stdout.readuntil(b",")
-            response = json.loads(base64.b64decode(output[:-1]))
-            if response is None:
-                continue
-            future = self._responses.get(_message_id(response))
-            if future is None or future.done():
-                continue
-            payload = response["payload"]
-            if payload["type"] == "Error":
-                future.set_exception(Exception(payload["message"], payload.get("original_message")))
-            else:
-                future.set_result(payload)
+        try:
+            while True:
+                self._answer(await self._backend.stdout.readuntil(b","))
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as error:
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(RuntimeError(f"Pagefind stopped answering: {error!r}"))
+
+    def _answer(self, output: bytes) -> None:
+        response = json.loads(base64.b64decode(output[:-1]))
+        if response is None:
+            return
+        future = self._responses.get(_message_id(response))
+        if future is None or future.done():
+            return
+        payload = response["payload"]
+        if payload["type"] == "Error":
+            future.set_exception(Exception(payload["message"], payload.get("original_message")))
+        else:
+            future.set_result(payload)
 
 
 def _message_id(response: dict) -> int | None:
