@@ -6,6 +6,7 @@ files left out), so the tests try the kit under development, as a fresh clone wo
 
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -28,6 +29,13 @@ def run(cwd: Path, *command: str, env: dict | None = None, check: bool = True):
     if check and done.returncode != 0:
         raise AssertionError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
     return done
+
+
+def as_in_a_terminal() -> None:
+    """For `preexec_fn`: a command typed in a terminal gets Ctrl-C, even when the tests run
+    as a background job (`pytest &`), whose children start with SIGINT ignored, and Python
+    then keeps it so."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def team_environment() -> dict[str, str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.kitrepo import as_in_a_terminal
 from tests.publishing import (
     LINKS_GATE,
     PELICAN,
@@ -48,12 +49,6 @@ def add_post(project: Project) -> None:
         encoding="utf-8",
     )
     project.commit("New post")
-
-
-def as_in_a_terminal() -> None:
-    """A command typed in a terminal gets Ctrl-C, even when the tests run as a background
-    job (`pytest &`), whose children start with SIGINT ignored, and Python then keeps it so."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_for(condition, what: str, process: subprocess.Popen | None = None) -> None:

@@ -15,6 +15,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -24,7 +25,13 @@ from pathlib import Path
 import pytest
 
 from tests.author_edits import Content, RandomEdits
-from tests.kitrepo import kit_repository, run, share_local_tools, team_environment
+from tests.kitrepo import (
+    as_in_a_terminal,
+    kit_repository,
+    run,
+    share_local_tools,
+    team_environment,
+)
 from tests.sitebuild import DEMO_BUILD_DATE, PELICAN, free_port
 
 pytestmark = pytest.mark.slow
@@ -162,6 +169,7 @@ class Server:
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
+            preexec_fn=as_in_a_terminal,
         )
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -183,7 +191,7 @@ class Server:
         )
 
     def stop(self):
-        os.killpg(self.process.pid, 2)
+        os.killpg(self.process.pid, signal.SIGINT)  # Ctrl-C in the terminal
         self.process.wait(timeout=30)
 
 
