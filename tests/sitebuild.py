@@ -28,6 +28,10 @@ DEMO_BUILD_DATE = "2026-12-01"
 # build renders only what no build rendered before. Tests of rendering itself (cold builds,
 # cache reuse) give their own BROCHURE_CACHE_PATH.
 RENDER_CACHE = ROOT / "cache" / "test-brochures"
+# Share cards and cover images the same way (both stores are content-addressed and written
+# atomically); the tests of those caches give their own CARDS_/COVERS_CACHE_PATH.
+CARD_CACHE = ROOT / "cache" / "test-cards"
+COVER_CACHE = ROOT / "cache" / "test-covers"
 
 
 @dataclass
@@ -71,6 +75,8 @@ def build(
         "SITEURL": siteurl,
         "CACHE_PATH": str(workdir / "cache"),
         "BROCHURE_CACHE_PATH": str(RENDER_CACHE),
+        "CARDS_CACHE_PATH": str(CARD_CACHE),
+        "COVERS_CACHE_PATH": str(COVER_CACHE),
         **(settings or {}),
     }
     arguments = [str(content), "-s", str(DEMO / settings_file), "-o", str(output)]

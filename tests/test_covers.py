@@ -58,11 +58,12 @@ def site(tmp_path_factory):
         "---\ntitle: Décor en YAML\ndate: 2026-11-29 09:00\ncategory: Tests\n"
         'cover: images/covers/lp-photo-studio.jpg\ncover_alt: ""\nsummary: Un autre décor.\n---',
     )
-    first = build(work, content=content)
+    own_cache = {"COVERS_CACHE_PATH": str(work / "covers")}
+    first = build(work, content=content, settings=own_cache)
     assert first.returncode == 0, first.stderr
     cache = _cache(work)
     outputs = {p.name: p.read_bytes() for p in (first.output / "covers").iterdir()}
-    again = build(work, content=content, siteurl=first.siteurl)
+    again = build(work, content=content, siteurl=first.siteurl, settings=own_cache)
     assert again.returncode == 0, again.stderr
     return {"build": first, "again": again, "work": work, "cache": cache, "outputs": outputs}
 

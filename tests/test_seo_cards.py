@@ -268,7 +268,7 @@ def test_emoji_and_long_titles_are_kept_whole_in_meta(hostile_site):
 
 
 def _card_files(workdir: Path) -> dict[str, tuple[int, int]]:
-    files = list((workdir / "cards").glob("*.jpg"))  # the cache, beside CACHE_PATH
+    files = list((workdir / "cards").glob("*.jpg"))  # the cache
     files += list((workdir / "output" / "cards").glob("*.jpg"))
     return {str(f): (f.stat().st_ino, f.stat().st_mtime_ns) for f in files}
 
@@ -280,19 +280,20 @@ def _drawn(workdir: Path) -> list[str]:
 @pytest.mark.slow
 def test_an_unchanged_rebuild_draws_no_card_and_an_edit_draws_one(tmp_path):
     content = copy_content(tmp_path / "content")
-    first = build(tmp_path, content=content, siteurl="http://127.0.0.1:9")
+    own_cache = {"CARDS_CACHE_PATH": str(tmp_path / "cards")}
+    first = build(tmp_path, content=content, siteurl="http://127.0.0.1:9", settings=own_cache)
     assert first.returncode == 0, first.stderr
     assert len(_drawn(tmp_path)) >= 11
     before = _card_files(tmp_path)
 
-    again = build(tmp_path, content=content, siteurl="http://127.0.0.1:9")
+    again = build(tmp_path, content=content, siteurl="http://127.0.0.1:9", settings=own_cache)
     assert again.returncode == 0, again.stderr
     assert _drawn(tmp_path) == []
     assert _card_files(tmp_path) == before  # same inodes, same mtimes: nothing rewritten
 
     post = content / "blog" / "2026-10-portes-ouvertes.md"
     post.write_text(post.read_text().replace("venez rencontrer", "rencontrez"))
-    edited = build(tmp_path, content=content, siteurl="http://127.0.0.1:9")
+    edited = build(tmp_path, content=content, siteurl="http://127.0.0.1:9", settings=own_cache)
     assert edited.returncode == 0, edited.stderr
     assert len(_drawn(tmp_path)) == 1
     page = edited.page("blog/2026-10-portes-ouvertes/").read_text(encoding="utf-8")
