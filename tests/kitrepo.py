@@ -102,9 +102,21 @@ def kit_sources(site: Path) -> list[Path]:
 
 def own_environment(site: Path) -> None:
     """For a test that changes the kit itself (`make upgrade`, a kit file edited in the
-    site): the checkout gets an environment of its own, which `make` builds from the locks
-    (pip's cache makes it quick), so the kit it installs never replaces the one the other
-    tests use. The npm tools stay shared."""
+    site): the checkout gets an environment of its own, so the kit `make` installs there
+    never replaces the one the other tests use. It is a copy of the shared one made of hard
+    links (building one from the locks takes 20 s): pip and Python replace files, never
+    write into one, and what is written in place (the scripts' first line, make's stamps)
+    is a file of its own. The npm tools stay shared."""
     venv = site / ".venv"
     if venv.is_symlink():
         venv.unlink()
+    shared = ROOT / ".venv"
+    subprocess.run(["cp", "-al", str(shared), str(venv)], check=True)
+    for path in (venv / "bin").iterdir():
+        if path.is_symlink() or not path.is_file():
+            continue
+        data = path.read_bytes()
+        mode = path.stat().st_mode
+        path.unlink()  # the copy's own file from here on
+        path.write_bytes(data.replace(f"#!{shared}/".encode(), f"#!{venv}/".encode(), 1))
+        path.chmod(mode)
