@@ -2,14 +2,14 @@
 
 Printed brochures have 16, 20 or 24 pages. From 16 pages on, the old row of thumbnails
 squeezed its links below 24 px, axe's target-size rule (serious) failed and `make publish`
-refused the whole site. Each size here replaces the demo's brochure with a real PDF
-(tests/brochure_pdfs.py), is built once with one page-image width and a render cache shared
-by the module (the 300-page render is the slow part), then goes through the gates' own code
-and is measured in headless Chromium at phone widths (320 and 390 px) and on a desktop.
+refused the whole site. The demo gets one more programme per size, the demo's photography
+licence with a real PDF of that many pages (tests/brochure_pdfs.py); the site is built once
+with one page-image width (the 300-page render is the slow part), then goes through the
+gates' own code and is measured in headless Chromium at phone widths (320 and 390 px) and on
+a desktop.
 """
 
 from collections import Counter
-from contextlib import ExitStack
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,20 +23,39 @@ from tests.brochure_pdfs import text_pdf
 from tests.sitebuild import build, copy_content, serve_build
 from tests.viewer import counter
 
-LP = "programmes/lp-photographie-audiovisuel/"
-EMBED = f"{LP}brochure/embed/"
 SIZES = [1, 16, 20, 24, 60, 300]
 PHONES = [320, 390]
 DESKTOP = 1280
 THUMBS = "nav.brochure-thumbs a"
+MODEL = "programmes/lp-photographie-audiovisuel.md"
+
+
+def lp(pages: int) -> str:
+    """The programme page whose brochure has `pages` pages."""
+    return f"programmes/lp-{pages}-pages/"
+
+
+def embed(pages: int) -> str:
+    """Its brochure's embed page."""
+    return f"{lp(pages)}brochure/embed/"
+
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    """site(pages): the demo built with a `pages`-page brochure, served at its SITEURL."""
+def site(tmp_path_factory):
+    """The demo plus a programme for each size of brochure, built and served at its
+    SITEURL."""
     work = tmp_path_factory.mktemp("long-brochures")
+    content = copy_content(work / "content")
+    model = (content / MODEL).read_text(encoding="utf-8").split("\n", 1)[1]
+    for pages in SIZES:
+        text_pdf(content / "brochures" / f"lp-{pages}-pages.pdf", pages)
+        programme = f"title: Licence pro, brochure de {pages} pages\n" + model.replace(
+            "brochures/lp-photographie-audiovisuel.pdf", f"brochures/lp-{pages}-pages.pdf"
+        )
+        (content / "programmes" / f"lp-{pages}-pages.md").write_text(programme, encoding="utf-8")
     # One page width instead of three: the viewer's layout does not depend on it, and the
     # 300-page brochure renders in about 30 s instead of 90.
     # No zoom image either (tests/test_viewer_reading.py tests them).
@@ -45,20 +64,10 @@ def sites(tmp_path_factory):
         "BROCHURE_WIDTHS": [480],
         "BROCHURE_ZOOM_WIDTH": 0,
     }
-    made = {}
-    with ExitStack() as servers:
-
-        def site(pages: int):
-            if pages not in made:
-                content = copy_content(work / f"content-{pages}")
-                text_pdf(content / "brochures" / "lp-photographie-audiovisuel.pdf", pages)
-                done = build(work / f"site-{pages}", content=content, settings=settings)
-                assert done.returncode == 0, done.stderr
-                servers.enter_context(serve_build(done))
-                made[pages] = done
-            return made[pages]
-
-        yield site
+    done = build(work / "site", content=content, settings=settings)
+    assert done.returncode == 0, done.stderr
+    with serve_build(done):
+        yield done
 
 
 @pytest.fixture
@@ -125,21 +134,22 @@ def current_thumb(page) -> list[str]:
 # --- The gates, as `make publish` runs them ---------------------------------------------------
 
 
+def test_the_site_passes_the_links_and_html_gates(site):
+    assert links.run(Site(site.output, site.siteurl)).problems == []
+    # The Nu checker on every programme page and its embed page.
+    assert html_validator.run(Site(site.output / "programmes")).problems == []
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("pages", SIZES)
-def test_the_site_passes_the_links_html_and_axe_gates(sites, browser, monkeypatch, pages):
-    site = sites(pages)
-    checked = Site(site.output, site.siteurl)
-    assert links.run(checked).problems == []
-    # The Nu checker on the programme page and its embed page (both under LP).
-    assert html_validator.run(Site(site.output / LP)).problems == []
+def test_each_size_passes_the_axe_gate(site, browser, monkeypatch, pages):
     # The axe gate's own page check, at its phone and desktop widths and at 320 and 390 px.
     widths = {f"{w}px": {"width": w, "height": 800} for w in PHONES}
     monkeypatch.setattr(accessibility, "VIEWPORTS", {**accessibility.VIEWPORTS, **widths})
     context = browser.new_context()
     context.add_init_script(path=str(tools.AXE_JS))
-    with serve(checked) as server:
-        for rel in (f"{LP}index.html", f"{EMBED}index.html"):
+    with serve(Site(site.output, site.siteurl)) as server:
+        for rel in (f"{lp(pages)}index.html", f"{embed(pages)}index.html"):
             page = context.new_page()
             problems = accessibility.check_page(page, server, rel, ["light"], Counter())
             page.close()
@@ -152,12 +162,12 @@ def test_the_site_passes_the_links_html_and_axe_gates(sites, browser, monkeypatc
 
 @pytest.mark.browser
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-@pytest.mark.parametrize("url_path", [LP, EMBED], ids=["programme", "embed"])
+@pytest.mark.parametrize("url_path", [lp, embed], ids=["programme", "embed"])
 @pytest.mark.parametrize("pages", SIZES)
 def test_thumbnails_are_24px_targets_in_a_strip_that_scrolls_instead_of_the_page(
-    sites, open_page, pages, url_path, javascript
+    site, open_page, pages, url_path, javascript
 ):
-    page = open_page(sites(pages), url_path, PHONES[0], javascript=javascript)
+    page = open_page(site, url_path(pages), PHONES[0], javascript=javascript)
     for width in [*PHONES, DESKTOP]:
         page.set_viewport_size({"width": width, "height": 800})
         if pages > 1:  # without JavaScript, the strip is laid out once near the screen
@@ -181,10 +191,10 @@ def test_thumbnails_are_24px_targets_in_a_strip_that_scrolls_instead_of_the_page
 @pytest.mark.browser
 @pytest.mark.parametrize("pages", [16, 20, 24, 60, 300])
 def test_turning_to_page_18_marks_its_thumbnail_and_brings_it_into_the_strip(
-    sites, open_page, pages
+    site, open_page, pages
 ):
     target = min(18, pages)
-    page = open_page(sites(pages), LP, 390)
+    page = open_page(site, lp(pages), 390)
     next_button = page.get_by_role("button", name="Page suivante")
     next_button.scroll_into_view_if_needed()
     scrolled = page.evaluate("[scrollX, scrollY]")
@@ -204,8 +214,8 @@ def test_turning_to_page_18_marks_its_thumbnail_and_brings_it_into_the_strip(
 
 @pytest.mark.browser
 @pytest.mark.parametrize("pages", [20, 300])
-def test_a_deep_link_shows_its_thumbnail_at_once_on_a_phone_embed(sites, open_page, pages):
-    page = open_page(sites(pages), f"{EMBED}#page=18", 320)
+def test_a_deep_link_shows_its_thumbnail_at_once_on_a_phone_embed(site, open_page, pages):
+    page = open_page(site, f"{embed(pages)}#page=18", 320)
     assert counter(page) == f"Page 18 sur {pages}" and current_thumb(page) == ["#page=18"]
     assert page.evaluate(IN_STRIP, 18)  # no glide on arrival
     page.evaluate("location.hash = '#page=2'")
@@ -227,8 +237,8 @@ STEP_OUT_OF_VIEW = """() => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("motion", ["reduce", "no-preference"])
-def test_the_strip_glides_to_the_next_thumbnail_unless_motion_is_reduced(sites, open_page, motion):
-    page = open_page(sites(20), EMBED, 390, reduced_motion=motion)
+def test_the_strip_glides_to_the_next_thumbnail_unless_motion_is_reduced(site, open_page, motion):
+    page = open_page(site, embed(20), 390, reduced_motion=motion)
     hidden, scrolled = page.evaluate(STEP_OUT_OF_VIEW)
     assert current_thumb(page) == [f"#page={hidden}"] and hidden > 2
     assert (scrolled > 0) == (motion == "reduce")  # there at once, or on its way
@@ -236,9 +246,9 @@ def test_the_strip_glides_to_the_next_thumbnail_unless_motion_is_reduced(sites, 
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("url_path", [LP, EMBED], ids=["programme", "embed"])
-def test_the_current_thumbnail_is_marked_by_more_than_colour(sites, open_page, url_path):
-    page = open_page(sites(20), f"{url_path}#page=5", 390)
+@pytest.mark.parametrize("url_path", [lp, embed], ids=["programme", "embed"])
+def test_the_current_thumbnail_is_marked_by_more_than_colour(site, open_page, url_path):
+    page = open_page(site, f"{url_path(20)}#page=5", 390)
     style = """a => { const img = getComputedStyle(a.querySelector('img'));
       const number = a.querySelector('span');
       return [img.boxShadow, getComputedStyle(number).fontWeight, number.textContent,
@@ -253,11 +263,11 @@ def test_the_current_thumbnail_is_marked_by_more_than_colour(sites, open_page, u
 
 @pytest.mark.browser
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-@pytest.mark.parametrize("url_path", [LP, EMBED], ids=["programme", "embed"])
+@pytest.mark.parametrize("url_path", [lp, embed], ids=["programme", "embed"])
 def test_every_thumbnail_is_outlined_at_3_to_1_against_the_page(
-    sites, open_page, url_path, javascript
+    site, open_page, url_path, javascript
 ):
-    page = open_page(sites(16), url_path, 390, javascript=javascript)
+    page = open_page(site, url_path(16), 390, javascript=javascript)
     border, backgrounds = page.locator(f"{THUMBS}[href='#page=2'] img").evaluate(
         """img => {
           const s = getComputedStyle(img);
@@ -281,8 +291,8 @@ def test_every_thumbnail_is_outlined_at_3_to_1_against_the_page(
 
 
 @pytest.mark.browser
-def test_the_strip_is_one_tab_stop_and_the_arrow_keys_move_along_it(sites, open_page):
-    page = open_page(sites(300), LP, 390)
+def test_the_strip_is_one_tab_stop_and_the_arrow_keys_move_along_it(site, open_page):
+    page = open_page(site, lp(300), 390)
     in_strip = "() => !!document.activeElement.closest('nav.brochure-thumbs')"
     page.get_by_role("button", name="Page suivante").focus()
     for _ in range(6):  # past the zoom and fullscreen buttons and the page's text
@@ -303,16 +313,15 @@ def test_the_strip_is_one_tab_stop_and_the_arrow_keys_move_along_it(sites, open_
 
 
 @pytest.mark.browser
-def test_without_javascript_the_strip_is_a_scrollable_list_of_links_to_each_page(sites, open_page):
-    site = sites(24)
-    html = BeautifulSoup(site.page(LP).read_text(encoding="utf-8"), "lxml")
+def test_without_javascript_the_strip_is_a_scrollable_list_of_links_to_each_page(site, open_page):
+    html = BeautifulSoup(site.page(lp(24)).read_text(encoding="utf-8"), "lxml")
     nav = html.select_one("nav.brochure-thumbs")
     assert not nav.has_attr("hidden") and nav["aria-label"] == "Pages de la brochure"
     assert [a["href"] for a in nav.select("ol > li > a")] == [f"#page={n}" for n in range(1, 25)]
     # No request until the strip nears the screen: each thumbnail is then its background.
     assert all(img["src"].startswith("data:image/svg+xml,") for img in nav.select("img"))
     assert all(img["style"] == f"--s: url('{img['data-src']}')" for img in nav.select("img"))
-    page = open_page(site, LP, 320, javascript=False)
+    page = open_page(site, lp(24), 320, javascript=False)
     strip = page.locator("nav.brochure-thumbs")
     assert strip.is_visible()
     link = page.locator(f"{THUMBS}[href='#page=20']")
@@ -339,7 +348,7 @@ ARRIVED = """pages => pages.every(n => {
 
 
 @pytest.mark.browser
-def test_a_300_page_strip_fetches_only_the_thumbnails_near_the_view(sites, open_page):
+def test_a_300_page_strip_fetches_only_the_thumbnails_near_the_view(site, open_page):
     """Thumbnails fetched as they show (brochure.js): those in the strip's view arrive, the
     rest never do, and End jumps to the last ones without fetching the 250 on the way.
 
@@ -348,13 +357,12 @@ def test_a_300_page_strip_fetches_only_the_thumbnails_near_the_view(sites, open_
     requests the lazy ones in view at its first rendering after layout, a few milliseconds
     around `load`, and how many `request` events Playwright has delivered when reload()
     returns varies from run to run (0 to all 21 measured)."""
-    site = sites(300)
-    html = BeautifulSoup(site.page(EMBED).read_text(encoding="utf-8"), "lxml")
+    html = BeautifulSoup(site.page(embed(300)).read_text(encoding="utf-8"), "lxml")
     page_of = {
         a.img["data-src"]: int(a["href"].removeprefix("#page=")) for a in html.select(THUMBS)
     }
     fetched = set()
-    page = open_page(site, EMBED, 390)
+    page = open_page(site, embed(300), 390)
     page.on("request", lambda request: fetched.add(page_of.get(request.url)))
     page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     page.reload()
