@@ -9,6 +9,7 @@ gates' own code and is measured in headless Chromium at phone widths (320 and 39
 a desktop.
 """
 
+import time
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -116,6 +117,20 @@ MEASURE = """() => {
   };
 }"""
 
+# Without JavaScript the strip is laid out once near the screen (content-visibility: auto):
+# whether its thumbnails are, at last (a loaded machine may take more than a frame).
+LAID_OUT = """() => document.querySelector('nav.brochure-thumbs li')
+  .checkVisibility({contentVisibilityAuto: true})"""
+
+
+def laid_out(page, patience_s: float = 30) -> None:
+    """Waits for LAID_OUT, asking from here: without JavaScript the page runs no polling."""
+    deadline = time.monotonic() + patience_s
+    while not page.evaluate(LAID_OUT):
+        assert time.monotonic() < deadline, "the thumbnail strip is never laid out"
+        page.wait_for_timeout(20)
+
+
 # Whether the thumbnail of page n is wholly inside the strip's visible part.
 IN_STRIP = """n => {
   const strip = document.querySelector('nav.brochure-thumbs');
@@ -172,7 +187,7 @@ def test_thumbnails_are_24px_targets_in_a_strip_that_scrolls_instead_of_the_page
         page.set_viewport_size({"width": width, "height": 800})
         if pages > 1:  # without JavaScript, the strip is laid out once near the screen
             page.locator("nav.brochure-thumbs").scroll_into_view_if_needed()
-            page.wait_for_timeout(100)  # a frame: no page script may run without JavaScript
+            laid_out(page)
         seen = page.evaluate(MEASURE)
         assert seen["page"] <= seen["viewport"] == width  # no sideways scroll of the page
         if pages == 1:
