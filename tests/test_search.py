@@ -181,6 +181,29 @@ def test_a_rebuild_keeps_the_unchanged_index_and_drops_what_it_no_longer_holds(
     assert fragments - set(before) and set(before) - files  # one in, one out
 
 
+@pytest.mark.parametrize(
+    ("indexer", "said"),
+    [
+        (None, "l’indexeur Pagefind est introuvable"),
+        ("import sys\nsys.stdout.write('pas du base64,')\n", "l’indexeur Pagefind s’est arrêté"),
+    ],
+    ids=["missing", "stops-answering"],
+)
+def test_an_indexer_missing_or_stopping_refuses_the_build_in_one_line(
+    tmp_path, monkeypatch, indexer, said
+):
+    binary = tmp_path / "pagefind"
+    if indexer is not None:
+        binary.write_text(f"#!{sys.executable}\n{indexer}", encoding="utf-8")
+        binary.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+    done = build(tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    lines = [line for line in done.stderr.splitlines() if "recherche :" in line]
+    assert len(lines) == 1 and said in lines[0], done.stderr
+    assert not (tmp_path / "output" / "index.html").exists()  # nothing half-written
+
+
 # --- Real queries in Chromium -------------------------------------------------------------------
 
 

@@ -139,6 +139,15 @@ def _make(planned: Plan, output: Path) -> None:
                 "expected: the pagefind[bin] package installed (make does it)",
             )
         )
+    except RuntimeError as error:  # it stopped answering (service.py)
+        stop(
+            tr(
+                f"recherche : l’indexeur Pagefind s’est arrêté sans finir l’index ({error}) "
+                "— attendu : un index complet ; relancez make html",
+                f"search: the Pagefind indexer stopped before the index was done ({error}) "
+                "— expected: a whole index; run make html again",
+            )
+        )
     for file in files:
         if not file["path"].startswith(UNUSED):
             write_if_changed(output / BUNDLE / file["path"], file["content"])
