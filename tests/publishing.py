@@ -142,20 +142,12 @@ def remote_tip(remote: Path, branch: str = "gh-pages") -> str | None:
 
 def published_files(remote: Path, branch: str = "gh-pages") -> dict[str, bytes]:
     """The files of the remote branch's tip, read from git objects, not a checkout (one
-    `git cat-file --batch` for them all)."""
-    listed = git(remote, "ls-tree", "-r", "-z", "--name-only", branch).split("\0")
-    names = [name for name in listed if name]
-    asked = "".join(f"{branch}:{name}\n" for name in names).encode()
-    out = subprocess.run(
-        ["git", "cat-file", "--batch"], cwd=remote, input=asked, capture_output=True, check=True
+    `git archive` for them all)."""
+    archive = subprocess.run(
+        ["git", "archive", branch], cwd=remote, capture_output=True, check=True
     ).stdout
-    files, at = {}, 0
-    for name in names:
-        header_end = out.index(b"\n", at)
-        size = int(out[at:header_end].split()[2])
-        files[name] = out[header_end + 1 : header_end + 1 + size]
-        at = header_end + 2 + size  # the content is followed by a newline
-    return files
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        return {member.name: tar.extractfile(member).read() for member in tar if member.isfile()}
 
 
 def link_local(repo: Path, cache: Path) -> None:
