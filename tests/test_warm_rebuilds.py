@@ -5,9 +5,10 @@ and relais' record of outputs warm (`make html`), or leaves `make serve` running
 edits. After each edit the output must be the one a build from scratch of the same content
 makes, byte for byte, file for file (no file left over from a deleted or renamed post).
 
-The cold reference builds share the brochure, card and cover renders with the warm site:
-those caches are keyed by their inputs' bytes, and their own tests (test_brochure.py,
-test_covers.py, test_cards.py) build without them.
+The cold reference builds share the brochure, card and cover renders and the compiled
+templates with the warm site: those caches are keyed by their inputs' bytes, and their own
+tests (test_brochure.py, test_covers.py, test_cards.py, plugins/incremental) build without
+them.
 """
 
 import importlib
@@ -32,7 +33,7 @@ from tests.kitrepo import (
     share_local_tools,
     team_environment,
 )
-from tests.sitebuild import DEMO_BUILD_DATE, PELICAN, free_port
+from tests.sitebuild import DEMO_BUILD_DATE, PELICAN, TEMPLATE_CACHE, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -90,6 +91,7 @@ class Project:
             "BROCHURE_CACHE_PATH": str(self.renders / "brochures"),
             "CARDS_CACHE_PATH": str(self.renders / "cards"),
             "COVERS_CACHE_PATH": str(self.renders / "covers"),
+            "TEMPLATE_CACHE_PATH": str(TEMPLATE_CACHE),
             **settings,
         }
         command = [str(PELICAN), str(work / "content"), "-s", "pelicanconf.py"]
@@ -285,6 +287,7 @@ def small_overrides(root: Path, site: Path, **settings) -> dict:
         "BROCHURE_CACHE_PATH": str(root / "renders" / "brochures"),
         "CARDS_CACHE_PATH": str(root / "renders" / "cards"),
         "COVERS_CACHE_PATH": str(root / "renders" / "covers"),
+        "TEMPLATE_CACHE_PATH": str(TEMPLATE_CACHE),
         **settings,
     }
 

@@ -49,13 +49,16 @@ def _template_cache(generator):
     """Compiled templates kept between builds (Jinja checks each template's source).
 
     Jinja does not check the environment's options, which change the compiled code
-    (trim_blocks, extensions…): each set of options gets its own folder.
+    (trim_blocks, extensions…): each set of options gets its own folder. A build from
+    scratch keeps it too: compiled code depends on the templates and options only, never
+    on content, so it cannot carry one build's state into another.
     """
     settings = generator.settings
-    if not settings.get("CACHE_CONTENT"):
+    shared = settings.get("TEMPLATE_CACHE_PATH")
+    if not (shared or settings.get("CACHE_CONTENT")):
         return
     options = digest(jinja2.__version__, stable(settings["JINJA_ENVIRONMENT"]))
-    folder = Path(settings["CACHE_PATH"]) / "jinja" / options
+    folder = Path(shared or Path(settings["CACHE_PATH"]) / "jinja") / options
     folder.mkdir(parents=True, exist_ok=True)
     generator.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 

@@ -283,6 +283,27 @@ def test_a_build_from_scratch_reuses_nothing(site, tmp_path):
     assert SUMMARY.search(done.stdout)[2] == "0"
 
 
+def test_builds_from_scratch_sharing_a_template_cache_compile_each_template_once(tmp_path):
+    """TEMPLATE_CACHE_PATH: a second build from scratch, its own content cache empty, loads
+    the first one's compiled templates (Jinja writes a template's file only when it
+    compiles it) and makes the same site as a build that compiled everything itself."""
+    shared = {"TEMPLATE_CACHE_PATH": str(tmp_path / "templates")}
+    first = build(tmp_path / "first", siteurl=SITEURL, settings=shared)
+    assert first.returncode == 0, first.stderr
+    compiled = {path: path.stat().st_mtime_ns for path in (tmp_path / "templates").rglob("*")}
+    assert len(compiled) > 10  # the theme's pages, partials and macros
+
+    second = build(tmp_path / "second", siteurl=SITEURL, settings=shared)
+    alone = build(tmp_path / "alone", siteurl=SITEURL, settings={"TEMPLATE_CACHE_PATH": ""})
+
+    assert second.returncode == 0 and alone.returncode == 0, second.stderr + alone.stderr
+    assert {path: path.stat().st_mtime_ns for path in (tmp_path / "templates").rglob("*")} == (
+        compiled
+    )
+    assert_same_files(alone.output, second.output, "shared template cache")
+    assert list((tmp_path / "alone" / "cache" / "jinja").rglob("*.cache"))  # its own
+
+
 # --- units -----------------------------------------------------------------------------
 
 
