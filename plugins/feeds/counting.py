@@ -36,6 +36,12 @@ _EMOJI = regex.compile(
     r"(?:[\U000E0020-\U000E007E]+\U000E007F)?"
     r"(?:\u200D\p{Extended_Pictographic}[\uFE0E\uFE0F]?\p{Emoji_Modifier}?)*"
 )
+# Text of light code points only, none pictographic, holds no emoji (each needs a
+# pictograph, a regional indicator or U+20E3): it weighs its length.
+_LIGHT_TEXT = regex.compile(
+    "[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _LIGHT_RANGES) + "]*+"
+)
+_PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}")
 
 TWITTER_URL_LENGTH = 23
 
@@ -107,6 +113,8 @@ def _trim_end(text, start, end):
 
 
 def _x_weight(text: str) -> int:
+    if _LIGHT_TEXT.fullmatch(text) and not _PICTOGRAPHIC.search(text):
+        return len(text)  # most French and English text: no need to split it in graphemes
     weight = 0
     for cluster in graphemes(text):
         if _EMOJI.fullmatch(cluster):
