@@ -6,8 +6,10 @@ and its push, the remote itself holds the push: a pre-receive hook that waits, a
 slow network would.
 """
 
+import io
 import json
 import os
+import pickle
 import shlex
 import signal
 import subprocess
@@ -16,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from jinja2.bccache import bc_magic
 from PIL import Image
 
 from tests.kitrepo import as_in_a_terminal
@@ -136,8 +139,25 @@ def tamper(folder: Path) -> list[Path]:
     return changed
 
 
+def swap_compiled_templates(folder: Path) -> None:
+    """Each compiled template given another's code under its own header (Jinja's magic and
+    the checksum of its source, which Jinja checks): valid bytecode, the wrong page."""
+    compiled = sorted(folder.rglob("*.cache"))
+    assert len(compiled) > 2, folder
+    headers, codes = [], []
+    for path in compiled:
+        stream = io.BytesIO(path.read_bytes())
+        assert stream.read(len(bc_magic)) == bc_magic, path
+        checksum = pickle.load(stream)
+        headers.append(bc_magic + pickle.dumps(checksum, 2))
+        codes.append(stream.read())
+    for path, header, code in zip(compiled, headers, codes[1:] + codes[:1], strict=True):
+        path.write_bytes(header + code)
+
+
 def test_a_tampered_cache_entry_never_goes_live(tmp_path):
-    """Brochure pages and cards edited in make html's cache/ and in the publish's own cache."""
+    """Brochure pages and cards edited in make html's cache/ and in the publish's own cache,
+    where its cleaned PDFs and compiled templates are also kept."""
     (tmp_path / "local-cache").mkdir()
     project = new_project(tmp_path, tmp_path / "local-cache")
     assert project.publish().returncode == 0
@@ -151,6 +171,11 @@ def test_a_tampered_cache_entry_never_goes_live(tmp_path):
             changed = tamper(folder)
             assert changed, folder
             tampered += [image.read_bytes() for image in changed]
+    for pdf in (private / "pdfs").glob("*.pdf"):  # the cleaned copies the site publishes
+        with pdf.open("ab") as cleaned:
+            cleaned.write(b"%relais-test: tampered\n")
+        tampered.append(pdf.read_bytes())
+    swap_compiled_templates(private / "templates")
     add_post(project)
 
     done = project.publish()

@@ -288,8 +288,10 @@ def _mapped() -> int:
 
 
 def pdf_cache(settings) -> Path:
-    """Beside Pelican's cache (the tests' and `make publish`'s own caches included)."""
-    return (Path(settings["CACHE_PATH"]).parent / "published-pdfs").resolve()
+    """PUBLISHED_PDFS_CACHE_PATH (`make publish`: its checked render cache), else beside
+    Pelican's cache."""
+    configured = settings.get("PUBLISHED_PDFS_CACHE_PATH")
+    return Path(configured or Path(settings["CACHE_PATH"]).parent / "published-pdfs").resolve()
 
 
 def published_size(source: Path, settings) -> int:

@@ -102,8 +102,9 @@ def _read(source: Path, kit: Path | None) -> dict:
 def _build_command(output: Path, scratch_cache: Path, render_cache: Path) -> list[str]:
     if os.environ.get("RELAIS_PUBLISH_BUILD"):  # tests: a build that writes nothing
         return shlex.split(os.environ["RELAIS_PUBLISH_BUILD"])
-    # From scratch: no content cache, no template cache, no previous output. Brochure and
-    # card images come from the publish's own cache, checked entry by entry beforehand.
+    # From scratch: no content cache, no previous output. Brochure and card images,
+    # cleaned PDFs and compiled templates come from the publish's own cache, checked entry
+    # by entry beforehand (rendercache.py); Jinja also checks each template's source.
     overrides = {
         "DELETE_OUTPUT_DIRECTORY": True,
         # A page that still says « à préciser » is never published (core.placeholders).
@@ -113,6 +114,8 @@ def _build_command(output: Path, scratch_cache: Path, render_cache: Path) -> lis
         "BROCHURE_CACHE_PATH": str(render_cache / "brochures"),
         "CARDS_CACHE_PATH": str(render_cache / "cards"),
         "COVERS_CACHE_PATH": str(render_cache / "covers"),
+        "PUBLISHED_PDFS_CACHE_PATH": str(render_cache / "pdfs"),
+        "TEMPLATE_CACHE_PATH": str(render_cache / "templates"),
     }
     # One -e with every KEY=VALUE: Pelican keeps only the last of repeated -e options.
     extra = [f"{key}={json.dumps(value)}" for key, value in overrides.items()]
