@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relais.publish.kit import install_commit_kit
-from tests.sitebuild import DEMO, DEMO_BUILD_DATE, PELICAN, ROOT, kit_environment
+from tests.sitebuild import (
+    CARD_CACHE,
+    COVER_CACHE,
+    DEMO,
+    DEMO_BUILD_DATE,
+    PDF_CACHE,
+    PELICAN,
+    RENDER_CACHE,
+    ROOT,
+    TEMPLATE_CACHE,
+    kit_environment,
+)
 
 KIT_FILES = ["src", "theme", "plugins", "scripts", ".gitignore", "pyproject.toml", "README.md"]
 # The team's side of the project: the frozen demo stands for a team's own site.
@@ -84,8 +95,11 @@ class Project:
 
 
 def scratch_build(project: Project, workdir: Path) -> dict[str, bytes]:
-    """HEAD of `project`, exported with `git archive` and built with publishconf.py and
-    empty caches: the site `make publish` must deploy, whatever else is in the folder."""
+    """HEAD of `project`, exported with `git archive` and built with publishconf.py, an
+    empty content cache and none of the project's or its publishes' caches: the site
+    `make publish` must deploy, whatever else is in the folder. Renders, cleaned PDFs and
+    compiled templates come from the suite's shared caches (tests/sitebuild.py), which
+    no test tampers with."""
     source, output = workdir / "source", workdir / "output"
     archive = subprocess.run(
         ["git", "archive", "HEAD"], cwd=project.path, capture_output=True, check=True
@@ -94,8 +108,11 @@ def scratch_build(project: Project, workdir: Path) -> dict[str, bytes]:
         tar.extractall(source, filter="data")
     caches = {
         "CACHE_PATH": str(workdir / "cache" / "pelican"),
-        "BROCHURE_CACHE_PATH": str(workdir / "cache" / "brochures"),
-        "CARDS_CACHE_PATH": str(workdir / "cache" / "cards"),
+        "BROCHURE_CACHE_PATH": str(RENDER_CACHE),
+        "CARDS_CACHE_PATH": str(CARD_CACHE),
+        "COVERS_CACHE_PATH": str(COVER_CACHE),
+        "PUBLISHED_PDFS_CACHE_PATH": str(PDF_CACHE),
+        "TEMPLATE_CACHE_PATH": str(TEMPLATE_CACHE),
     }
     command = [str(PELICAN), "content", "-s", "publishconf.py", "-o", str(output)]
     command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in caches.items())]

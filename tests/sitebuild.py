@@ -33,8 +33,11 @@ RENDER_CACHE = ROOT / "cache" / "test-brochures"
 CARD_CACHE = ROOT / "cache" / "test-cards"
 COVER_CACHE = ROOT / "cache" / "test-covers"
 # Compiled templates too (plugins/incremental: keyed by each template's source and the
-# environment's options): compiling the theme was a third of every build from scratch.
+# environment's options): compiling the theme was a third of every build from scratch. And
+# the PDFs as published (plugins/core/published_files.py: keyed by the PDF's bytes; a PDF
+# that cannot be cleaned is never kept, so its warning comes again in every build).
 TEMPLATE_CACHE = ROOT / "cache" / "test-templates"
+PDF_CACHE = ROOT / "cache" / "test-pdfs"
 
 
 @dataclass
@@ -81,6 +84,7 @@ def build(
         "CARDS_CACHE_PATH": str(CARD_CACHE),
         "COVERS_CACHE_PATH": str(COVER_CACHE),
         "TEMPLATE_CACHE_PATH": str(TEMPLATE_CACHE),
+        "PUBLISHED_PDFS_CACHE_PATH": str(PDF_CACHE),
         **(settings or {}),
     }
     arguments = [str(content), "-s", str(DEMO / settings_file), "-o", str(output)]

@@ -5,10 +5,10 @@ and relais' record of outputs warm (`make html`), or leaves `make serve` running
 edits. After each edit the output must be the one a build from scratch of the same content
 makes, byte for byte, file for file (no file left over from a deleted or renamed post).
 
-The cold reference builds share the brochure, card and cover renders and the compiled
-templates with the warm site: those caches are keyed by their inputs' bytes, and their own
-tests (test_brochure.py, test_covers.py, test_cards.py, plugins/incremental) build without
-them.
+The cold reference builds share the brochure, card and cover renders, the cleaned PDFs and
+the compiled templates with the warm site: those caches are keyed by their inputs' bytes,
+and their own tests (test_brochure.py, test_covers.py, test_cards.py,
+test_published_safety.py, plugins/incremental) build without them.
 """
 
 import importlib
@@ -33,7 +33,7 @@ from tests.kitrepo import (
     share_local_tools,
     team_environment,
 )
-from tests.sitebuild import DEMO_BUILD_DATE, PELICAN, TEMPLATE_CACHE, free_port
+from tests.sitebuild import DEMO_BUILD_DATE, PDF_CACHE, PELICAN, TEMPLATE_CACHE, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -92,6 +92,7 @@ class Project:
             "CARDS_CACHE_PATH": str(self.renders / "cards"),
             "COVERS_CACHE_PATH": str(self.renders / "covers"),
             "TEMPLATE_CACHE_PATH": str(TEMPLATE_CACHE),
+            "PUBLISHED_PDFS_CACHE_PATH": str(PDF_CACHE),
             **settings,
         }
         command = [str(PELICAN), str(work / "content"), "-s", "pelicanconf.py"]
@@ -288,6 +289,7 @@ def small_overrides(root: Path, site: Path, **settings) -> dict:
         "CARDS_CACHE_PATH": str(root / "renders" / "cards"),
         "COVERS_CACHE_PATH": str(root / "renders" / "covers"),
         "TEMPLATE_CACHE_PATH": str(TEMPLATE_CACHE),
+        "PUBLISHED_PDFS_CACHE_PATH": str(PDF_CACHE),
         **settings,
     }
 
