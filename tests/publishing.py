@@ -17,15 +17,11 @@ from pathlib import Path
 
 from relais.publish.kit import install_commit_kit
 from tests.sitebuild import (
-    CARD_CACHE,
-    COVER_CACHE,
     DEMO,
     DEMO_BUILD_DATE,
-    PDF_CACHE,
     PELICAN,
-    RENDER_CACHE,
     ROOT,
-    TEMPLATE_CACHE,
+    SHARED_CACHES,
     kit_environment,
 )
 
@@ -106,14 +102,7 @@ def scratch_build(project: Project, workdir: Path) -> dict[str, bytes]:
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(source, filter="data")
-    caches = {
-        "CACHE_PATH": str(workdir / "cache" / "pelican"),
-        "BROCHURE_CACHE_PATH": str(RENDER_CACHE),
-        "CARDS_CACHE_PATH": str(CARD_CACHE),
-        "COVERS_CACHE_PATH": str(COVER_CACHE),
-        "PUBLISHED_PDFS_CACHE_PATH": str(PDF_CACHE),
-        "TEMPLATE_CACHE_PATH": str(TEMPLATE_CACHE),
-    }
+    caches = {"CACHE_PATH": str(workdir / "cache" / "pelican"), **SHARED_CACHES}
     command = [str(PELICAN), "content", "-s", "publishconf.py", "-o", str(output)]
     command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in caches.items())]
     # The commit's kit, as a publish builds with it (and where its publishes keep it).

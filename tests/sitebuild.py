@@ -38,6 +38,14 @@ COVER_CACHE = ROOT / "cache" / "test-covers"
 # that cannot be cleaned is never kept, so its warning comes again in every build).
 TEMPLATE_CACHE = ROOT / "cache" / "test-templates"
 PDF_CACHE = ROOT / "cache" / "test-pdfs"
+# As settings, for every build from scratch the tests make.
+SHARED_CACHES = {
+    "BROCHURE_CACHE_PATH": str(RENDER_CACHE),
+    "CARDS_CACHE_PATH": str(CARD_CACHE),
+    "COVERS_CACHE_PATH": str(COVER_CACHE),
+    "TEMPLATE_CACHE_PATH": str(TEMPLATE_CACHE),
+    "PUBLISHED_PDFS_CACHE_PATH": str(PDF_CACHE),
+}
 
 
 @dataclass
@@ -80,11 +88,7 @@ def build(
     overrides = {
         "SITEURL": siteurl,
         "CACHE_PATH": str(workdir / "cache"),
-        "BROCHURE_CACHE_PATH": str(RENDER_CACHE),
-        "CARDS_CACHE_PATH": str(CARD_CACHE),
-        "COVERS_CACHE_PATH": str(COVER_CACHE),
-        "TEMPLATE_CACHE_PATH": str(TEMPLATE_CACHE),
-        "PUBLISHED_PDFS_CACHE_PATH": str(PDF_CACHE),
+        **SHARED_CACHES,
         **(settings or {}),
     }
     arguments = [str(content), "-s", str(DEMO / settings_file), "-o", str(output)]
